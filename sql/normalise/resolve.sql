@@ -1,0 +1,102 @@
+-- resolve: staged rows (as found in the files) -> `normalised` rows with
+-- catalogue indicator, KATO region, typed period, catalogue unit and a list of
+-- problems. Every problem of every row is collected, so a user fixes an
+-- extract in one pass; the caller refuses the run if any row has one.
+--
+-- Edge cases:
+-- * a value is a number with '.' decimals; '1 234', '1,5', 'inf', 'nan' are problems, not guesses;
+-- * markers (x, -, …) become NULL with a status; an empty value needs a status;
+-- * a unit converts to the catalogue unit when both measure the same dimension
+--   (thousand tenge -> million tenge); otherwise it is a problem;
+-- * regions are found by KATO code, by Taldau/SDG/processed code, or by any
+--   spelling the registry knows (fold_label); '741880' and '000000000' are the Republic.
+-- Needs: staged, period_map (built from the distinct period labels), indicators,
+-- units, unit_aliases, region_aliases, regions, kato_classifier.
+
+CREATE OR REPLACE TABLE normalised AS
+WITH s AS (
+  SELECT *,
+    fold_label(region_raw) AS region_key,
+    fold_unit(unit_raw) AS unit_key,
+    CASE WHEN value_num IS NULL THEN marker_status(value_raw) END AS marker,
+    CASE WHEN value_num IS NOT NULL THEN value_num ELSE TRY_CAST(trim(value_raw) AS DOUBLE) END AS value_read,
+    lower(nullif(trim(status_raw), '')) AS status_given
+  FROM staged
+),
+r AS (
+  SELECT s.*,
+    coalesce(ind.id, sdg.id) AS indicator,
+    coalesce(ind.unit, sdg.unit) AS catalogue_unit,
+    coalesce(
+      CASE WHEN regexp_full_match(trim(s.region_raw), '\d{9}')
+                AND (trim(s.region_raw) IN (SELECT kato FROM regions) OR trim(s.region_raw) IN (SELECT kato FROM kato_classifier))
+           THEN trim(s.region_raw) END,
+      a.kato) AS region_kato,
+    p.period, p.period_type, p.year, p.period_start, p.period_end,
+    ua.unit AS source_unit,
+    su.dimension AS source_dimension, su.factor AS source_factor,
+    cu.dimension AS catalogue_dimension, cu.factor AS catalogue_factor,
+    upper(nullif(trim(s.industry_raw), '')) AS industry,
+    upper(nullif(trim(s.partner_raw), '')) AS partner,
+    nullif(replace(trim(s.product_raw), '.', ''), '') AS product,
+    lower(nullif(trim(s.flow_raw), '')) AS flow
+  FROM s
+  LEFT JOIN indicators ind ON ind.id = s.indicator_raw
+  LEFT JOIN indicators sdg ON sdg.sdg <> '' AND 'sdg:' || sdg.sdg = s.indicator_raw
+  LEFT JOIN (SELECT DISTINCT alias_key, kato FROM region_aliases) a ON a.alias_key = s.region_key
+  LEFT JOIN period_map p ON p.period_raw = s.period_raw
+  LEFT JOIN unit_aliases ua ON ua.alias_key = s.unit_key
+  LEFT JOIN units su ON su.unit = ua.unit
+  LEFT JOIN units cu ON cu.unit = coalesce(ind.unit, sdg.unit)
+)
+SELECT
+  source, locator, vintage, indicator_raw, region_raw, period_raw, value_raw, unit_raw, status_raw,
+  indicator, region_kato, period, period_type, year, period_start, period_end,
+  industry, partner, product, flow,
+  CASE WHEN value_read IS NOT NULL AND isfinite(value_read) AND source_dimension = catalogue_dimension
+       THEN value_read * source_factor / catalogue_factor END AS value,
+  catalogue_unit AS unit,
+  CASE
+    WHEN marker IS NOT NULL THEN marker
+    WHEN value_read IS NOT NULL AND status_given = 'p' THEN 'p'
+    WHEN value_read IS NULL AND status_given IN ('x', '-', 'na') THEN status_given
+  END AS status,
+  note,
+  list_filter([
+    CASE WHEN indicator IS NULL THEN
+      CASE WHEN indicator_raw IS NULL THEN 'no indicator'
+           WHEN indicator_raw LIKE 'sdg:%' THEN 'SDG series ' || substr(indicator_raw, 5) || ' is not in the catalogue (add a row with sdg=' || substr(indicator_raw, 5) || ' to a --catalog file)'
+           ELSE 'unknown indicator ''' || indicator_raw || '''' END END,
+    CASE WHEN region_kato IS NULL THEN
+      CASE WHEN region_raw IS NULL THEN 'no region' ELSE 'unknown region ''' || region_raw || '''' END END,
+    CASE WHEN period IS NULL THEN
+      CASE WHEN period_raw IS NULL THEN 'no period'
+           ELSE 'cannot read period ''' || period_raw || ''' (expected 2022, 2022-Q1, 2022-H1, 2022-M03 or 2022-YTD-Q3)' END END,
+    CASE WHEN period_start > current_date THEN 'period ' || period || ' is in the future' END,
+    CASE WHEN indicator IS NOT NULL AND unit_raw IS NULL THEN 'no unit (the catalogue unit of ' || indicator || ' is ''' || catalogue_unit || ''')'
+         WHEN indicator IS NOT NULL AND source_unit IS NULL THEN 'unknown unit ''' || unit_raw || ''' (the catalogue unit of ' || indicator || ' is ''' || catalogue_unit || ''')'
+         WHEN indicator IS NOT NULL AND source_dimension <> catalogue_dimension
+           THEN 'unit ''' || unit_raw || ''' cannot be converted to ''' || catalogue_unit || ''', the catalogue unit of ' || indicator END,
+    CASE
+      WHEN value_num IS NULL AND value_raw IS NULL AND status_given IS NULL
+        THEN 'no value: give a number, or leave it empty with a status (x confidential, - none, na not available)'
+      WHEN value_num IS NULL AND value_raw IS NULL AND status_given NOT IN ('x', '-', 'na')
+        THEN 'unknown status ''' || status_raw || ''' for an empty value (expected x, - or na)'
+      WHEN value_num IS NULL AND value_raw LIKE '#%' THEN 'Excel error ''' || value_raw || ''' instead of a value'
+      WHEN value_num IS NULL AND value_raw LIKE '=%' THEN 'a formula without a saved result (' || value_raw || '): formulas are never evaluated; save the workbook in Excel'
+      WHEN value_raw IS NOT NULL AND marker IS NULL AND value_read IS NULL
+        THEN 'value ''' || value_raw || ''' is not a number (use ''.'' for decimals and no thousands separators) or a marker (x, -, …)'
+      WHEN value_read IS NOT NULL AND NOT isfinite(value_read) THEN 'value ''' || coalesce(value_raw, value_read::VARCHAR) || ''' is not a finite number'
+      WHEN value_read IS NOT NULL AND status_given IS NOT NULL AND status_given <> 'p'
+        THEN 'a value (' || coalesce(value_raw, value_read::VARCHAR) || ') and the status ''' || status_raw || ''' contradict each other'
+    END,
+    CASE WHEN industry IS NOT NULL AND NOT regexp_full_match(industry, '[A-U]|[A-U]-[A-U]|\d{2}(\.\d{1,2}){0,2}')
+      THEN 'industry ''' || industry_raw || ''' is not an OKED section (A..U) or division (two digits)' END,
+    CASE WHEN partner IS NOT NULL AND NOT regexp_full_match(partner, '[A-Z]{2,3}')
+      THEN 'partner ''' || partner_raw || ''' is not an ISO 3166 alpha-2 or alpha-3 code' END,
+    CASE WHEN product IS NOT NULL AND NOT regexp_full_match(product, '\d{2}|\d{4}|\d{6}|\d{8}|\d{10}')
+      THEN 'product ''' || product_raw || ''' is not an HS code (2, 4, 6, 8 or 10 digits)' END,
+    CASE WHEN flow IS NOT NULL AND flow NOT IN ('export', 'import')
+      THEN 'flow ''' || flow_raw || ''' is neither export nor import' END
+  ], x -> x IS NOT NULL) AS problems
+FROM r;

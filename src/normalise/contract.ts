@@ -1,0 +1,106 @@
+import type { ColumnSpec } from '../publish/contract.ts';
+
+/** The columns of the normalised `observations` table (CONTRACT.md) and of `revisions`. */
+const breakdowns: ColumnSpec[] = [
+  {
+    name: 'industry',
+    type: 'string',
+    description:
+      'OKED section letter (A..U) or division code; NULL when the figure has no industry breakdown',
+  },
+  {
+    name: 'partner',
+    type: 'string',
+    description: 'trade partner, ISO 3166 code; NULL when not a trade figure',
+  },
+  { name: 'product', type: 'string', description: 'HS product code; NULL when not by product' },
+  { name: 'flow', type: 'string', description: "'export' or 'import'; NULL when not a trade figure" },
+];
+
+export const observationKey = [
+  'indicator',
+  'region_kato',
+  'period',
+  'industry',
+  'partner',
+  'product',
+  'flow',
+];
+
+export const observationColumns: ColumnSpec[] = [
+  {
+    name: 'indicator',
+    type: 'string',
+    required: true,
+    description: 'indicator id from the catalogue (catalog/indicators.csv)',
+  },
+  {
+    name: 'region_kato',
+    type: 'string',
+    required: true,
+    description: "9-digit KATO code of the region; '000000000' is the Republic",
+  },
+  {
+    name: 'period',
+    type: 'string',
+    required: true,
+    description: '2022, 2022-Q1, 2022-H1, 2022-M03, 2022-YTD-Q3 (year-to-date), 2022-YTD-M05',
+  },
+  ...breakdowns,
+  {
+    name: 'value',
+    type: 'double',
+    description: 'the figure in `unit`; NULL when not published (see status)',
+  },
+  {
+    name: 'unit',
+    type: 'string',
+    required: true,
+    description: 'the catalogue unit of the indicator (values were converted to it)',
+  },
+  {
+    name: 'status',
+    type: 'string',
+    description:
+      "NULL = published value; 'p' preliminary; 'x' confidential; '-' no such phenomenon; 'na' not available",
+  },
+  {
+    name: 'source',
+    type: 'string',
+    required: true,
+    description: "the raw file and row or cell the figure came from, e.g. bns/x.xlsx#'Sheet'!S17",
+  },
+  {
+    name: 'period_type',
+    type: 'string',
+    required: true,
+    description: 'year, half, quarter, month or ytd (cumulative from January)',
+  },
+  { name: 'year', type: 'int32', required: true, description: 'calendar year of the period' },
+  { name: 'period_start', type: 'date', required: true, description: 'first day of the period' },
+  { name: 'period_end', type: 'date', required: true, description: 'last day of the period' },
+  {
+    name: 'boundary_vintage',
+    type: 'string',
+    required: true,
+    description:
+      'the regional borders the figure refers to: 1997, 2018 (Turkestan/Shymkent) or 2022 (Abai/Zhetisu/Ulytau); see registry/boundary_vintages.csv',
+  },
+  { name: 'region_label', type: 'string', description: 'the region as the source printed it' },
+  { name: 'note', type: 'string', description: 'footnotes and reinterpretations that apply to this figure' },
+];
+
+export const revisionColumns: ColumnSpec[] = [
+  { name: 'indicator', type: 'string', required: true, description: 'indicator id' },
+  { name: 'region_kato', type: 'string', required: true, description: 'KATO code' },
+  { name: 'period', type: 'string', required: true, description: 'period' },
+  ...breakdowns,
+  { name: 'value', type: 'double', description: 'the value kept (from the newer source)' },
+  { name: 'superseded_value', type: 'double', description: 'the value of the older source' },
+  { name: 'change_pct', type: 'double', description: '(value / superseded_value - 1) * 100' },
+  { name: 'unit', type: 'string', required: true, description: 'unit of both values' },
+  { name: 'source', type: 'string', required: true, description: 'the newer source' },
+  { name: 'vintage', type: 'string', description: 'vintage of the newer source' },
+  { name: 'superseded_source', type: 'string', required: true, description: 'the older source' },
+  { name: 'superseded_vintage', type: 'string', description: 'vintage of the older source' },
+];

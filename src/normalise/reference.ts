@@ -1,0 +1,238 @@
+import { readFile } from 'node:fs/promises';
+import { z } from 'zod';
+import { type Db, lit } from '../db/duckdb.ts';
+import { InputError, inputErrorFrom, type Problem } from '../engine/errors.ts';
+import { sha256 } from '../util/hash.ts';
+import { displayPath, fromRoot } from '../util/paths.ts';
+
+/**
+ * The reference tables every normalisation joins against: the indicator
+ * catalogue, units, and the region registry. They are data files in the
+ * repository (users add indicators with `--catalog FILE`), validated with zod
+ * row by row so a typo names its file, row and field, then loaded into DuckDB.
+ */
+
+const csvBool = z.enum(['true', 'false']).transform((v) => v === 'true');
+const optionalNumber = z
+  .string()
+  .optional()
+  .transform((v, ctx) => {
+    if (v === undefined || v.trim() === '') return null;
+    const n = Number(v);
+    if (!Number.isFinite(n)) {
+      ctx.addIssue({ code: 'custom', message: `expected a number or nothing, found '${v}'` });
+      return z.NEVER;
+    }
+    return n;
+  });
+
+export const indicatorRow = z.object({
+  id: z
+    .string()
+    .regex(/^[a-z][a-z0-9_]*$/, 'expected lower-case letters, digits and _ starting with a letter'),
+  unit: z.string().min(1, 'required'),
+  additive: csvBool,
+  min: optionalNumber,
+  max: optionalNumber,
+  description: z.string().min(1, 'required'),
+  sdg: z
+    .string()
+    .regex(/^(\d+-\d+-\d+(-\d+)?(:[A-Z0-9_]+)?)?$/, "expected an SDG series like '9-5-1' or '9-5-1:PT'")
+    .optional()
+    .default(''),
+  taldau_index: z
+    .string()
+    .regex(/^(\d+)?$/, 'expected a numeric Taldau index id')
+    .optional()
+    .default(''),
+});
+export type Indicator = z.infer<typeof indicatorRow>;
+
+const unitRow = z.object({
+  unit: z.string().min(1, 'required'),
+  dimension: z.string().min(1, 'required'),
+  factor: z.coerce.number().positive(),
+  aliases: z.string().optional().default(''),
+});
+
+const regionRow = z.object({
+  kato: z.string().regex(/^\d{9}$/, 'expected a 9-digit KATO code'),
+  name_en: z.string().min(1, 'required'),
+  name_ru: z.string().min(1, 'required'),
+  name_kk: z.string().min(1, 'required'),
+  vintages: z.string().regex(/^\d{4}( \d{4})*$/, 'expected space-separated vintage years'),
+  split_from: z.string().regex(/^(\d{9})?$/),
+  note: z.string().optional().default(''),
+});
+
+const aliasRow = z.object({
+  kato: z.string().regex(/^\d{9}$/, 'expected a 9-digit KATO code'),
+  alias: z.string().min(1, 'required'),
+  kind: z.enum(['en', 'ru', 'kk', 'translit', 'sdg', 'processed', 'taldau']),
+});
+
+export const referenceFiles = {
+  catalog: fromRoot('catalog', 'indicators.csv'),
+  units: fromRoot('catalog', 'units.csv'),
+  regions: fromRoot('registry', 'regions.csv'),
+  aliases: fromRoot('registry', 'region_aliases.csv'),
+  vintages: fromRoot('registry', 'boundary_vintages.csv'),
+  pieces: fromRoot('registry', 'territory_pieces.csv'),
+  kato: fromRoot('registry', 'kato.csv'),
+  macros: fromRoot('sql', 'normalise', 'macros.sql'),
+} as const;
+
+/** A fingerprint of everything normalisation looks things up in. */
+export async function referenceFingerprint(extraCatalogs: string[]): Promise<Record<string, string>> {
+  const out: Record<string, string> = {};
+  for (const [name, file] of Object.entries(referenceFiles))
+    out[`reference:${name}`] = sha256(await readFile(file));
+  for (const file of extraCatalogs) out[`catalog:${file}`] = sha256(await readFile(file));
+  return out;
+}
+
+async function readCsvRows(db: Db, file: string): Promise<Record<string, string>[]> {
+  try {
+    return await db.all<Record<string, string>>(
+      `SELECT * FROM read_csv(${lit(file)}, header = true, all_varchar = true, delim = ',', quote = '"', escape = '"', strict_mode = true)`,
+    );
+  } catch (e) {
+    throw new InputError(`${displayPath(file)}: cannot read as CSV: ${(e as Error).message}`);
+  }
+}
+
+function validate<T>(file: string, rows: Record<string, string>[], schema: z.ZodType<T>): T[] {
+  const problems: Problem[] = [];
+  const out: T[] = [];
+  rows.forEach((row, i) => {
+    const clean = Object.fromEntries(Object.entries(row).map(([k, v]) => [k, v ?? '']));
+    const r = schema.safeParse(clean);
+    if (r.success) out.push(r.data);
+    else
+      for (const issue of r.error.issues)
+        problems.push({
+          file: displayPath(file),
+          where: `row ${i + 2} field ${issue.path.join('.') || '?'}`,
+          message: issue.message,
+        });
+  });
+  if (problems.length) throw inputErrorFrom(problems, `invalid reference table ${displayPath(file)}`);
+  return out;
+}
+
+/** Loads the reference tables into `db` and returns the catalogue. */
+export async function loadReferenceTables(db: Db, extraCatalogs: string[] = []): Promise<Indicator[]> {
+  await db.run(await readFile(referenceFiles.macros, 'utf8'));
+
+  const catalog: (Indicator & { file: string; row: number })[] = [];
+  const problems: Problem[] = [];
+  for (const file of [referenceFiles.catalog, ...extraCatalogs]) {
+    const rows = validate(file, await readCsvRows(db, file), indicatorRow);
+    rows.forEach((ind, i) => {
+      const earlier = catalog.find((c) => c.id === ind.id);
+      if (earlier) {
+        problems.push({
+          file: displayPath(file),
+          where: `row ${i + 2} field id`,
+          message: `indicator '${ind.id}' is already defined in ${displayPath(earlier.file)} row ${earlier.row}; choose another id`,
+        });
+        return;
+      }
+      catalog.push({ ...ind, file, row: i + 2 });
+    });
+  }
+  const sdgSeen = new Map<string, string>();
+  for (const ind of catalog) {
+    if (!ind.sdg) continue;
+    const other = sdgSeen.get(ind.sdg);
+    if (other)
+      problems.push({
+        file: displayPath(ind.file),
+        where: `row ${ind.row} field sdg`,
+        message: `SDG series ${ind.sdg} already maps to '${other}'`,
+      });
+    sdgSeen.set(ind.sdg, ind.id);
+  }
+  if (problems.length) throw inputErrorFrom(problems, 'invalid indicator catalogue');
+
+  const units = validate(referenceFiles.units, await readCsvRows(db, referenceFiles.units), unitRow);
+  const unitNames = new Set(units.map((u) => u.unit));
+  for (const ind of catalog)
+    if (!unitNames.has(ind.unit))
+      problems.push({
+        file: displayPath(ind.file),
+        where: `row ${ind.row} field unit`,
+        message: `unit '${ind.unit}' is not in ${displayPath(referenceFiles.units)} (known: ${[...unitNames].join(', ')})`,
+      });
+  if (problems.length) throw inputErrorFrom(problems, 'invalid indicator catalogue');
+
+  validate(referenceFiles.regions, await readCsvRows(db, referenceFiles.regions), regionRow);
+  validate(referenceFiles.aliases, await readCsvRows(db, referenceFiles.aliases), aliasRow);
+
+  await db.run(`CREATE OR REPLACE TABLE indicators (
+    id VARCHAR PRIMARY KEY, unit VARCHAR NOT NULL, additive BOOLEAN NOT NULL, min DOUBLE, max DOUBLE,
+    description VARCHAR, sdg VARCHAR, taldau_index VARCHAR)`);
+  const appender = await db.connection.createAppender('indicators');
+  for (const c of catalog) {
+    appender.appendVarchar(c.id);
+    appender.appendVarchar(c.unit);
+    appender.appendBoolean(c.additive);
+    if (c.min === null) appender.appendNull();
+    else appender.appendDouble(c.min);
+    if (c.max === null) appender.appendNull();
+    else appender.appendDouble(c.max);
+    appender.appendVarchar(c.description);
+    appender.appendVarchar(c.sdg);
+    appender.appendVarchar(c.taldau_index);
+    appender.endRow();
+  }
+  appender.closeSync();
+
+  const csv = (file: string) =>
+    `read_csv(${lit(file)}, header = true, all_varchar = true, delim = ',', quote = '"', escape = '"')`;
+  await db.run(`
+    CREATE OR REPLACE TABLE units AS
+      SELECT unit, dimension, factor::DOUBLE AS factor FROM ${csv(referenceFiles.units)};
+    CREATE OR REPLACE TABLE unit_aliases AS
+      SELECT DISTINCT fold_unit(alias) AS alias_key, unit FROM (
+        SELECT unit, unnest(string_split(aliases, '|')) AS alias FROM ${csv(referenceFiles.units)}
+        UNION ALL SELECT unit, unit FROM ${csv(referenceFiles.units)});
+    CREATE OR REPLACE TABLE regions AS
+      SELECT kato, name_en, name_ru, name_kk, string_split(vintages, ' ') AS vintages,
+             nullif(split_from, '') AS split_from, note
+      FROM ${csv(referenceFiles.regions)};
+    CREATE OR REPLACE TABLE region_aliases AS
+      SELECT kato, alias, kind, fold_label(alias) AS alias_key FROM ${csv(referenceFiles.aliases)}
+      UNION ALL SELECT kato, name_en, 'en', fold_label(name_en) FROM regions
+      UNION ALL SELECT kato, name_ru, 'ru', fold_label(name_ru) FROM regions
+      UNION ALL SELECT kato, name_kk, 'kk', fold_label(name_kk) FROM regions;
+    CREATE OR REPLACE TABLE boundary_vintages AS
+      SELECT vintage, in_force_from::DATE AS in_force_from, description FROM ${csv(referenceFiles.vintages)};
+    CREATE OR REPLACE TABLE territory_pieces AS SELECT * FROM ${csv(referenceFiles.pieces)};
+    CREATE OR REPLACE TABLE kato_classifier AS
+      SELECT kato, level, name_ru, name_kk FROM ${csv(referenceFiles.kato)};
+  `);
+
+  // Two regions folding to the same key would make a label ambiguous: refuse the registry.
+  const clashes = await db.all<{ alias_key: string; katos: string; aliases: string }>(`
+    SELECT alias_key, string_agg(DISTINCT kato, ', ') AS katos, string_agg(DISTINCT alias, ' / ') AS aliases
+    FROM region_aliases GROUP BY alias_key HAVING count(DISTINCT kato) > 1`);
+  const unitClashes = await db.all<{ alias_key: string; units: string }>(`
+    SELECT alias_key, string_agg(DISTINCT unit, ', ') AS units
+    FROM unit_aliases GROUP BY alias_key HAVING count(DISTINCT unit) > 1`);
+  if (clashes.length || unitClashes.length)
+    throw inputErrorFrom(
+      [
+        ...clashes.map((c) => ({
+          file: displayPath(referenceFiles.aliases),
+          message: `aliases ${c.aliases} fold to the same key '${c.alias_key}' but name different regions (${c.katos})`,
+        })),
+        ...unitClashes.map((c) => ({
+          file: displayPath(referenceFiles.units),
+          message: `unit alias '${c.alias_key}' names several units (${c.units})`,
+        })),
+      ],
+      'ambiguous reference tables',
+    );
+  return catalog.map(({ file: _f, row: _r, ...ind }) => ind);
+}

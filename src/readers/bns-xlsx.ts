@@ -1,0 +1,402 @@
+import ExcelJS from 'exceljs';
+import { lit } from '../db/duckdb.ts';
+import type { Problem } from '../engine/errors.ts';
+import { cleanPeriodLabel, parsePeriod } from '../normalise/periods.ts';
+import type { InputFile, Reader, ReaderContext } from './types.ts';
+import { type CellInfo, describeCell, xlsxSizeProblem } from './xlsx-cells.ts';
+
+/**
+ * BNS Excel tables (DATA.md section 2): a title, a units cell near the top, one
+ * header row of periods, one row per territory with its label in the column
+ * left of the first period, then footnotes below. The layout of each sheet is
+ * worked out here from its top rows and label column; the cells themselves go
+ * to DuckDB, where they are unpivoted into `staged` by a join with the header
+ * and label tables.
+ *
+ * Reader options (`--input grp=FILE.xlsx#sheet=NAME&section=NAME&unit=UNIT`):
+ * `sheet` reads only the named sheets (separated by `|`), `section` only the
+ * rows under a section heading (e.g. "Городское население"), `unit` states the
+ * unit where a sheet has no units cell.
+ */
+
+interface Layout {
+  sheet: string;
+  headerRow: number;
+  labelCol: number;
+  columns: { col: number; period: string; status: string | null; unit: string | null; header: string }[];
+  rows: { row: number; label: string; section: string | null; note: string | null }[];
+  unit: { text: string; unit: string; cell: string } | null;
+  sections: string[];
+}
+
+const MAX_HEADER_SEARCH = 40;
+const FOOTNOTE_START = /^\s*(\d{1,2})\)\s*(.*)$/s;
+
+function address(row: number, col: number): string {
+  let n = col;
+  let letters = '';
+  while (n > 0) {
+    const r = (n - 1) % 26;
+    letters = String.fromCharCode(65 + r) + letters;
+    n = Math.floor((n - 1) / 26);
+  }
+  return `${letters}${row}`;
+}
+
+/** Finds the units cell and footnote units with the DuckDB unit table, so the two never disagree. */
+async function unitsOf(ctx: ReaderContext, texts: string[]): Promise<Map<string, string>> {
+  const distinct = [...new Set(texts.filter((t) => t.trim() !== ''))];
+  if (distinct.length === 0) return new Map();
+  const rows = await ctx.db.all<{ t: string; unit: string }>(
+    `SELECT t, u.unit FROM (SELECT unnest([${distinct.map(lit).join(',')}]) AS t) JOIN unit_aliases u ON fold_unit(t) = u.alias_key`,
+  );
+  return new Map(rows.map((r) => [r.t, r.unit]));
+}
+
+/** A unit named inside a footnote ("1990-1992 - mln. rubles"). */
+async function unitMentioned(ctx: ReaderContext, text: string): Promise<string | undefined> {
+  const row = await ctx.db.one<{ unit: string }>(
+    `SELECT unit FROM unit_aliases
+     WHERE length(alias_key) >= 4 AND regexp_matches(fold_unit($t), '(^|\\PL)' || regexp_escape(alias_key) || '(\\PL|$)')
+     ORDER BY length(alias_key) DESC LIMIT 1`,
+    { t: text },
+  );
+  return row?.unit;
+}
+
+const PRELIMINARY = /preliminary|предварительн|алдын ала|оперативн/i;
+
+async function analyseSheet(
+  ctx: ReaderContext,
+  input: InputFile,
+  sheet: string,
+  grid: Map<number, Map<number, CellInfo>>,
+  problems: Problem[],
+  skipped: string[],
+): Promise<Layout | undefined> {
+  const where = (row: number, col: number) => `'${sheet}'!${address(row, col)}`;
+  const rowNumbers = [...grid.keys()].sort((a, b) => a - b);
+
+  // The header row: the first with at least two period labels that make up most of its cells.
+  let headerRow = 0;
+  for (const r of rowNumbers) {
+    if (r > MAX_HEADER_SEARCH) break;
+    const cells = [...grid.get(r)!.entries()];
+    const periods = cells.filter(
+      ([, c]) =>
+        (c.kind === 'number' || c.kind === 'text') && parsePeriod(c.kind === 'number' ? c.num! : c.text),
+    );
+    if (periods.length >= 2 && periods.length * 2 >= cells.filter(([, c]) => c.text.trim() !== '').length) {
+      headerRow = r;
+      break;
+    }
+  }
+  if (!headerRow) {
+    problems.push({
+      file: input.pointer,
+      where: `sheet '${sheet}'`,
+      message: `no header row of periods in the first ${MAX_HEADER_SEARCH} rows (expected cells like 2008, "1 quarter of 2008", "2008 год")`,
+    });
+    return undefined;
+  }
+
+  const header = grid.get(headerRow)!;
+  const periodCells = [...header.entries()]
+    .map(([col, c]) => ({ col, c, p: parsePeriod(c.kind === 'number' ? c.num! : c.text) }))
+    .filter((x) => x.p !== undefined)
+    .sort((a, b) => a.col - b.col);
+  const labelCol = periodCells[0]!.col - 1;
+  if (labelCol < 1) {
+    problems.push({
+      file: input.pointer,
+      where: where(headerRow, periodCells[0]!.col),
+      message: 'periods start in column A: no column is left for region labels',
+    });
+    return undefined;
+  }
+
+  // Footnotes: rows below the data whose label starts with a marker.
+  const footnotes = new Map<string, string>();
+  let footnoteFrom = Number.POSITIVE_INFINITY;
+  for (const r of rowNumbers) {
+    if (r <= headerRow) continue;
+    const first = [...grid.get(r)!.entries()].sort((a, b) => a[0] - b[0])[0];
+    if (!first) continue;
+    const [, cell] = first;
+    const m = (cell.marksFirst ? `${cell.marks} ${cell.text}` : cell.text).match(FOOTNOTE_START);
+    if (m && cell.kind === 'text') {
+      footnotes.set(m[1]!, m[2]!.trim());
+      footnoteFrom = Math.min(footnoteFrom, r);
+    }
+  }
+  const footnoteOf = (marks: string) => {
+    const n = marks.match(/\d{1,2}/)?.[0];
+    return n ? footnotes.get(n) : undefined;
+  };
+
+  const columns: Layout['columns'] = [];
+  const seen = new Map<string, number>();
+  for (const { col, c, p } of periodCells) {
+    const glued = c.kind === 'text' ? c.text.match(/(?:19|20)\d\d(\d{1,2})\)/)?.[1] : undefined;
+    const note = footnoteOf(`${c.marks} ${glued ?? ''}`);
+    const before = seen.get(p!.period);
+    if (before !== undefined) {
+      problems.push({
+        file: input.pointer,
+        where: where(headerRow, col),
+        message: `period ${p!.period} also heads column ${address(headerRow, before).replace(/\d+$/, '')} (merged or repeated header cells?)`,
+      });
+      continue;
+    }
+    seen.set(p!.period, col);
+    columns.push({
+      col,
+      period: p!.period,
+      status: note && PRELIMINARY.test(note) ? 'p' : null,
+      unit: note ? ((await unitMentioned(ctx, note)) ?? null) : null,
+      header: cleanPeriodLabel(c.kind === 'number' ? c.num! : c.text),
+    });
+  }
+
+  // A column whose footnote gives a unit of another kind (GRP 1990-1992 "in mln. rubles", before the
+  // tenge existed) cannot be converted: it is left out, and the run report says so.
+  const catalogueUnit = (
+    await ctx.db.one<{ unit: string }>('SELECT unit FROM indicators WHERE id = $id', { id: input.indicator! })
+  )?.unit;
+  for (const c of [...columns]) {
+    if (!c.unit || !catalogueUnit) continue;
+    const same = await ctx.db.one<{ ok: boolean }>(
+      'SELECT a.dimension = b.dimension AS ok FROM units a, units b WHERE a.unit = $a AND b.unit = $b',
+      { a: c.unit, b: catalogueUnit },
+    );
+    if (!same?.ok) {
+      columns.splice(columns.indexOf(c), 1);
+      skipped.push(`${c.header} (${c.unit})`);
+    }
+  }
+
+  // The units cell: a text above the header (or beside the periods) that is a known unit.
+  const candidates: { text: string; cell: string }[] = [];
+  for (const r of rowNumbers) {
+    if (r > headerRow) break;
+    for (const [col, c] of grid.get(r)!)
+      if (c.kind === 'text' && !(r === headerRow && seen.has(parsePeriod(c.text)?.period ?? '')))
+        candidates.push({ text: c.text, cell: where(r, col) });
+  }
+  const known = await unitsOf(
+    ctx,
+    candidates.map((c) => c.text),
+  );
+  const unitCells = candidates
+    .filter((c) => known.has(c.text))
+    .map((c) => ({ ...c, unit: known.get(c.text)! }));
+  const distinctUnits = [...new Set(unitCells.map((u) => u.unit))];
+  if (distinctUnits.length > 1)
+    problems.push({
+      file: input.pointer,
+      where: `sheet '${sheet}'`,
+      message: `the sheet states several units: ${unitCells.map((u) => `'${u.text.trim()}' (${u.cell})`).join(', ')}`,
+    });
+
+  // Data rows, and section headings (a label whose row holds no values, or repeats the label across a merge).
+  const rows: Layout['rows'] = [];
+  const sections: string[] = [];
+  let section: string | null = null;
+  const periodCols = new Set(columns.map((c) => c.col));
+  for (const r of rowNumbers) {
+    if (r <= headerRow || r >= footnoteFrom) continue;
+    const cells = grid.get(r)!;
+    const labelCell = cells.get(labelCol);
+    const label = labelCell?.kind === 'text' || labelCell?.kind === 'number' ? labelCell.text.trim() : '';
+    const values = [...cells.entries()].filter(
+      ([col, c]) =>
+        periodCols.has(col) && c.text.trim() !== '' && !(c.kind === 'text' && c.text.trim() === label),
+    );
+    if (!label) {
+      if (values.length)
+        problems.push({
+          file: input.pointer,
+          where: where(r, labelCol),
+          message: `row ${r} has values but no region label in column ${address(r, labelCol).replace(/\d+$/, '')}`,
+        });
+      continue;
+    }
+    if (values.length === 0) {
+      section = label;
+      sections.push(label);
+      continue;
+    }
+    const note = labelCell?.marks ? footnoteOf(labelCell.marks) : undefined;
+    rows.push({ row: r, label, section, note: note ? `footnote ${labelCell!.marks.trim()}: ${note}` : null });
+  }
+  const wanted = input.options.section;
+  const kept = wanted ? rows.filter((r) => r.section === wanted) : rows;
+  if (wanted && kept.length === 0)
+    problems.push({
+      file: input.pointer,
+      where: `sheet '${sheet}'`,
+      message: `no section '${wanted}' (sections: ${sections.length ? sections.join(', ') : 'none'})`,
+    });
+  return {
+    sheet,
+    headerRow,
+    labelCol,
+    columns,
+    rows: kept,
+    unit: unitCells[0]
+      ? { text: unitCells[0].text.trim(), unit: unitCells[0].unit, cell: unitCells[0].cell }
+      : null,
+    sections,
+  };
+}
+
+export const readBnsXlsx: Reader = async (input, ctx) => {
+  const problems: Problem[] = [];
+  const warnings: string[] = [];
+  if (!input.indicator)
+    return {
+      rows: 0,
+      problems: [
+        {
+          file: input.pointer,
+          message: 'a BNS workbook does not name its indicator: give it as --input INDICATOR=FILE',
+        },
+      ],
+      warnings,
+    };
+  const refused = await xlsxSizeProblem(input.path);
+  if (refused) return { rows: 0, problems: [{ file: input.pointer, message: refused }], warnings };
+
+  const workbook = new ExcelJS.Workbook();
+  try {
+    await workbook.xlsx.readFile(input.path);
+  } catch (e) {
+    return {
+      rows: 0,
+      problems: [{ file: input.pointer, message: `not a readable xlsx workbook: ${(e as Error).message}` }],
+      warnings,
+    };
+  }
+  const wantedSheets = input.options.sheet?.split('|');
+  const sheets = workbook.worksheets.filter((ws) =>
+    wantedSheets
+      ? wantedSheets.includes(ws.name) || wantedSheets.includes(ws.name.trim())
+      : ws.state === 'visible',
+  );
+  for (const name of wantedSheets ?? [])
+    if (!workbook.worksheets.some((ws) => ws.name === name || ws.name.trim() === name))
+      problems.push({
+        file: input.pointer,
+        message: `no sheet '${name}' (sheets: ${workbook.worksheets.map((w) => `'${w.name}'`).join(', ')})`,
+      });
+
+  const t = ctx.tag;
+  await ctx.db.run(`
+    CREATE OR REPLACE TEMP TABLE xlsx_cells_${t} (sheet VARCHAR, row INTEGER, col INTEGER, kind VARCHAR, num DOUBLE, text VARCHAR);
+    CREATE OR REPLACE TEMP TABLE xlsx_cols_${t} (sheet VARCHAR, col INTEGER, period VARCHAR, status VARCHAR, unit VARCHAR);
+    CREATE OR REPLACE TEMP TABLE xlsx_rows_${t} (sheet VARCHAR, row INTEGER, label VARCHAR, note VARCHAR);
+    CREATE OR REPLACE TEMP TABLE xlsx_sheets_${t} (sheet VARCHAR, unit VARCHAR);`);
+  const cellsOut = await ctx.db.connection.createAppender(`xlsx_cells_${t}`);
+  const layouts: Layout[] = [];
+  for (const ws of sheets) {
+    const grid = new Map<number, Map<number, CellInfo>>();
+    ws.eachRow({ includeEmpty: false }, (row, r) => {
+      const cells = new Map<number, CellInfo>();
+      row.eachCell({ includeEmpty: false }, (cell, c) => {
+        const info = describeCell(cell);
+        if (!info) return;
+        cells.set(c, info);
+        cellsOut.appendVarchar(ws.name);
+        cellsOut.appendInteger(r);
+        cellsOut.appendInteger(c);
+        cellsOut.appendVarchar(info.kind);
+        if (info.num === undefined) cellsOut.appendNull();
+        else cellsOut.appendDouble(info.num);
+        cellsOut.appendVarchar(info.text);
+        cellsOut.endRow();
+      });
+      if (cells.size) grid.set(r, cells);
+    });
+    const skipped: string[] = [];
+    const layout = await analyseSheet(ctx, input, ws.name, grid, problems, skipped);
+    if (layout) layouts.push(layout);
+    if (skipped.length)
+      warnings.push(
+        `${input.pointer}: sheet '${ws.name}' columns ${skipped.join(', ')} left out: their footnoted unit cannot be converted to the unit of '${input.indicator}'`,
+      );
+  }
+  cellsOut.closeSync();
+
+  // One unit per file: a units cell that changes between sheets is an error, not a conversion.
+  const stated = layouts.filter((l) => l.unit);
+  const units = [...new Set(stated.map((l) => l.unit!.unit))];
+  if (units.length > 1)
+    problems.push({
+      file: input.pointer,
+      message: `the unit changes mid-file: ${stated.map((l) => `sheet '${l.sheet}' says '${l.unit!.text}' (${l.unit!.cell})`).join(', ')}`,
+    });
+  if (input.options.unit && units.length === 1) {
+    const given = await unitsOf(ctx, [input.options.unit]);
+    if (given.get(input.options.unit) !== units[0])
+      problems.push({
+        file: input.pointer,
+        message: `unit=${input.options.unit} was given, but the units cell ${stated[0]!.unit!.cell} says '${stated[0]!.unit!.text}'`,
+      });
+  }
+  const unitless = layouts.filter((l) => !l.unit);
+  if (unitless.length && !input.options.unit && units.length === 0)
+    warnings.push(
+      `${input.pointer}: no units cell in ${unitless.map((l) => `'${l.sheet}'`).join(', ')}; assumed the catalogue unit of '${input.indicator}' (state it with #unit=...)`,
+    );
+
+  if (problems.length) return { rows: 0, problems, warnings };
+
+  const colsOut = await ctx.db.connection.createAppender(`xlsx_cols_${t}`);
+  const rowsOut = await ctx.db.connection.createAppender(`xlsx_rows_${t}`);
+  const sheetsOut = await ctx.db.connection.createAppender(`xlsx_sheets_${t}`);
+  const nullable = (a: typeof colsOut, v: string | null) =>
+    v === null ? a.appendNull() : a.appendVarchar(v);
+  for (const l of layouts) {
+    for (const c of l.columns) {
+      colsOut.appendVarchar(l.sheet);
+      colsOut.appendInteger(c.col);
+      colsOut.appendVarchar(c.period);
+      nullable(colsOut, c.status);
+      nullable(colsOut, c.unit);
+      colsOut.endRow();
+    }
+    for (const r of l.rows) {
+      rowsOut.appendVarchar(l.sheet);
+      rowsOut.appendInteger(r.row);
+      rowsOut.appendVarchar(r.label);
+      nullable(rowsOut, r.note);
+      rowsOut.endRow();
+    }
+    sheetsOut.appendVarchar(l.sheet);
+    nullable(sheetsOut, l.unit?.unit ?? units[0] ?? null);
+    sheetsOut.endRow();
+  }
+  colsOut.closeSync();
+  rowsOut.closeSync();
+  sheetsOut.closeSync();
+
+  // The unpivot: every value cell at a (data row, period column) crossing becomes one staged row.
+  const unitExpr = `coalesce(h.unit, s.unit, ${input.options.unit ? lit(input.options.unit) : `(SELECT unit FROM indicators WHERE id = ${lit(input.indicator)})`})`;
+  await ctx.db.run(`
+    INSERT INTO staged
+    SELECT ${lit(input.pointer)}, '''' || c.sheet || '''!' || col_letter(c.col) || c.row, ${input.vintage ? lit(input.vintage) : 'NULL'},
+           ${lit(input.indicator)}, r.label, h.period,
+           CASE WHEN c.kind = 'number' THEN NULL ELSE c.text END, c.num,
+           ${unitExpr}, h.status, NULL, NULL, NULL, NULL, r.note
+    FROM xlsx_cells_${t} c
+    JOIN xlsx_cols_${t} h USING (sheet, col)
+    JOIN xlsx_rows_${t} r USING (sheet, row)
+    JOIN xlsx_sheets_${t} s USING (sheet)
+    WHERE NOT (c.kind = 'text' AND trim(c.text) = '');
+    DROP TABLE xlsx_cells_${t}; DROP TABLE xlsx_cols_${t}; DROP TABLE xlsx_rows_${t}; DROP TABLE xlsx_sheets_${t};`);
+  const rows = await ctx.db.value<number>(
+    `SELECT count(*)::INTEGER FROM staged WHERE source = ${lit(input.pointer)}`,
+  );
+  if (rows === 0) problems.push({ file: input.pointer, message: 'no values found under the period header' });
+  return { rows, problems, warnings };
+};

@@ -1,0 +1,176 @@
+import { open, readFile, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { lit } from '../db/duckdb.ts';
+import type { Problem } from '../engine/errors.ts';
+import type { InputFile, ReaderContext } from './types.ts';
+
+/**
+ * Reading a CSV extract with DuckDB, strictly: the header is checked here,
+ * every row that breaks the CSV structure (missing or extra columns, an
+ * unterminated quote, bytes that are not UTF-8) is collected by DuckDB's
+ * rejects table in the same pass, and a file in Windows-1251 (common for
+ * Russian-language exports) is decoded and read again rather than refused.
+ */
+
+const HEADER_LIMIT = 1 << 20;
+
+export interface CsvHeader {
+  columns: string[];
+  bom: boolean;
+}
+
+/** The first line, or a problem if there is none. */
+export async function readCsvHeader(input: InputFile): Promise<CsvHeader | Problem> {
+  const fh = await open(input.path, 'r');
+  try {
+    const { size } = await fh.stat();
+    const buf = Buffer.alloc(Math.min(HEADER_LIMIT, Math.max(size, 1)));
+    const { bytesRead } = await fh.read(buf, 0, buf.length, 0);
+    if (bytesRead === 0) return { file: input.pointer, message: 'the file is empty: expected a header line' };
+    let bytes = buf.subarray(0, bytesRead);
+    const bom = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf;
+    if (bom) bytes = bytes.subarray(3);
+    if (bytes[0] === 0xff || bytes[0] === 0xfe)
+      return { file: input.pointer, where: 'row 1', message: 'the file is UTF-16: save it as UTF-8' };
+    const nl = bytes.indexOf(0x0a);
+    if (nl < 0 && bytesRead === HEADER_LIMIT)
+      return {
+        file: input.pointer,
+        where: 'row 1',
+        message: 'no line break in the first 1 MiB: not a CSV file',
+      };
+    const line = new TextDecoder('utf-8').decode(nl < 0 ? bytes : bytes.subarray(0, nl)).replace(/\r$/, '');
+    if (line.trim() === '')
+      return { file: input.pointer, where: 'row 1', message: 'the header line is empty' };
+    return { columns: line.split(',').map((c) => c.trim().replace(/^"(.*)"$/, '$1')), bom };
+  } finally {
+    await fh.close();
+  }
+}
+
+export interface CsvScanResult {
+  problems: Problem[];
+  warnings: string[];
+}
+
+/**
+ * Appends the rows of a CSV into `staged` via `insertSql(relation)`, where
+ * `relation` is a DuckDB read of the file with every column VARCHAR plus `rn`,
+ * the data row number (1 = the line after the header).
+ */
+export async function scanCsv(
+  input: InputFile,
+  ctx: ReaderContext,
+  columns: string[],
+  insertSql: (relation: string) => string,
+): Promise<CsvScanResult> {
+  const warnings: string[] = [];
+  let file = input.path;
+  for (let attempt = 0; attempt < 2; attempt++) {
+    const rejects = `rejects_${ctx.tag}_${attempt}`;
+    const relation = `(SELECT *, row_number() OVER () AS rn FROM read_csv(${lit(file)},
+      header = true, auto_detect = false, delim = ',', quote = '"', escape = '"', strict_mode = true,
+      columns = {${columns.map((c) => `${lit(c)}: 'VARCHAR'`).join(', ')}},
+      store_rejects = true, rejects_table = ${lit(rejects)}, rejects_scan = ${lit(`${rejects}_scan`)}))`;
+    await ctx.db.run(insertSql(relation));
+    const rejected = await ctx.db.all<{
+      line: number;
+      error_type: string;
+      messages: string;
+      csv_line: string;
+    }>(
+      `SELECT line::INTEGER AS line, min(error_type) AS error_type, string_agg(DISTINCT error_message, '; ') AS messages,
+              min(csv_line) AS csv_line
+       FROM ${rejects} GROUP BY line ORDER BY line`,
+    );
+    await ctx.db.run(`DROP TABLE IF EXISTS ${rejects}; DROP TABLE IF EXISTS ${rejects}_scan;`);
+    if (rejected.length === 0) return { problems: [], warnings };
+
+    // Whatever went into staged from this file is void: its row numbers no longer match its lines.
+    await ctx.db.run(`DELETE FROM staged WHERE source = ${lit(input.pointer)}`);
+    const badEncoding = rejected.some((r) => r.error_type === 'INVALID ENCODING');
+    if (badEncoding && attempt === 0) {
+      const decoded = await decodeCp1251(input.path, ctx.scratchDir, ctx.tag);
+      if (decoded) {
+        warnings.push(
+          `${input.pointer}: not UTF-8; read as Windows-1251 (Cyrillic). Save it as UTF-8 to silence this.`,
+        );
+        file = decoded;
+        continue;
+      }
+      return {
+        problems: [
+          {
+            file: input.pointer,
+            where: `row ${rejected.find((r) => r.error_type === 'INVALID ENCODING')?.line}`,
+            message: 'the file is not UTF-8 (nor recognisably Windows-1251): save it as UTF-8',
+          },
+        ],
+        warnings,
+      };
+    }
+    return {
+      problems: rejected.map((r) => ({
+        file: input.pointer,
+        where: `row ${r.line}`,
+        message: `${describeReject(r.error_type, r.messages, columns.length)} in '${truncate(r.csv_line)}' (other checks of this file run once its structure is right)`,
+      })),
+      warnings,
+    };
+  }
+  throw new Error('unreachable');
+}
+
+function describeReject(type: string, messages: string, expected: number): string {
+  switch (type) {
+    case 'MISSING COLUMNS':
+    case 'TOO MANY COLUMNS': {
+      const found = messages.match(/Found: (\d+)/g)?.map((m) => Number(m.slice(7)));
+      const n = found ? (type === 'MISSING COLUMNS' ? Math.min(...found) : Math.max(...found)) : undefined;
+      return `expected ${expected} fields${n === undefined ? '' : `, found ${n}`} (a truncated line, or a value with an unquoted comma?)`;
+    }
+    case 'UNQUOTED VALUE':
+      return 'a quoted value is not closed';
+    case 'INVALID ENCODING':
+      return 'bytes that are not UTF-8';
+    default:
+      return messages;
+  }
+}
+
+function truncate(s: string): string {
+  const one = s.replace(/\r?\n$/, '');
+  return one.length > 80 ? `${one.slice(0, 77)}...` : one;
+}
+
+/** Windows-1251 decodes any byte, so the guess is accepted only if it yields Cyrillic text. */
+async function decodeCp1251(file: string, scratchDir: string, tag: string): Promise<string | undefined> {
+  const bytes = await readFile(file);
+  const text = new TextDecoder('windows-1251').decode(bytes);
+  const cyrillic = text.match(/[\u0400-\u04ff]/g)?.length ?? 0;
+  // Binary data decodes too; control characters other than tab and line breaks give it away.
+  let controls = 0;
+  for (const ch of text) {
+    const c = ch.charCodeAt(0);
+    if (c < 0x20 && c !== 0x09 && c !== 0x0a && c !== 0x0d) controls++;
+  }
+  if (cyrillic === 0 || controls > 0) return undefined;
+  const out = path.join(scratchDir, `${tag}.utf8.csv`);
+  await writeFile(out, text, 'utf8');
+  return out;
+}
+
+/** The closest of `known` to `name`, for "did you mean" hints. */
+export async function closest(
+  ctx: ReaderContext,
+  name: string,
+  known: string[],
+): Promise<string | undefined> {
+  if (known.length === 0) return undefined;
+  const row = await ctx.db.one<{ k: string; d: number }>(
+    `SELECT k, levenshtein(lower(k), lower($name))::INTEGER AS d FROM (SELECT unnest([${known.map(lit).join(',')}]) AS k)
+     ORDER BY d, k LIMIT 1`,
+    { name },
+  );
+  return row && row.d <= Math.max(2, Math.floor(name.length / 3)) ? row.k : undefined;
+}
