@@ -1,0 +1,157 @@
+import { Command, CommanderError, Option } from 'commander';
+import { ExitCode, KzError, UsageError } from '../engine/errors.ts';
+import { createLogger, type LogFormat, type Logger } from '../engine/log.ts';
+import { STAGES, type StageName } from '../engine/pipeline.ts';
+import { engineVersion } from '../engine/version.ts';
+import { listCommand } from './list.ts';
+import { runCommand } from './run.ts';
+import { versionsCommand } from './versions.ts';
+
+/**
+ * The `kzstat` command line (CONTRACT.md). Results go to stdout (one JSON
+ * document with --json), diagnostics to stderr; the exit code says which
+ * class of failure happened.
+ */
+export interface Io {
+  out(text: string): void;
+  err(text: string): void;
+  isTTY: boolean;
+}
+
+const processIo: Io = {
+  out: (t) => process.stdout.write(t.endsWith('\n') ? t : `${t}\n`),
+  err: (t) => process.stderr.write(t.endsWith('\n') ? t : `${t}\n`),
+  isTTY: Boolean(process.stderr.isTTY),
+};
+
+const collect = (v: string, prev: string[] = []) => [...prev, v];
+
+function keyValue(flag: string) {
+  return (v: string, prev: Record<string, string> = {}) => {
+    const i = v.indexOf('=');
+    if (i <= 0) throw new UsageError(`${flag} ${v}: expected NAME=VALUE`);
+    return { ...prev, [v.slice(0, i)]: v.slice(i + 1) };
+  };
+}
+
+export interface RunFlags {
+  only?: StageName;
+  from?: StageName;
+  force?: boolean;
+  offline?: boolean;
+  input?: string[];
+  raw: string;
+  out: string;
+  source?: Record<string, string>;
+  catalog?: string[];
+  param?: Record<string, string>;
+  json?: boolean;
+  logFormat: LogFormat;
+  verbose?: boolean;
+}
+
+function runOptions(cmd: Command, plan: boolean): Command {
+  return cmd
+    .addOption(
+      new Option('--only <stage>', 'run just this stage (earlier ones must be up to date)').choices(STAGES),
+    )
+    .addOption(new Option('--from <stage>', 'run this stage and the ones after it').choices(STAGES))
+    .option('--force', 'run every stage even if cached')
+    .option('--offline', 'use stored raw data only; never touch the network')
+    .option(
+      '--input <[INDICATOR=]FILE>',
+      'add a file (tidy CSV, BNS xlsx, SDG CSV, Taldau response); repeatable',
+      collect,
+    )
+    .option('--raw <dir>', 'raw data folder', 'data/raw')
+    .option('--out <dir>', 'output folder for published datasets', 'data/out')
+    .option(
+      '--source <NAME=URL>',
+      'point a source at another base URL, e.g. taldau=http://127.0.0.1:8080',
+      keyValue('--source'),
+    )
+    .option(
+      '--catalog <file>',
+      'extra indicators (same format as catalog/indicators.csv); repeatable',
+      collect,
+    )
+    .option(
+      '--param <NAME=VALUE>',
+      'a pipeline parameter (PIPELINE.NAME=VALUE to target one pipeline); repeatable',
+      keyValue('--param'),
+    )
+    .option('--json', plan ? 'print the plan as JSON' : 'print one JSON summary on stdout')
+    .addOption(
+      new Option('--log-format <format>', 'diagnostics on stderr as text or JSON lines')
+        .choices(['text', 'json'])
+        .default('text'),
+    )
+    .option('--verbose', 'more diagnostics');
+}
+
+export async function main(argv: string[], io: Io = processIo): Promise<number> {
+  let exitCode: number = ExitCode.ok;
+  let log: Logger = createLogger({ format: 'text', write: io.err });
+  const program = new Command('kzstat')
+    .description('Versioned datasets of regional economic indices from the official statistics of Kazakhstan')
+    .version(engineVersion)
+    .exitOverride()
+    .configureOutput({ writeOut: (s) => io.out(s), writeErr: (s) => io.err(s) })
+    .showHelpAfterError(false);
+
+  const setup = (flags: RunFlags) => {
+    log = createLogger({ format: flags.logFormat, verbose: flags.verbose, write: io.err });
+    return log;
+  };
+
+  runOptions(
+    program.command('run').argument('[pipeline...]', 'pipelines to run (all when none named)'),
+    false,
+  )
+    .description('run pipelines: extract, normalise, compute, check, publish')
+    .action(async (names: string[], flags: RunFlags) => {
+      exitCode = await runCommand(names, flags, setup(flags), io, false);
+    });
+  runOptions(program.command('plan').argument('[pipeline...]'), true)
+    .description('dry run: which stages would run and why, or be cached')
+    .action(async (names: string[], flags: RunFlags) => {
+      exitCode = await runCommand(names, flags, setup(flags), io, true);
+    });
+  program
+    .command('list')
+    .description('pipelines, their stages and the datasets they publish')
+    .option('--json', 'as JSON')
+    .action(async (flags: { json?: boolean }) => {
+      exitCode = await listCommand(flags, io);
+    });
+  program
+    .command('versions')
+    .argument('<dataset>')
+    .description('published versions of a dataset, newest first')
+    .option('--out <dir>', 'output folder', 'data/out')
+    .option('--json', 'as JSON')
+    .action(async (dataset: string, flags: { out: string; json?: boolean }) => {
+      exitCode = await versionsCommand(dataset, flags, io);
+    });
+
+  try {
+    await program.parseAsync(argv, { from: 'user' });
+    return exitCode;
+  } catch (e) {
+    if (e instanceof CommanderError) {
+      if (
+        e.code === 'commander.helpDisplayed' ||
+        e.code === 'commander.version' ||
+        e.code === 'commander.help'
+      )
+        return ExitCode.ok;
+      return ExitCode.usage;
+    }
+    if (e instanceof KzError) {
+      log.error(e.message);
+      return e.exitCode;
+    }
+    log.error(`internal error (a bug; please report it): ${(e as Error).stack ?? String(e)}`);
+    return ExitCode.internal;
+  }
+}

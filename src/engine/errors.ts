@@ -1,0 +1,97 @@
+/**
+ * Failure classes with their exit codes (CONTRACT.md). Every error the user can
+ * cause is one of these; anything else is a bug and exits 1.
+ */
+export const ExitCode = {
+  ok: 0,
+  internal: 1,
+  usage: 2,
+  invalidInput: 3,
+  checkFailed: 4,
+  sourceUnreachable: 5,
+  locked: 6,
+} as const;
+export type ExitCodeValue = (typeof ExitCode)[keyof typeof ExitCode];
+
+/** One thing wrong with an input, located precisely enough to fix it in one pass. */
+export interface Problem {
+  file: string;
+  /** row, cell or field, e.g. `row 14`, `'2008-2023'!E6`, `/0/y122020` */
+  where?: string;
+  message: string;
+}
+
+export class KzError extends Error {
+  constructor(
+    readonly exitCode: ExitCodeValue,
+    message: string,
+    readonly problems: Problem[] = [],
+  ) {
+    super(message);
+    this.name = new.target.name;
+  }
+}
+
+export class UsageError extends KzError {
+  constructor(message: string) {
+    super(ExitCode.usage, message);
+  }
+}
+
+export class InputError extends KzError {
+  constructor(message: string, problems: Problem[] = []) {
+    super(ExitCode.invalidInput, message, problems);
+  }
+}
+
+export class CheckFailedError extends KzError {
+  constructor(message: string, problems: Problem[] = []) {
+    super(ExitCode.checkFailed, message, problems);
+  }
+}
+
+export class SourceError extends KzError {
+  constructor(message: string) {
+    super(ExitCode.sourceUnreachable, message);
+  }
+}
+
+export class LockedError extends KzError {
+  constructor(message: string) {
+    super(ExitCode.locked, message);
+  }
+}
+
+/** How many problems of one file are listed before the rest are only counted. */
+export const PROBLEMS_PER_FILE = 50;
+
+export function formatProblem(p: Problem): string {
+  return p.where ? `${p.file} ${p.where}: ${p.message}` : `${p.file}: ${p.message}`;
+}
+
+/** Turns a problem list into one error that names every problem (up to a limit per file). */
+export function inputErrorFrom(
+  problems: Problem[],
+  summary?: string,
+  totals?: Map<string, number>,
+): InputError {
+  const byFile = new Map<string, Problem[]>();
+  for (const p of problems) byFile.set(p.file, [...(byFile.get(p.file) ?? []), p]);
+  const kept: Problem[] = [];
+  const lines: string[] = [];
+  for (const [file, list] of byFile) {
+    const shown = list.slice(0, PROBLEMS_PER_FILE);
+    kept.push(...shown);
+    lines.push(...shown.map(formatProblem));
+    const total = Math.max(totals?.get(file) ?? 0, list.length);
+    if (total > shown.length) lines.push(`${file}: … and ${total - shown.length} more problems`);
+  }
+  const count = [...byFile.keys()].reduce(
+    (n, f) => n + Math.max(totals?.get(f) ?? 0, byFile.get(f)!.length),
+    0,
+  );
+  const head =
+    summary ??
+    `${count} problem${count === 1 ? '' : 's'} in ${byFile.size} input file${byFile.size === 1 ? '' : 's'}`;
+  return new InputError(`${head}\n${lines.map((l) => `  ${l}`).join('\n')}`, kept);
+}

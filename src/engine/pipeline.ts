@@ -1,0 +1,66 @@
+import type { z } from 'zod';
+import type { Db } from '../db/duckdb.ts';
+import type { ColumnSpec } from '../publish/contract.ts';
+import type { Logger } from './log.ts';
+
+/**
+ * How a pipeline is declared (pipelines/<name>.ts): the indicators it needs,
+ * the steps that compute its tables (SQL files under sql/, or TypeScript
+ * where SQL cannot do the job), the checks that guard them, and the dataset
+ * it publishes. The engine knows nothing of economics; this is where it lives.
+ */
+export const STAGES = ['extract', 'normalise', 'compute', 'check', 'publish'] as const;
+export type StageName = (typeof STAGES)[number];
+
+export interface TableSpec {
+  name: string;
+  title: string;
+  description: string;
+  primaryKey: string[];
+  columns: ColumnSpec[];
+  /** publish a table of the normalise stage as it is, instead of one computed by a step */
+  fromNormalise?: 'observations' | 'revisions';
+}
+
+export interface ComputeContext {
+  db: Db;
+  params: Record<string, unknown>;
+  log: Logger;
+  /** notes for the run report and the dataset description */
+  warn(message: string): void;
+  note(message: string): void;
+}
+
+export type Step =
+  /** a SQL file (project-relative); a SELECT becomes a table named after the file */
+  { sql: string } | { name: string; run: (ctx: ComputeContext) => Promise<void> };
+
+export interface CheckSpec {
+  /** project-relative SQL file returning one row per violation with a `message` column */
+  sql: string;
+  severity: 'error' | 'warn';
+}
+
+export interface IndicatorNeeds {
+  required: string[];
+  optional: string[];
+}
+
+export interface Pipeline<P extends z.ZodType = z.ZodType> {
+  name: string;
+  title: string;
+  description: string;
+  dataset: string;
+  /** 'all' takes every source of the raw folder */
+  indicators: IndicatorNeeds | 'all';
+  params: P;
+  steps: Step[];
+  tables: TableSpec[];
+  checks: CheckSpec[];
+  /** the project files (besides steps and checks) whose change must re-run compute */
+  codeFiles?: string[];
+}
+
+export function definePipeline<P extends z.ZodType>(p: Pipeline<P>): Pipeline<P> {
+  return p;
+}

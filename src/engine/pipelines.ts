@@ -1,0 +1,51 @@
+import { readdir } from 'node:fs/promises';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { fromRoot } from '../util/paths.ts';
+import { UsageError } from './errors.ts';
+import type { Pipeline } from './pipeline.ts';
+
+/**
+ * The pipelines are the files of `pipelines/`: the file system is the
+ * registry. `observations` (the normalised base) comes first, the index
+ * pipelines after it in name order.
+ */
+export interface LoadedPipeline {
+  pipeline: Pipeline;
+  /** project-relative path, part of the compute fingerprint */
+  file: string;
+}
+
+let loaded: LoadedPipeline[] | undefined;
+
+export async function loadPipelines(): Promise<LoadedPipeline[]> {
+  if (loaded) return loaded;
+  const dir = fromRoot('pipelines');
+  const files = (await readdir(dir)).filter((f) => f.endsWith('.ts') && !f.startsWith('_')).sort();
+  const out: LoadedPipeline[] = [];
+  for (const f of files) {
+    const mod = (await import(pathToFileURL(path.join(dir, f)).href)) as { default?: Pipeline };
+    if (!mod.default) throw new Error(`pipelines/${f} has no default export (a definePipeline(...) call)`);
+    if (mod.default.name !== path.basename(f, '.ts'))
+      throw new Error(
+        `pipelines/${f} declares the name '${mod.default.name}': the file name is the pipeline's name`,
+      );
+    out.push({ pipeline: mod.default, file: `pipelines/${f}` });
+  }
+  out.sort((a, b) => (a.pipeline.name === 'observations' ? -1 : b.pipeline.name === 'observations' ? 1 : 0));
+  loaded = out;
+  return out;
+}
+
+export async function selectPipelines(names: string[]): Promise<LoadedPipeline[]> {
+  const all = await loadPipelines();
+  if (names.length === 0) return all;
+  return names.map((n) => {
+    const p = all.find((x) => x.pipeline.name === n);
+    if (!p)
+      throw new UsageError(
+        `unknown pipeline '${n}' (pipelines: ${all.map((x) => x.pipeline.name).join(', ')})`,
+      );
+    return p;
+  });
+}

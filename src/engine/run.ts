@@ -1,0 +1,362 @@
+import { randomUUID } from 'node:crypto';
+import { mkdir, readdir, rename, rm, stat } from 'node:fs/promises';
+import path from 'node:path';
+import { z } from 'zod';
+import { Db } from '../db/duckdb.ts';
+import { loadReferenceTables } from '../normalise/reference.ts';
+import { removeLeftovers } from '../publish/versions.ts';
+import { hashJson } from '../util/hash.ts';
+import { safeJoin } from '../util/paths.ts';
+import { ExitCode, formatProblem, KzError, UsageError } from './errors.ts';
+import { acquireLock } from './lock.ts';
+import type { Pipeline, StageName } from './pipeline.ts';
+import { STAGES } from './pipeline.ts';
+import { type LoadedPipeline, selectPipelines } from './pipelines.ts';
+import type { Progress } from './progress.ts';
+import { checkStage } from './stages/check.ts';
+import { computeStage } from './stages/compute.ts';
+import { extractStage } from './stages/extract.ts';
+import { normaliseStage } from './stages/normalise.ts';
+import { publishStage } from './stages/publish.ts';
+import type { RunOptions, Stage, StageContext } from './stages/types.ts';
+import { changedComponents, readState, type StageRecord, workDir, writeState } from './state.ts';
+
+/**
+ * Runs (or plans) pipelines stage by stage. Each stage's fingerprint is
+ * computed from its inputs before it runs; an unchanged stage whose output is
+ * still there is `cached` and does no work. `plan` walks the same path
+ * without running anything and says why each stage would run.
+ */
+const stages: Record<StageName, Stage> = {
+  extract: extractStage,
+  normalise: normaliseStage,
+  compute: computeStage,
+  check: checkStage,
+  publish: publishStage,
+};
+
+export const stageReport = z.object({
+  name: z.enum(STAGES),
+  status: z.enum(['ran', 'cached', 'skipped', 'failed', 'would run']),
+  rows: z.number().optional(),
+  ms: z.number(),
+  reason: z.string(),
+});
+export type StageReport = z.infer<typeof stageReport>;
+
+export const runSummary = z.object({
+  run_id: z.string(),
+  status: z.enum(['ok', 'failed']),
+  pipelines: z.array(z.object({ name: z.string(), dataset: z.string(), stages: z.array(stageReport) })),
+  published: z.array(z.object({ dataset: z.string(), version: z.string(), path: z.string() })),
+  warnings: z.array(z.object({ check: z.string(), message: z.string() })),
+  error: z.object({ code: z.number(), message: z.string() }).optional(),
+});
+export type RunSummary = z.infer<typeof runSummary>;
+
+function parseParams(pipeline: Pipeline, given: Record<string, string>): Record<string, unknown> {
+  const raw: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(given)) {
+    const [scope, name] = k.includes('.') ? k.split('.', 2) : [undefined, k];
+    if (scope && scope !== pipeline.name) continue;
+    try {
+      raw[name!] = JSON.parse(v);
+    } catch {
+      raw[name!] = v;
+    }
+  }
+  const parsed = (pipeline.params as z.ZodType).safeParse(raw);
+  if (!parsed.success)
+    throw new UsageError(
+      `invalid --param for ${pipeline.name}: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`,
+    );
+  return parsed.data as Record<string, unknown>;
+}
+
+function reasonFor(
+  prev: StageRecord | undefined,
+  components: Record<string, string>,
+  forcedBy?: string,
+): string {
+  if (forcedBy) return `forced by ${forcedBy}`;
+  if (!prev) return 'no earlier run';
+  const changes = changedComponents(prev.components, components);
+  if (changes.length === 0) return `its output is gone`;
+  const upstream = changes.filter((c) => c.startsWith('the output of'));
+  const own = changes.filter((c) => !c.startsWith('the output of'));
+  return [
+    ...own.slice(0, 4),
+    ...(own.length > 4 ? [`${own.length - 4} more changes`] : []),
+    ...upstream,
+  ].join('; ');
+}
+
+interface Selection {
+  run: Set<StageName>;
+  forcedBy: Partial<Record<StageName, string>>;
+}
+
+function selection(opts: RunOptions): Selection {
+  const forcedBy: Partial<Record<StageName, string>> = {};
+  if (opts.only) {
+    forcedBy[opts.only] = `--only ${opts.only}`;
+    return { run: new Set([opts.only]), forcedBy };
+  }
+  const from = opts.from ? STAGES.indexOf(opts.from) : 0;
+  const run = new Set(STAGES.slice(from));
+  for (const s of run) if (opts.force) forcedBy[s] = '--force';
+  if (opts.from) for (const s of run) forcedBy[s] = `--from ${opts.from}`;
+  return { run, forcedBy };
+}
+
+async function outputIntact(ctx: StageContext, stage: Stage, rec: StageRecord): Promise<boolean> {
+  if (stage.hasOutput && rec.dir) {
+    try {
+      await stat(rec.dir);
+    } catch {
+      return false;
+    }
+  }
+  return stage.intact ? stage.intact(ctx, rec) : true;
+}
+
+export interface RunDeps {
+  progress: Progress;
+  plan?: boolean;
+}
+
+export async function runPipelines(opts: RunOptions, deps: RunDeps): Promise<RunSummary> {
+  const runId = `${new Date()
+    .toISOString()
+    .replace(/[-:]/g, '')
+    .replace(/\.\d+Z$/, 'Z')}-${randomUUID().slice(0, 8)}`;
+  const summary: RunSummary = { run_id: runId, status: 'ok', pipelines: [], published: [], warnings: [] };
+  if (opts.only && opts.from) throw new UsageError('--only and --from cannot be combined');
+  const selected = await selectPipelines(opts.pipelines);
+  const work = workDir(opts.outDir);
+  await mkdir(work, { recursive: true });
+  const lock = deps.plan
+    ? undefined
+    : await acquireLock(path.join(work, 'lock'), process.argv.slice(2).join(' '));
+  try {
+    if (lock?.tookOverFrom)
+      opts.log.warn(
+        `took over a stale lock of PID ${lock.tookOverFrom.pid} (${lock.tookOverFrom.startedAt})`,
+      );
+    for (const lp of selected) {
+      if (!deps.plan) await cleanLeftovers(opts, lp.pipeline);
+      const report = await runOne(lp, opts, deps, runId, summary);
+      summary.pipelines.push(report);
+    }
+  } finally {
+    await lock?.release();
+    deps.progress.stop();
+  }
+  return summary;
+}
+
+async function cleanLeftovers(opts: RunOptions, pipeline: Pipeline): Promise<void> {
+  for (const n of await removeLeftovers(opts.outDir, pipeline.dataset))
+    opts.log.info(`removed ${n}, left by an interrupted publish of ${pipeline.dataset}`);
+  const cache = path.join(workDir(opts.outDir), 'cache', pipeline.name);
+  for (const stage of await readdir(cache).catch(() => [] as string[]))
+    for (const d of await readdir(path.join(cache, stage)).catch(() => [] as string[]))
+      if (d.startsWith('.tmp-')) await rm(path.join(cache, stage, d), { recursive: true, force: true });
+}
+
+async function runOne(
+  lp: LoadedPipeline,
+  opts: RunOptions,
+  deps: RunDeps,
+  runId: string,
+  summary: RunSummary,
+) {
+  const { pipeline } = lp;
+  const state = await readState(opts.outDir, pipeline.name);
+  const sel = selection(opts);
+  const report = { name: pipeline.name, dataset: pipeline.dataset, stages: [] as StageReport[] };
+  let db: Db | undefined;
+  const ctx: StageContext = {
+    pipeline,
+    pipelineFile: lp.file,
+    params: parseParams(pipeline, opts.params),
+    opts,
+    runId,
+    log: opts.log,
+    fingerprints: {},
+    records: {},
+    memo: {},
+    async db() {
+      db ??= await this.freshDb();
+      return db;
+    },
+    async freshDb() {
+      const tmp = path.join(workDir(opts.outDir), 'tmp');
+      await mkdir(tmp, { recursive: true });
+      const fresh = await Db.open({ tempDirectory: tmp });
+      await loadReferenceTables(
+        fresh,
+        opts.catalogs.map((c) => path.resolve(c)),
+      );
+      return fresh;
+    },
+  };
+  const lastSelected = Math.max(...[...sel.run].map((s) => STAGES.indexOf(s)));
+  try {
+    for (const [i, name] of STAGES.entries()) {
+      const stage = stages[name];
+      const label = `${pipeline.name} ▸ ${name}`;
+      if (i > lastSelected) {
+        report.stages.push({ name, status: 'skipped', ms: 0, reason: `not selected (--only ${opts.only})` });
+        continue;
+      }
+      const t0 = Date.now();
+      deps.progress.start(label);
+      let components: Record<string, string>;
+      try {
+        components = await stage.components(ctx);
+      } catch (e) {
+        deps.progress.end(label, 'failed');
+        report.stages.push({
+          name,
+          status: 'failed',
+          ms: Date.now() - t0,
+          reason: (e as Error).message.split('\n')[0]!,
+        });
+        throw e;
+      }
+      const fingerprint = hashJson(components);
+      ctx.fingerprints[name] = fingerprint;
+      const prev = state.stages[name];
+      const upToDate = prev?.fingerprint === fingerprint && (await outputIntact(ctx, stage, prev));
+      const forcedBy = sel.forcedBy[name];
+
+      if (!sel.run.has(name) || (upToDate && !forcedBy)) {
+        if (!upToDate) {
+          deps.progress.end(label, 'failed');
+          const why = reasonFor(prev, components);
+          throw new UsageError(
+            `${pipeline.name}: stage ${name} is out of date (${why}); ${opts.only ? `--only ${opts.only}` : `--from ${opts.from}`} needs it up to date: run from ${name} or without --only/--from`,
+          );
+        }
+        ctx.records[name] = prev!;
+        summary.warnings.push(...prev!.warnings);
+        deps.progress.end(label, 'cached');
+        report.stages.push({
+          name,
+          status: 'cached',
+          ms: Date.now() - t0,
+          ...(prev!.rows !== undefined ? { rows: prev!.rows } : {}),
+          reason: `unchanged since ${prev!.finishedAt}`,
+        });
+        continue;
+      }
+
+      const reason = reasonFor(prev, components, forcedBy);
+      if (deps.plan) {
+        deps.progress.end(label, 'would run', reason);
+        report.stages.push({ name, status: 'would run', ms: 0, reason });
+        // What follows a stage that would run cannot be cached either: its upstream changes.
+        continue;
+      }
+      const dir = stage.hasOutput
+        ? path.join(workDir(opts.outDir), 'cache', pipeline.name, name, fingerprint.slice(0, 16))
+        : undefined;
+      const tmpDir = dir
+        ? path.join(path.dirname(dir), `.tmp-${path.basename(dir)}-${process.pid}`)
+        : undefined;
+      try {
+        if (tmpDir) {
+          await rm(tmpDir, { recursive: true, force: true });
+          await mkdir(tmpDir, { recursive: true });
+        }
+        const out = await stage.run(ctx, tmpDir ?? '');
+        if (dir && tmpDir) {
+          await rm(dir, { recursive: true, force: true });
+          await rename(tmpDir, dir);
+        }
+        const record: StageRecord = {
+          fingerprint,
+          components,
+          finishedAt: new Date().toISOString(),
+          ...(dir ? { dir } : {}),
+          ...(out.rows !== undefined ? { rows: out.rows } : {}),
+          warnings: out.warnings,
+          data: rebase(out.data, tmpDir, dir),
+        };
+        ctx.records[name] = record;
+        state.stages[name] = record;
+        await writeState(opts.outDir, state);
+        summary.warnings.push(...out.warnings);
+        deps.progress.end(label, 'ran', out.rows !== undefined ? `${out.rows} rows` : '');
+        report.stages.push({
+          name,
+          status: 'ran',
+          ms: Date.now() - t0,
+          ...(out.rows !== undefined ? { rows: out.rows } : {}),
+          reason,
+        });
+        if (name === 'publish') noteVersion(summary, opts, pipeline, record);
+      } catch (e) {
+        if (tmpDir) await rm(tmpDir, { recursive: true, force: true });
+        deps.progress.end(label, 'failed');
+        report.stages.push({
+          name,
+          status: 'failed',
+          ms: Date.now() - t0,
+          reason: (e as Error).message.split('\n')[0]!,
+        });
+        throw e;
+      }
+    }
+    if (!deps.plan) await pruneCache(opts, pipeline.name, state);
+  } catch (e) {
+    summary.status = 'failed';
+    const code = e instanceof KzError ? e.exitCode : ExitCode.internal;
+    const message = e instanceof KzError ? e.message : `internal error: ${(e as Error).stack ?? String(e)}`;
+    summary.error ??= { code, message: `${pipeline.name}: ${message}` };
+    if (e instanceof KzError && e.problems.length && !e.message.includes(formatProblem(e.problems[0]!)))
+      summary.error.message += `\n${e.problems.map((p) => `  ${formatProblem(p)}`).join('\n')}`;
+    if (!(e instanceof KzError) || e.exitCode === ExitCode.locked || e.exitCode === ExitCode.usage) throw e;
+  } finally {
+    db?.close();
+  }
+  return report;
+}
+
+/** Paths recorded while a stage wrote into its temporary folder, moved to the final one. */
+function rebase(
+  data: Record<string, unknown>,
+  from: string | undefined,
+  to: string | undefined,
+): Record<string, unknown> {
+  if (!from || !to) return data;
+  return JSON.parse(
+    JSON.stringify(data).replaceAll(JSON.stringify(from).slice(1, -1), JSON.stringify(to).slice(1, -1)),
+  );
+}
+
+function noteVersion(summary: RunSummary, opts: RunOptions, pipeline: Pipeline, rec: StageRecord): void {
+  const d = rec.data as { version?: string | null; unchanged?: boolean };
+  if (d.version && d.unchanged === false)
+    summary.published.push({
+      dataset: pipeline.dataset,
+      version: d.version,
+      path: path.join(safeJoin(opts.outDir, pipeline.dataset), d.version),
+    });
+}
+
+/** Cache folders of this pipeline that no stage record points at any more. */
+async function pruneCache(
+  opts: RunOptions,
+  pipelineName: string,
+  state: { stages: Partial<Record<StageName, StageRecord>> },
+) {
+  const keep = new Set(Object.values(state.stages).flatMap((r) => (r?.dir ? [r.dir] : [])));
+  const cache = path.join(workDir(opts.outDir), 'cache', pipelineName);
+  for (const stage of await readdir(cache).catch(() => [] as string[]))
+    for (const d of await readdir(path.join(cache, stage)).catch(() => [] as string[])) {
+      const p = path.join(cache, stage, d);
+      if (!keep.has(p)) await rm(p, { recursive: true, force: true });
+    }
+}

@@ -1,0 +1,90 @@
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { type Db, ident, lit } from '../../db/duckdb.ts';
+import { fromRoot } from '../../util/paths.ts';
+import { codeComponents } from '../code-hash.ts';
+import { CheckFailedError, PROBLEMS_PER_FILE, type Problem } from '../errors.ts';
+import type { TableSpec } from '../pipeline.ts';
+import { attachNormalised, setParams } from './compute.ts';
+import type { Stage, Warning } from './types.ts';
+
+/**
+ * check: guards on the computed tables before anything is published. Every
+ * table gets the generic checks its contract implies (a unique, complete
+ * primary key; no NULL in required columns; no NaN or Infinity anywhere,
+ * since division by zero must give NULL); each pipeline adds its own SQL
+ * checks. A failed `error` check stops the publish (exit 4); a `warn` check
+ * goes into the run report.
+ */
+function genericChecks(spec: TableSpec): { name: string; sql: string }[] {
+  const t = ident(spec.name);
+  const key = spec.primaryKey.map(ident).join(', ');
+  const keyText = spec.primaryKey.map((k) => `coalesce(${ident(k)}::VARCHAR, 'NULL')`).join(` || ', ' || `);
+  const checks = [
+    {
+      name: `${spec.name}: unique key`,
+      sql: `SELECT 'key (' || ${keyText} || ') appears ' || count(*) || ' times' AS message FROM ${t} GROUP BY ${key} HAVING count(*) > 1`,
+    },
+  ];
+  for (const c of spec.columns) {
+    if (c.required)
+      checks.push({
+        name: `${spec.name}: ${c.name} present`,
+        sql: `SELECT 'row (' || ${keyText} || ') has no ${c.name}' AS message FROM ${t} WHERE ${ident(c.name)} IS NULL`,
+      });
+    if (c.type === 'double')
+      checks.push({
+        name: `${spec.name}: ${c.name} finite`,
+        sql: `SELECT 'row (' || ${keyText} || ') has ${c.name} = ' || ${ident(c.name)} || ' (division by zero must give NULL)' AS message
+              FROM ${t} WHERE ${ident(c.name)} IS NOT NULL AND NOT isfinite(${ident(c.name)})`,
+      });
+  }
+  return checks;
+}
+
+async function violations(db: Db, sql: string): Promise<string[]> {
+  const rows = await db.all<{ message: string }>(
+    `SELECT message::VARCHAR AS message FROM (${sql.trim().replace(/;\s*$/, '')}) LIMIT ${PROBLEMS_PER_FILE + 1}`,
+  );
+  return rows.map((r) => r.message);
+}
+
+export const checkStage: Stage = {
+  hasOutput: false,
+  async components(ctx) {
+    return {
+      'upstream:compute': ctx.fingerprints.compute!,
+      ...(await codeComponents([...ctx.pipeline.checks.map((c) => c.sql), 'src/engine/stages/check.ts'])),
+    };
+  },
+  async run(ctx) {
+    const db = await ctx.db();
+    await attachNormalised(db, ctx.records.normalise!.dir!);
+    await setParams(db, ctx.params);
+    const tables = ctx.records.compute!.data.tables as Record<string, { file: string }>;
+    for (const [name, t] of Object.entries(tables))
+      await db.run(`CREATE OR REPLACE VIEW ${ident(name)} AS SELECT * FROM read_parquet(${lit(t.file)})`);
+
+    const errors: Problem[] = [];
+    const warnings: Warning[] = [];
+    for (const spec of ctx.pipeline.tables)
+      for (const c of genericChecks(spec))
+        for (const message of await violations(db, c.sql))
+          errors.push({ file: `${ctx.pipeline.dataset}.${spec.name}`, where: c.name, message });
+    for (const check of ctx.pipeline.checks) {
+      const name = path.basename(check.sql, '.sql');
+      const found = await violations(db, await readFile(fromRoot(check.sql), 'utf8'));
+      if (check.severity === 'error')
+        for (const message of found) errors.push({ file: check.sql, where: name, message });
+      else for (const message of found) warnings.push({ check: name, message });
+    }
+    if (errors.length)
+      throw new CheckFailedError(
+        `${errors.length}${errors.length > PROBLEMS_PER_FILE ? '+' : ''} data check violation(s); nothing was published\n${errors
+          .map((e) => `  ${e.where}: ${e.message}`)
+          .join('\n')}`,
+        errors,
+      );
+    return { warnings, data: {} };
+  },
+};

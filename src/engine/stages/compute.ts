@@ -1,0 +1,129 @@
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { type Db, ident, lit } from '../../db/duckdb.ts';
+import { duckdbType } from '../../publish/contract.ts';
+import { hashJson, stableStringify } from '../../util/hash.ts';
+import { fromRoot } from '../../util/paths.ts';
+import { codeComponents } from '../code-hash.ts';
+import type { TableSpec } from '../pipeline.ts';
+import type { Stage, StageContext, Warning } from './types.ts';
+
+/**
+ * compute: the pipeline's steps (SQL files, or TypeScript where SQL cannot
+ * do the job) run in DuckDB over the normalised observations; each published
+ * table is cast to its contract and written, ordered by its key, to the
+ * stage's cache folder.
+ */
+export function stepFiles(ctx: StageContext): string[] {
+  return ctx.pipeline.steps.flatMap((s) => ('sql' in s ? [s.sql] : []));
+}
+
+/** Pipeline parameters as DuckDB variables: SQL reads them with getvariable('name'). */
+export async function setParams(db: Db, params: Record<string, unknown>): Promise<void> {
+  for (const [name, value] of Object.entries(params)) {
+    let literal: string;
+    if (typeof value === 'number') literal = Number.isFinite(value) ? `${value}::DOUBLE` : 'NULL';
+    else if (typeof value === 'boolean') literal = String(value);
+    else if (typeof value === 'string') literal = lit(value);
+    else if (Array.isArray(value))
+      literal = `[${value.map((v) => (typeof v === 'number' ? String(v) : lit(String(v)))).join(', ')}]`;
+    else if (value === null || value === undefined) literal = 'NULL';
+    else literal = lit(JSON.stringify(value));
+    await db.run(`SET VARIABLE ${ident(name)} = ${literal}`);
+  }
+}
+
+/** Views over the normalise stage's output, under the names pipeline SQL uses. */
+export async function attachNormalised(db: Db, normaliseDir: string): Promise<void> {
+  await db.run(`
+    CREATE OR REPLACE VIEW observations AS SELECT * FROM read_parquet(${lit(path.join(normaliseDir, 'observations.parquet'))});
+    CREATE OR REPLACE VIEW revisions AS SELECT * FROM read_parquet(${lit(path.join(normaliseDir, 'revisions.parquet'))});`);
+}
+
+function isSelect(sql: string): boolean {
+  const body = sql
+    .replace(/--[^\n]*\n?/g, '')
+    .replace(/\/\*[\s\S]*?\*\//g, '')
+    .trim();
+  return /^(select|with|from)\b/i.test(body) && !/;\s*\S/.test(body.replace(/;\s*$/, ''));
+}
+
+export async function tableContentHash(
+  db: Db,
+  file: string,
+  spec: TableSpec,
+): Promise<{ rows: number; hash: string }> {
+  const r = await db.one<{ rows: number; h: bigint | null }>(
+    `SELECT count(*)::INTEGER AS rows, sum(hash(t))::HUGEINT AS h FROM read_parquet(${lit(file)}) t`,
+  );
+  return { rows: r!.rows, hash: hashJson([spec.columns, spec.primaryKey, r!.rows, String(r!.h ?? 0)]) };
+}
+
+export const computeStage: Stage = {
+  hasOutput: true,
+  async components(ctx) {
+    const params: Record<string, string> = {};
+    for (const [k, v] of Object.entries(ctx.params)) params[`param:${k}`] = stableStringify(v);
+    return {
+      'upstream:normalise': ctx.fingerprints.normalise!,
+      ...(await codeComponents([
+        ctx.pipelineFile,
+        ...stepFiles(ctx),
+        ...(ctx.pipeline.codeFiles ?? []),
+        'src/engine/stages/compute.ts',
+        'src/publish/contract.ts',
+      ])),
+      'param:tables': hashJson(ctx.pipeline.tables),
+      ...params,
+    };
+  },
+  async run(ctx, dir) {
+    const db = await ctx.db();
+    const normaliseDir = ctx.records.normalise!.dir!;
+    await attachNormalised(db, normaliseDir);
+    await setParams(db, ctx.params);
+    const warnings: Warning[] = [];
+    const notes: string[] = [];
+    for (const step of ctx.pipeline.steps) {
+      if ('sql' in step) {
+        const sql = await readFile(fromRoot(step.sql), 'utf8');
+        const table = path.basename(step.sql, '.sql');
+        await db.run(
+          isSelect(sql)
+            ? `CREATE OR REPLACE TABLE ${ident(table)} AS ${sql.trim().replace(/;\s*$/, '')}`
+            : sql,
+        );
+      } else {
+        const check = step.name;
+        await step.run({
+          db,
+          params: ctx.params,
+          log: ctx.log,
+          warn: (message) => warnings.push({ check, message }),
+          note: (m) => notes.push(m),
+        });
+      }
+    }
+    const tables: Record<string, { file: string; rows: number; hash: string }> = {};
+    for (const spec of ctx.pipeline.tables) {
+      let file: string;
+      if (spec.fromNormalise) file = path.join(normaliseDir, `${spec.fromNormalise}.parquet`);
+      else {
+        file = path.join(dir, `${spec.name}.parquet`);
+        const select = spec.columns
+          .map((c) => `CAST(${ident(c.name)} AS ${duckdbType[c.type]}) AS ${ident(c.name)}`)
+          .join(', ');
+        const order = spec.primaryKey.map((k) => `${ident(k)} NULLS FIRST`).join(', ');
+        await db.run(
+          `COPY (SELECT ${select} FROM ${ident(spec.name)} ORDER BY ${order}) TO ${lit(file)} (FORMAT parquet, COMPRESSION zstd)`,
+        );
+      }
+      tables[spec.name] = { file, ...(await tableContentHash(db, file, spec)) };
+    }
+    return {
+      rows: Object.values(tables).reduce((n, t) => n + t.rows, 0),
+      warnings,
+      data: { tables, notes },
+    };
+  },
+};

@@ -1,0 +1,117 @@
+import { access } from 'node:fs/promises';
+import path from 'node:path';
+import { HashCache } from '../../inputs/hash-cache.ts';
+import { loadManifest, type SourceEntry } from '../../inputs/manifest.ts';
+import { detectReader } from '../../readers/index.ts';
+import type { InputFile } from '../../readers/types.ts';
+import { hashJson } from '../../util/hash.ts';
+import { codeComponents } from '../code-hash.ts';
+import { InputError, UsageError } from '../errors.ts';
+import { workDir } from '../state.ts';
+import type { Stage, StageContext } from './types.ts';
+
+/**
+ * extract: which raw files go into this pipeline, and their content hashes.
+ * The sources of the raw folder's manifest that provide the indicators the
+ * pipeline needs, plus every `--input` file. Hashing is remembered by file
+ * stat, so a re-run with nothing new costs almost nothing.
+ */
+function pointerOf(file: string, rawDir: string): string {
+  const inRaw = path.relative(rawDir, file);
+  if (!inRaw.startsWith('..') && !path.isAbsolute(inRaw)) return inRaw.split(path.sep).join('/');
+  const inCwd = path.relative(process.cwd(), file);
+  return !inCwd.startsWith('..') && !path.isAbsolute(inCwd) ? inCwd.split(path.sep).join('/') : file;
+}
+
+function wanted(ctx: StageContext, source: SourceEntry): boolean {
+  const needs = ctx.pipeline.indicators;
+  if (needs === 'all') return true;
+  const all = [...needs.required, ...needs.optional];
+  return source.indicators.some((i) => all.includes(i));
+}
+
+export async function collectInputs(ctx: StageContext): Promise<InputFile[]> {
+  const cached = ctx.memo.inputs as InputFile[] | undefined;
+  if (cached) return cached;
+  const rawDir = path.resolve(ctx.opts.rawDir);
+  const hashes = await HashCache.open(path.join(workDir(ctx.opts.outDir), 'hash-cache.json'));
+  const inputs: InputFile[] = [];
+  for (const source of (await loadManifest(rawDir)).filter((s) => wanted(ctx, s))) {
+    if (source.reader === 'taldau-json') continue; // pulled responses are listed by the Taldau source
+    const file = path.join(rawDir, source.path);
+    try {
+      await access(file);
+    } catch {
+      throw new InputError(
+        `${source.path}: listed in ${path.join(ctx.opts.rawDir, 'sources.json')} but missing from the raw folder`,
+      );
+    }
+    inputs.push({
+      path: file,
+      pointer: pointerOf(file, rawDir),
+      reader: source.reader,
+      indicator: source.indicator,
+      options: source.options,
+      vintage: source.vintage,
+      skip: source.skip,
+      provenance: Object.fromEntries(
+        Object.entries(source.provenance).filter(([, v]) => v !== undefined),
+      ) as Record<string, string>,
+      ...(await hashes.hash(file)),
+    });
+  }
+  for (const spec of ctx.opts.inputs) {
+    const file = path.resolve(spec.file);
+    try {
+      await access(file);
+    } catch {
+      throw new UsageError(`--input ${spec.file}: no such file`);
+    }
+    const reader = await detectReader(file);
+    if (!reader)
+      throw new UsageError(
+        `--input ${spec.file}: unknown kind of file (expected .csv tidy or SDG, .xlsx BNS workbook, .json Taldau response)`,
+      );
+    inputs.push({
+      path: file,
+      pointer: pointerOf(file, rawDir),
+      reader,
+      indicator: spec.indicator,
+      options: spec.options,
+      ...(await hashes.hash(file)),
+    });
+  }
+  await hashes.save();
+  if (inputs.length === 0)
+    throw new UsageError(
+      `no inputs for ${ctx.pipeline.name}: ${path.join(ctx.opts.rawDir, 'sources.json')} lists none it needs and no --input was given`,
+    );
+  ctx.memo.inputs = inputs;
+  return inputs;
+}
+
+export const extractStage: Stage = {
+  hasOutput: false,
+  async components(ctx) {
+    const inputs = await collectInputs(ctx);
+    const out: Record<string, string> = await codeComponents(['src/inputs', 'src/engine/stages/extract.ts']);
+    for (const i of inputs)
+      out[`input:${i.pointer}`] = hashJson({
+        sha256: i.sha256,
+        reader: i.reader,
+        indicator: i.indicator,
+        options: i.options,
+        vintage: i.vintage,
+        skip: i.skip,
+      });
+    return out;
+  },
+  async run(ctx) {
+    const inputs = await collectInputs(ctx);
+    return {
+      rows: inputs.length,
+      warnings: [],
+      data: { inputs },
+    };
+  },
+};

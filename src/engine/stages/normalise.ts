@@ -1,0 +1,75 @@
+import path from 'node:path';
+import type { Db } from '../../db/duckdb.ts';
+import { lit } from '../../db/duckdb.ts';
+import { normalise } from '../../normalise/normalise.ts';
+import { referenceFingerprint } from '../../normalise/reference.ts';
+import type { InputFile } from '../../readers/types.ts';
+import { hashJson } from '../../util/hash.ts';
+import { codeComponents } from '../code-hash.ts';
+import { InputError } from '../errors.ts';
+import type { Stage, StageContext, StageOutput } from './types.ts';
+
+/**
+ * normalise: the pipeline's raw files -> `observations.parquet` (and
+ * `revisions.parquet`) in the stage's cache folder.
+ */
+export const normaliseStage: Stage = {
+  hasOutput: true,
+  async components(ctx) {
+    return {
+      'upstream:extract': ctx.fingerprints.extract!,
+      ...(await codeComponents([
+        'src/readers',
+        'src/normalise',
+        'sql/normalise',
+        'src/engine/stages/normalise.ts',
+      ])),
+      ...(await referenceFingerprint(ctx.opts.catalogs.map((c) => path.resolve(c)))),
+      'param:indicators': hashJson(ctx.pipeline.indicators),
+    };
+  },
+  async run(ctx, dir) {
+    const db = await ctx.freshDb();
+    try {
+      return await normaliseInto(ctx, db, dir);
+    } finally {
+      db.close();
+    }
+  },
+};
+
+async function normaliseInto(ctx: StageContext, db: Db, dir: string): Promise<StageOutput> {
+  const inputs = ctx.records.extract!.data.inputs as InputFile[];
+  const result = await normalise(db, inputs, dir);
+  const present = await db.all<{ indicator: string; rows: number; first: string; last: string }>(
+    `SELECT indicator, count(*)::INTEGER AS rows, min(period) AS first, max(period) AS last
+       FROM observations GROUP BY indicator ORDER BY indicator`,
+  );
+  const needs = ctx.pipeline.indicators;
+  const warnings = result.warnings.map((message) => ({ check: 'normalise', message }));
+  if (needs !== 'all') {
+    const have = new Set(present.map((p) => p.indicator));
+    const missing = needs.required.filter((i) => !have.has(i));
+    if (missing.length)
+      throw new InputError(
+        `${ctx.pipeline.name} needs ${missing.join(', ')}, which no input provides (inputs: ${inputs.map((i) => i.pointer).join(', ')})`,
+      );
+    const absent = needs.optional.filter((i) => !have.has(i));
+    if (absent.length)
+      warnings.push({
+        check: 'normalise',
+        message: `optional indicators not in the inputs, so not used: ${absent.join(', ')}`,
+      });
+  }
+  await db.run(
+    `COPY observations TO ${lit(path.join(dir, 'observations.parquet'))} (FORMAT parquet, COMPRESSION zstd)`,
+  );
+  await db.run(
+    `COPY revisions TO ${lit(path.join(dir, 'revisions.parquet'))} (FORMAT parquet, COMPRESSION zstd)`,
+  );
+  return {
+    rows: result.rows,
+    warnings,
+    data: { rowsByInput: result.rowsByInput, revisions: result.revisions, indicators: present },
+  };
+}

@@ -1,0 +1,96 @@
+import { publishDataset } from '../../publish/publish.ts';
+import { latestVersion, readDatapackage } from '../../publish/versions.ts';
+import type { InputFile } from '../../readers/types.ts';
+import { hashJson } from '../../util/hash.ts';
+import { codeComponents } from '../code-hash.ts';
+import { duckdbVersion, engineVersion } from '../version.ts';
+import type { Stage, StageContext } from './types.ts';
+
+/**
+ * publish: a new immutable version of the pipeline's dataset, unless its
+ * content equals the latest version's. The datapackage records what produced
+ * it: inputs with their sha256, parameters, stage fingerprints, warnings.
+ */
+function contentHash(ctx: StageContext): string {
+  const tables = ctx.records.compute!.data.tables as Record<string, { hash: string }>;
+  return hashJson(Object.fromEntries(Object.entries(tables).map(([k, v]) => [k, v.hash])));
+}
+
+export const publishStage: Stage = {
+  hasOutput: false,
+  async components(ctx) {
+    return {
+      'upstream:compute': ctx.fingerprints.compute!,
+      'upstream:check': ctx.fingerprints.check!,
+      ...(await codeComponents(['src/publish', 'src/engine/stages/publish.ts'])),
+    };
+  },
+  async intact(ctx, record) {
+    const latest = await latestVersion(ctx.opts.outDir, ctx.pipeline.dataset);
+    if (!latest) return false;
+    if (record.data.version === latest) return true;
+    const pkg = await readDatapackage<{ kzstat?: { content_hash?: string } }>(
+      ctx.opts.outDir,
+      ctx.pipeline.dataset,
+      latest,
+    );
+    return pkg?.kzstat?.content_hash === record.data.contentHash;
+  },
+  async run(ctx) {
+    const db = await ctx.db();
+    const tables = ctx.records.compute!.data.tables as Record<string, { file: string; rows: number }>;
+    const inputs = ctx.records.extract!.data.inputs as InputFile[];
+    const hash = contentHash(ctx);
+    const warnings = (['normalise', 'compute', 'check'] as const).flatMap(
+      (s) => ctx.records[s]?.warnings ?? [],
+    );
+    const result = await publishDataset({
+      db,
+      outDir: ctx.opts.outDir,
+      dataset: ctx.pipeline.dataset,
+      title: ctx.pipeline.title,
+      description: [ctx.pipeline.description, ...((ctx.records.compute!.data.notes as string[]) ?? [])].join(
+        '\n\n',
+      ),
+      tables: ctx.pipeline.tables.map((spec) => ({
+        spec,
+        file: tables[spec.name]!.file,
+        rows: tables[spec.name]!.rows,
+      })),
+      contentHash: hash,
+      sources: inputs.map((i) => ({
+        title: i.provenance?.title ?? i.pointer,
+        ...(i.provenance?.url ? { path: i.provenance.url } : {}),
+        ...(i.provenance ?? {}),
+        file: i.pointer,
+      })),
+      provenance: {
+        run_id: ctx.runId,
+        pipeline: ctx.pipeline.name,
+        engine: { kzstat: engineVersion, duckdb: duckdbVersion },
+        parameters: ctx.params,
+        inputs: inputs.map((i) => ({
+          path: i.pointer,
+          sha256: i.sha256,
+          bytes: i.bytes,
+          reader: i.reader,
+          ...(i.indicator ? { indicator: i.indicator } : {}),
+          ...(Object.keys(i.options).length ? { options: i.options } : {}),
+          ...(i.vintage ? { vintage: i.vintage } : {}),
+          ...(i.skip?.length ? { skipped: i.skip } : {}),
+        })),
+        fingerprints: ctx.fingerprints,
+        warnings,
+      },
+    });
+    return {
+      warnings: [],
+      data: {
+        version: result.version ?? result.previous ?? null,
+        path: result.path ?? null,
+        unchanged: result.unchanged,
+        contentHash: hash,
+      },
+    };
+  },
+};
