@@ -1,0 +1,42 @@
+import { stat } from 'node:fs/promises';
+import { readJson, writeJsonAtomic } from '../util/fs.ts';
+import { sha256File } from '../util/hash.ts';
+
+/**
+ * sha256 of raw files, remembered by (path, size, mtime, inode) as git does,
+ * so a re-run with nothing changed does not re-read gigabytes to learn that.
+ */
+interface Entry {
+  size: number;
+  mtimeMs: number;
+  ino: number;
+  sha256: string;
+}
+
+export class HashCache {
+  private dirty = false;
+  private constructor(
+    private readonly file: string,
+    private readonly entries: Record<string, Entry>,
+  ) {}
+
+  static async open(file: string): Promise<HashCache> {
+    return new HashCache(file, (await readJson<Record<string, Entry>>(file).catch(() => undefined)) ?? {});
+  }
+
+  async hash(file: string): Promise<{ sha256: string; bytes: number }> {
+    const s = await stat(file);
+    const known = this.entries[file];
+    if (known && known.size === s.size && known.mtimeMs === s.mtimeMs && known.ino === s.ino)
+      return { sha256: known.sha256, bytes: s.size };
+    const sha256 = await sha256File(file);
+    this.entries[file] = { size: s.size, mtimeMs: s.mtimeMs, ino: s.ino, sha256 };
+    this.dirty = true;
+    return { sha256, bytes: s.size };
+  }
+
+  async save(): Promise<void> {
+    if (this.dirty) await writeJsonAtomic(this.file, this.entries);
+    this.dirty = false;
+  }
+}

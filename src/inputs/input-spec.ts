@@ -1,0 +1,33 @@
+import { UsageError } from '../engine/errors.ts';
+
+/**
+ * `--input [INDICATOR=]FILE[#option=value&...]`: a file added to a run, with
+ * the indicator it holds when it does not say so itself and reader options
+ * (`#sheet=...&section=...&unit=...` for workbooks).
+ */
+export interface InputSpec {
+  file: string;
+  indicator?: string;
+  options: Record<string, string>;
+}
+
+export function parseInputSpec(arg: string): InputSpec {
+  let rest = arg;
+  let indicator: string | undefined;
+  const eq = rest.match(/^([a-z][a-z0-9_]*)=(.+)$/);
+  if (eq) {
+    indicator = eq[1];
+    rest = eq[2]!;
+  }
+  const options: Record<string, string> = {};
+  const hash = rest.lastIndexOf('#');
+  if (hash > 0 && /^[a-z_]+=/.test(rest.slice(hash + 1))) {
+    for (const pair of new URLSearchParams(rest.slice(hash + 1))) options[pair[0]] = pair[1];
+    rest = rest.slice(0, hash);
+  }
+  for (const key of Object.keys(options))
+    if (!['sheet', 'section', 'unit'].includes(key))
+      throw new UsageError(`--input ${arg}: unknown option '${key}' (known: sheet, section, unit)`);
+  if (!rest) throw new UsageError(`--input ${arg}: no file`);
+  return { file: rest, indicator, options };
+}

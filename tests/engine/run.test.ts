@@ -1,0 +1,93 @@
+import { readFile, readlink, stat } from 'node:fs/promises';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { Db, lit } from '../../src/db/duckdb.ts';
+import { runSummary } from '../../src/engine/run.ts';
+import { sha256File } from '../../src/util/hash.ts';
+import { bundled, runCli, tempDir } from '../helpers/cli.ts';
+
+async function query<T extends Record<string, unknown>>(sql: string): Promise<T[]> {
+  const db = await Db.open();
+  try {
+    return await db.all<T>(sql);
+  } finally {
+    db.close();
+  }
+}
+
+describe('kzstat run on the bundled data', async () => {
+  const out = await tempDir();
+  const first = await runCli(['run', 'observations', '--offline', '--out', out, '--json']);
+
+  it('publishes observations and exits 0', () => {
+    expect(first.code, first.stderr).toBe(0);
+    const summary = runSummary.parse(JSON.parse(first.stdout));
+    expect(summary.status).toBe('ok');
+    expect(summary.published.map((p) => p.dataset)).toEqual(['observations']);
+    expect(summary.pipelines[0]!.stages.map((s) => s.status)).toEqual(['ran', 'ran', 'ran', 'ran', 'ran']);
+  });
+
+  it('holds the bundled figures where the sources put them', async () => {
+    const file = path.join(out, 'observations', 'latest', 'observations.parquet');
+    const rows = await query<{ indicator: string; region_kato: string; period: string; value: number; status: string | null }>(
+      `SELECT indicator, region_kato, period, value, status FROM read_parquet(${lit(file)})
+       WHERE (indicator = 'population' AND region_kato = '000000000' AND period IN ('2022', '2023'))
+          OR (indicator = 'grp' AND region_kato = '000000000' AND period = '2023')
+          OR (indicator = 'rd_organisations' AND region_kato = '110000000' AND period = '2013')
+       ORDER BY ALL`,
+    );
+    expect(rows).toEqual([
+      { indicator: 'grp', region_kato: '000000000', period: '2023', value: expect.closeTo(120561096.4, 1), status: 'p' },
+      { indicator: 'population', region_kato: '000000000', period: '2022', value: 19503159, status: null },
+      { indicator: 'population', region_kato: '000000000', period: '2023', value: 19766807, status: null },
+      { indicator: 'rd_organisations', region_kato: '110000000', period: '2013', value: 12, status: null },
+    ]);
+    const indicators = await query<{ indicator: string }>(`SELECT DISTINCT indicator FROM read_parquet(${lit(file)}) ORDER BY 1`);
+    expect(indicators.map((i) => i.indicator)).toEqual(
+      expect.arrayContaining(['population', 'grp', 'rd_organisations', 'rd_expenditure_pct_grp', 'researchers_per_million']),
+    );
+  });
+
+  it('writes a datapackage whose bytes and sha256 match the files', async () => {
+    const dir = path.join(out, 'observations', 'latest');
+    const pkg = JSON.parse(await readFile(path.join(dir, 'datapackage.json'), 'utf8'));
+    expect(pkg.name).toBe('observations');
+    for (const r of pkg.resources) {
+      const file = path.join(dir, r.path);
+      expect(r.bytes).toBe((await stat(file)).size);
+      expect(r.hash).toBe(`sha256:${await sha256File(file)}`);
+      expect(r.schema.fields.length).toBeGreaterThan(3);
+    }
+    expect(pkg.kzstat.inputs.map((i: { path: string }) => i.path)).toContain('bns/gross_regional_product_en.xlsx');
+    for (const i of pkg.kzstat.inputs) expect(i.sha256).toBe(await sha256File(bundled(i.path)));
+    expect(pkg.sources.length).toBe(pkg.kzstat.inputs.length);
+  });
+
+  it('points latest at the version it published', async () => {
+    const summary = runSummary.parse(JSON.parse(first.stdout));
+    expect(await readlink(path.join(out, 'observations', 'latest'))).toBe(summary.published[0]!.version);
+  });
+
+  it('warns where the regions do not add up to the Republic (seed 002, 2009: 418 against 416)', () => {
+    const summary = runSummary.parse(JSON.parse(first.stdout));
+    const w = summary.warnings.find((x) => x.message.startsWith('rd_organisations 2009'));
+    expect(w?.message).toMatch(/Republic row says 416.*sum to 418/);
+  });
+
+  it('a second run reports every stage cached and publishes nothing', async () => {
+    const again = await runCli(['run', 'observations', '--offline', '--out', out, '--json']);
+    expect(again.code, again.stderr).toBe(0);
+    const summary = runSummary.parse(JSON.parse(again.stdout));
+    expect(summary.pipelines[0]!.stages.map((s) => s.status)).toEqual(['cached', 'cached', 'cached', 'cached', 'cached']);
+    expect(summary.published).toEqual([]);
+    const versions = await runCli(['versions', 'observations', '--out', out, '--json']);
+    expect(JSON.parse(versions.stdout).versions).toHaveLength(1);
+  });
+
+  it('--force re-runs every stage but publishes no version with the same content', async () => {
+    const forced = await runCli(['run', 'observations', '--offline', '--out', out, '--force', '--json']);
+    const summary = runSummary.parse(JSON.parse(forced.stdout));
+    expect(summary.pipelines[0]!.stages.map((s) => s.status)).toEqual(['ran', 'ran', 'ran', 'ran', 'ran']);
+    expect(summary.published).toEqual([]);
+  });
+});

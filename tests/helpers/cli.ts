@@ -1,0 +1,59 @@
+import { spawn } from 'node:child_process';
+import { cp, mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll } from 'vitest';
+import { main } from '../../src/cli/main.ts';
+import { fromRoot } from '../../src/util/paths.ts';
+
+export interface CliResult {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+/** Runs the CLI in this process (fast); the exit code is what the process would exit with. */
+export async function runCli(args: string[]): Promise<CliResult> {
+  let stdout = '';
+  let stderr = '';
+  const code = await main(args, { out: (t) => (stdout += `${t}\n`), err: (t) => (stderr += `${t}\n`), isTTY: false });
+  return { code, stdout, stderr };
+}
+
+/** Runs `bin/kzstat.js` as a separate process, as cron or a user would. */
+export function spawnCli(args: string[], opts: { cwd?: string; env?: NodeJS.ProcessEnv } = {}): Promise<CliResult> & { pid?: number } {
+  const child = spawn(process.execPath, [fromRoot('bin', 'kzstat.js'), ...args], {
+    cwd: opts.cwd ?? fromRoot(),
+    env: { ...process.env, ...opts.env },
+  });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (d) => (stdout += d));
+  child.stderr.on('data', (d) => (stderr += d));
+  const done = new Promise<CliResult>((resolve) =>
+    child.on('close', (code, signal) => resolve({ code: code ?? (signal ? 128 : 1), stdout, stderr })),
+  ) as Promise<CliResult> & { pid?: number };
+  done.pid = child.pid;
+  return done;
+}
+
+const made: string[] = [];
+afterAll(async () => {
+  for (const d of made) await rm(d, { recursive: true, force: true });
+});
+
+/** A fresh temporary folder, removed after the test file. */
+export async function tempDir(prefix = 'kzstat-'): Promise<string> {
+  const d = await mkdtemp(path.join(os.tmpdir(), prefix));
+  made.push(d);
+  return d;
+}
+
+/** A copy of the bundled raw folder, to change without touching the repository. */
+export async function copyOfRaw(): Promise<string> {
+  const d = await tempDir('kzstat-raw-');
+  await cp(fromRoot('data', 'raw'), d, { recursive: true });
+  return d;
+}
+
+export const bundled = (...p: string[]) => fromRoot('data', 'raw', ...p);
