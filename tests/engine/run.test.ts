@@ -29,7 +29,13 @@ describe('kzstat run on the bundled data', async () => {
 
   it('holds the bundled figures where the sources put them', async () => {
     const file = path.join(out, 'observations', 'latest', 'observations.parquet');
-    const rows = await query<{ indicator: string; region_kato: string; period: string; value: number; status: string | null }>(
+    const rows = await query<{
+      indicator: string;
+      region_kato: string;
+      period: string;
+      value: number;
+      status: string | null;
+    }>(
       `SELECT indicator, region_kato, period, value, status FROM read_parquet(${lit(file)})
        WHERE (indicator = 'population' AND region_kato = '000000000' AND period IN ('2022', '2023'))
           OR (indicator = 'grp' AND region_kato = '000000000' AND period = '2023')
@@ -37,14 +43,28 @@ describe('kzstat run on the bundled data', async () => {
        ORDER BY ALL`,
     );
     expect(rows).toEqual([
-      { indicator: 'grp', region_kato: '000000000', period: '2023', value: expect.closeTo(120561096.4, 1), status: 'p' },
+      {
+        indicator: 'grp',
+        region_kato: '000000000',
+        period: '2023',
+        value: expect.closeTo(120561096.4, 1),
+        status: 'p',
+      },
       { indicator: 'population', region_kato: '000000000', period: '2022', value: 19503159, status: null },
       { indicator: 'population', region_kato: '000000000', period: '2023', value: 19766807, status: null },
       { indicator: 'rd_organisations', region_kato: '110000000', period: '2013', value: 12, status: null },
     ]);
-    const indicators = await query<{ indicator: string }>(`SELECT DISTINCT indicator FROM read_parquet(${lit(file)}) ORDER BY 1`);
+    const indicators = await query<{ indicator: string }>(
+      `SELECT DISTINCT indicator FROM read_parquet(${lit(file)}) ORDER BY 1`,
+    );
     expect(indicators.map((i) => i.indicator)).toEqual(
-      expect.arrayContaining(['population', 'grp', 'rd_organisations', 'rd_expenditure_pct_grp', 'researchers_per_million']),
+      expect.arrayContaining([
+        'population',
+        'grp',
+        'rd_organisations',
+        'rd_expenditure_pct_grp',
+        'researchers_per_million',
+      ]),
     );
   });
 
@@ -58,7 +78,9 @@ describe('kzstat run on the bundled data', async () => {
       expect(r.hash).toBe(`sha256:${await sha256File(file)}`);
       expect(r.schema.fields.length).toBeGreaterThan(3);
     }
-    expect(pkg.kzstat.inputs.map((i: { path: string }) => i.path)).toContain('bns/gross_regional_product_en.xlsx');
+    expect(pkg.kzstat.inputs.map((i: { path: string }) => i.path)).toContain(
+      'bns/gross_regional_product_en.xlsx',
+    );
     for (const i of pkg.kzstat.inputs) expect(i.sha256).toBe(await sha256File(bundled(i.path)));
     expect(pkg.sources.length).toBe(pkg.kzstat.inputs.length);
   });
@@ -78,7 +100,13 @@ describe('kzstat run on the bundled data', async () => {
     const again = await runCli(['run', 'observations', '--offline', '--out', out, '--json']);
     expect(again.code, again.stderr).toBe(0);
     const summary = runSummary.parse(JSON.parse(again.stdout));
-    expect(summary.pipelines[0]!.stages.map((s) => s.status)).toEqual(['cached', 'cached', 'cached', 'cached', 'cached']);
+    expect(summary.pipelines[0]!.stages.map((s) => s.status)).toEqual([
+      'cached',
+      'cached',
+      'cached',
+      'cached',
+      'cached',
+    ]);
     expect(summary.published).toEqual([]);
     const versions = await runCli(['versions', 'observations', '--out', out, '--json']);
     expect(JSON.parse(versions.stdout).versions).toHaveLength(1);

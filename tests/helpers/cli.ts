@@ -16,12 +16,19 @@ export interface CliResult {
 export async function runCli(args: string[]): Promise<CliResult> {
   let stdout = '';
   let stderr = '';
-  const code = await main(args, { out: (t) => (stdout += `${t}\n`), err: (t) => (stderr += `${t}\n`), isTTY: false });
+  const code = await main(args, {
+    out: (t) => (stdout += `${t}\n`),
+    err: (t) => (stderr += `${t}\n`),
+    isTTY: false,
+  });
   return { code, stdout, stderr };
 }
 
 /** Runs `bin/kzstat.js` as a separate process, as cron or a user would. */
-export function spawnCli(args: string[], opts: { cwd?: string; env?: NodeJS.ProcessEnv } = {}): Promise<CliResult> & { pid?: number } {
+export function spawnCli(
+  args: string[],
+  opts: { cwd?: string; env?: NodeJS.ProcessEnv } = {},
+): Promise<CliResult> & { pid?: number } {
   const child = spawn(process.execPath, [fromRoot('bin', 'kzstat.js'), ...args], {
     cwd: opts.cwd ?? fromRoot(),
     env: { ...process.env, ...opts.env },
