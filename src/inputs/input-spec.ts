@@ -11,6 +11,9 @@ export interface InputSpec {
   options: Record<string, string>;
 }
 
+/** Reader options a file can carry: workbooks take sheet, section, unit; processed series item_as, items, unit. */
+export const INPUT_OPTIONS = ['sheet', 'section', 'unit', 'item_as', 'items'];
+
 export function parseInputSpec(arg: string): InputSpec {
   let rest = arg;
   let indicator: string | undefined;
@@ -26,8 +29,8 @@ export function parseInputSpec(arg: string): InputSpec {
     rest = rest.slice(0, hash);
   }
   for (const key of Object.keys(options))
-    if (!['sheet', 'section', 'unit'].includes(key))
-      throw new UsageError(`--input ${arg}: unknown option '${key}' (known: sheet, section, unit)`);
+    if (!INPUT_OPTIONS.includes(key))
+      throw new UsageError(`--input ${arg}: unknown option '${key}' (known: ${INPUT_OPTIONS.join(', ')})`);
   if (!rest) throw new UsageError(`--input ${arg}: no file`);
   return { file: rest, indicator, options };
 }

@@ -1,6 +1,7 @@
 import { open } from 'node:fs/promises';
 import path from 'node:path';
 import { readBnsXlsx } from './bns-xlsx.ts';
+import { readProcessedCsv } from './processed-csv.ts';
 import { readSdgCsv } from './sdg-csv.ts';
 import { readTidyCsv } from './tidy-csv.ts';
 import type { Reader, ReaderKind } from './types.ts';
@@ -9,6 +10,7 @@ export const readers: Partial<Record<ReaderKind, Reader>> = {
   'tidy-csv': readTidyCsv,
   'sdg-csv': readSdgCsv,
   'bns-xlsx': readBnsXlsx,
+  'processed-csv': readProcessedCsv,
 };
 
 export function registerReader(kind: ReaderKind, reader: Reader): void {

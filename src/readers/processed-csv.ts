@@ -1,0 +1,83 @@
+import { lit } from '../db/duckdb.ts';
+import { readCsvHeader, scanCsv } from './csv-scan.ts';
+import type { Reader } from './types.ts';
+
+/**
+ * Series processed from BNS publications by makenerzhan-gif/kazakhstan-economic-data:
+ * `date,region,item_code,item_name,value,transformation`, one year per row
+ * (`date` = 31 December), region codes of that repository (AKM, YKO, national;
+ * aliases in the registry), `item_code` an OKED section, an ISO3 partner or a
+ * population group.
+ *
+ * Options: `indicator` (from the manifest or --input), `item_as` = industry |
+ * partner | product (where item_code goes), `items` = the item codes to keep
+ * (comma list; the rest are left out and named in the run report), `unit`.
+ */
+const COLUMNS = ['date', 'region', 'item_code', 'item_name', 'value', 'transformation'];
+
+export const readProcessedCsv: Reader = async (input, ctx) => {
+  const header = await readCsvHeader(input);
+  if (!('columns' in header)) return { rows: 0, problems: [header], warnings: [] };
+  if (header.columns.join(',') !== COLUMNS.join(','))
+    return {
+      rows: 0,
+      problems: [
+        { file: input.pointer, where: 'row 1', message: `expected the columns ${COLUMNS.join(',')}` },
+      ],
+      warnings: [],
+    };
+  if (!input.indicator)
+    return {
+      rows: 0,
+      problems: [
+        {
+          file: input.pointer,
+          message: 'a processed series does not name its indicator: give it as --input INDICATOR=FILE',
+        },
+      ],
+      warnings: [],
+    };
+  const itemAs = input.options.item_as;
+  if (itemAs && !['industry', 'partner', 'product'].includes(itemAs))
+    return {
+      rows: 0,
+      problems: [
+        { file: input.pointer, message: `item_as=${itemAs}: expected industry, partner or product` },
+      ],
+      warnings: [],
+    };
+  const keep = input.options.items?.split(',').map((s) => s.trim());
+  const keepSql = keep ? `trim(item_code) IN (${keep.map(lit).join(', ')})` : 'true';
+  const col = (name: string) => (itemAs === name ? 'trim(item_code)' : 'NULL');
+  const unit = input.options.unit
+    ? lit(input.options.unit)
+    : `(SELECT unit FROM indicators WHERE id = ${lit(input.indicator)})`;
+  // A date that is not 31 December, or a transformation other than 'level', is not an annual level: refuse it.
+  const scan = await scanCsv(
+    input,
+    ctx,
+    header.columns,
+    (relation) => `INSERT INTO staged
+      SELECT ${lit(input.pointer)}, 'row ' || (rn + 1), ${input.vintage ? lit(input.vintage) : 'NULL'},
+             ${lit(input.indicator!)}, trim(region),
+             CASE WHEN regexp_full_match(trim(date), '\\d{4}-12-31') THEN left(trim(date), 4) ELSE 'date ' || trim(date) END,
+             CASE WHEN trim(transformation) = 'level' THEN trim(value) ELSE 'transformation ' || trim(transformation) END,
+             NULL::DOUBLE, ${unit}, NULL, ${col('industry')}, ${col('partner')}, ${col('product')}, NULL,
+             nullif(trim(item_name), '')
+      FROM ${relation} WHERE ${keepSql}`,
+  );
+  const warnings = [...scan.warnings];
+  if (keep && scan.problems.length === 0) {
+    const left = await ctx.db.all<{ item: string }>(
+      `SELECT DISTINCT trim(item_code) AS item FROM read_csv(${lit(input.path)}, header = true, all_varchar = true) WHERE NOT ${keepSql} ORDER BY 1`,
+    );
+    if (left.length)
+      warnings.push(
+        `${input.pointer}: items left out (not listed in its 'items' option): ${left.map((l) => l.item).join(', ')}`,
+      );
+  }
+  const rows = await ctx.db.value<number>(
+    `SELECT count(*)::INTEGER FROM staged WHERE source = ${lit(input.pointer)}`,
+  );
+  return { rows, problems: scan.problems, warnings };
+};
