@@ -35,8 +35,5 @@ export default definePipeline({
       fromNormalise: 'revisions',
     },
   ],
-  checks: [
-    { sql: 'sql/checks/value_ranges.sql', severity: 'error' },
-    { sql: 'sql/checks/republic_vs_regions.sql', severity: 'warn' },
-  ],
+  checks: [],
 });

@@ -47,3 +47,6 @@ CREATE OR REPLACE MACRO marker_status(s) AS
     WHEN '…' THEN 'na' WHEN '...' THEN 'na' WHEN '..' THEN 'na' WHEN 'na' THEN 'na' WHEN 'n/a' THEN 'na'
     ELSE NULL
   END;
+
+-- A number as people write it in a message: 416 rather than 416.0.
+CREATE OR REPLACE MACRO fmt_num(x) AS regexp_replace(x::VARCHAR, '\.0$', '');

@@ -7,7 +7,10 @@
 -- * a value is a number with '.' decimals; '1 234', '1,5', 'inf', 'nan' are problems, not guesses;
 -- * markers (x, -, …) become NULL with a status; an empty value needs a status;
 -- * a unit converts to the catalogue unit when both measure the same dimension
---   (thousand tenge -> million tenge); otherwise it is a problem;
+--   (thousand tenge -> million tenge); a known unit of another dimension (a count
+--   given for a percentage) is kept as stated, unconverted, for the
+--   units_consistent check to refuse with region, period and value; a unit
+--   nobody knows is a problem here;
 -- * regions are found by KATO code, by Taldau/SDG/processed code, or by any
 --   spelling the registry knows (fold_label); '741880' and '000000000' are the Republic.
 -- Needs: staged, period_map (built from the distinct period labels), indicators,
@@ -53,9 +56,10 @@ SELECT
   source, locator, vintage, indicator_raw, region_raw, period_raw, value_raw, unit_raw, status_raw,
   indicator, region_kato, period, period_type, year, period_start, period_end,
   industry, partner, product, flow,
-  CASE WHEN value_read IS NOT NULL AND isfinite(value_read) AND source_dimension = catalogue_dimension
-       THEN value_read * source_factor / catalogue_factor END AS value,
-  catalogue_unit AS unit,
+  CASE WHEN value_read IS NOT NULL AND isfinite(value_read)
+       THEN CASE WHEN source_dimension = catalogue_dimension THEN value_read * source_factor / catalogue_factor ELSE value_read END
+  END AS value,
+  CASE WHEN source_dimension = catalogue_dimension THEN catalogue_unit ELSE coalesce(source_unit, catalogue_unit) END AS unit,
   CASE
     WHEN marker IS NOT NULL THEN marker
     WHEN value_read IS NOT NULL AND status_given = 'p' THEN 'p'
@@ -74,9 +78,7 @@ SELECT
            ELSE 'cannot read period ''' || period_raw || ''' (expected 2022, 2022-Q1, 2022-H1, 2022-M03 or 2022-YTD-Q3)' END END,
     CASE WHEN period_start > current_date THEN 'period ' || period || ' is in the future' END,
     CASE WHEN indicator IS NOT NULL AND unit_raw IS NULL THEN 'no unit (the catalogue unit of ' || indicator || ' is ''' || catalogue_unit || ''')'
-         WHEN indicator IS NOT NULL AND source_unit IS NULL THEN 'unknown unit ''' || unit_raw || ''' (the catalogue unit of ' || indicator || ' is ''' || catalogue_unit || ''')'
-         WHEN indicator IS NOT NULL AND source_dimension <> catalogue_dimension
-           THEN 'unit ''' || unit_raw || ''' cannot be converted to ''' || catalogue_unit || ''', the catalogue unit of ' || indicator END,
+         WHEN indicator IS NOT NULL AND source_unit IS NULL THEN 'unknown unit ''' || unit_raw || ''' (the catalogue unit of ' || indicator || ' is ''' || catalogue_unit || ''')' END,
     CASE
       WHEN value_num IS NULL AND value_raw IS NULL AND status_given IS NULL
         THEN 'no value: give a number, or leave it empty with a status (x confidential, - none, na not available)'

@@ -7,7 +7,7 @@ import { loadReferenceTables } from '../normalise/reference.ts';
 import { removeLeftovers } from '../publish/versions.ts';
 import { hashJson } from '../util/hash.ts';
 import { safeJoin } from '../util/paths.ts';
-import { ExitCode, formatProblem, KzError, UsageError } from './errors.ts';
+import { ExitCode, KzError, UsageError } from './errors.ts';
 import { acquireLock } from './lock.ts';
 import type { Pipeline, StageName } from './pipeline.ts';
 import { STAGES } from './pipeline.ts';
@@ -315,8 +315,6 @@ async function runOne(
     const code = e instanceof KzError ? e.exitCode : ExitCode.internal;
     const message = e instanceof KzError ? e.message : `internal error: ${(e as Error).stack ?? String(e)}`;
     summary.error ??= { code, message: `${pipeline.name}: ${message}` };
-    if (e instanceof KzError && e.problems.length && !e.message.includes(formatProblem(e.problems[0]!)))
-      summary.error.message += `\n${e.problems.map((p) => `  ${formatProblem(p)}`).join('\n')}`;
     if (!(e instanceof KzError) || e.exitCode === ExitCode.locked || e.exitCode === ExitCode.usage) throw e;
   } finally {
     db?.close();

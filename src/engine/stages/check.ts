@@ -4,18 +4,25 @@ import { type Db, ident, lit } from '../../db/duckdb.ts';
 import { fromRoot } from '../../util/paths.ts';
 import { codeComponents } from '../code-hash.ts';
 import { CheckFailedError, PROBLEMS_PER_FILE, type Problem } from '../errors.ts';
-import type { TableSpec } from '../pipeline.ts';
+import type { CheckSpec, TableSpec } from '../pipeline.ts';
 import { attachNormalised, setParams } from './compute.ts';
 import type { Stage, Warning } from './types.ts';
 
 /**
- * check: guards on the computed tables before anything is published. Every
- * table gets the generic checks its contract implies (a unique, complete
- * primary key; no NULL in required columns; no NaN or Infinity anywhere,
- * since division by zero must give NULL); each pipeline adds its own SQL
- * checks. A failed `error` check stops the publish (exit 4); a `warn` check
- * goes into the run report.
+ * check: guards before anything is published. The pipeline's observations
+ * pass the checks every pipeline shares (sql/checks/observations: value
+ * ranges, units, Republic totals against the regions); every table gets the
+ * generic checks its contract implies (a unique, complete primary key; no
+ * NULL in required columns; no NaN or Infinity anywhere, since division by
+ * zero must give NULL); each pipeline adds its own SQL checks. A failed
+ * `error` check stops the publish (exit 4); a `warn` check goes into the run
+ * report.
  */
+export const observationChecks: CheckSpec[] = [
+  { sql: 'sql/checks/observations/value_ranges.sql', severity: 'error' },
+  { sql: 'sql/checks/observations/units_consistent.sql', severity: 'error' },
+  { sql: 'sql/checks/observations/republic_vs_regions.sql', severity: 'warn' },
+];
 function genericChecks(spec: TableSpec): { name: string; sql: string }[] {
   const t = ident(spec.name);
   const key = spec.primaryKey.map(ident).join(', ');
@@ -54,7 +61,10 @@ export const checkStage: Stage = {
   async components(ctx) {
     return {
       'upstream:compute': ctx.fingerprints.compute!,
-      ...(await codeComponents([...ctx.pipeline.checks.map((c) => c.sql), 'src/engine/stages/check.ts'])),
+      ...(await codeComponents([
+        ...[...observationChecks, ...ctx.pipeline.checks].map((c) => c.sql),
+        'src/engine/stages/check.ts',
+      ])),
     };
   },
   async run(ctx) {
@@ -71,7 +81,7 @@ export const checkStage: Stage = {
       for (const c of genericChecks(spec))
         for (const message of await violations(db, c.sql))
           errors.push({ file: `${ctx.pipeline.dataset}.${spec.name}`, where: c.name, message });
-    for (const check of ctx.pipeline.checks) {
+    for (const check of [...observationChecks, ...ctx.pipeline.checks]) {
       const name = path.basename(check.sql, '.sql');
       const found = await violations(db, await readFile(fromRoot(check.sql), 'utf8'));
       if (check.severity === 'error')

@@ -21,7 +21,7 @@ regional AS (
 )
 SELECT r.indicator || ' ' || r.period ||
        concat_ws('', ' industry ' || r.industry, ' partner ' || r.partner, ' product ' || r.product, ' flow ' || r.flow) ||
-       ' (' || r.file || '): the Republic row says ' || r.value || ', its ' || g.n || ' regions sum to ' || round(g.total, 6) ||
+       ' (' || r.file || '): the Republic row says ' || fmt_num(r.value) || ', its ' || g.n || ' regions sum to ' || fmt_num(round(g.total, 6)) ||
        ' (' || round((g.total / r.value - 1) * 100, 2) || ' %)' AS message
 FROM republic r
 JOIN regional g ON g.file = r.file AND g.indicator = r.indicator AND g.period = r.period
