@@ -148,6 +148,10 @@ describe('usage errors exit 2', () => {
     ],
     [['run', '--input', 'x=y=z#colour=red'], /unknown option 'colour'/],
     [['frobnicate'], /unknown command 'frobnicate'/],
+    [
+      ['run', 'observations', '--param', 'harmonize_to=2018', '--out', os.tmpdir()],
+      /unknown parameter 'harmonize_to' \(parameters: observations\.harmonise_to\)/,
+    ],
     [['run', '--raw', '/nonexistent-raw', '--out', `${os.tmpdir()}/kz-usage`], /no inputs for observations/],
   ])('%j', async (args, message) => {
     const r = await runCli(args);
