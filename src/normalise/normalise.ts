@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import type { Db } from '../db/duckdb.ts';
 import { inputErrorFrom, PROBLEMS_PER_FILE, type Problem } from '../engine/errors.ts';
-import { readers } from '../readers/index.ts';
+import { readerFor } from '../readers/index.ts';
 import { createStagedTable } from '../readers/staged.ts';
 import type { InputFile } from '../readers/types.ts';
 import { fromRoot } from '../util/paths.ts';
@@ -40,7 +40,7 @@ export async function normalise(db: Db, inputs: InputFile[], scratchDir: string)
   const warnings: string[] = [];
   const rowsByInput: Record<string, number> = {};
   for (const [i, input] of inputs.entries()) {
-    const reader = readers[input.reader];
+    const reader = await readerFor(input.reader);
     if (!reader) {
       problems.push({ file: input.pointer, message: `no reader for ${input.reader} files in this version` });
       continue;
