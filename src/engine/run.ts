@@ -7,7 +7,8 @@ import { loadReferenceTables } from '../normalise/reference.ts';
 import { removeLeftovers } from '../publish/versions.ts';
 import { hashJson } from '../util/hash.ts';
 import { safeJoin } from '../util/paths.ts';
-import { ExitCode, KzError, UsageError } from './errors.ts';
+import { asOutputError, ExitCode, KzError, UsageError } from './errors.ts';
+import { failpoint } from './failpoint.ts';
 import { acquireLock } from './lock.ts';
 import type { Pipeline, StageName } from './pipeline.ts';
 import { STAGES } from './pipeline.ts';
@@ -168,10 +169,15 @@ export async function runPipelines(opts: RunOptions, deps: RunDeps): Promise<Run
     opts.params,
   );
   const work = workDir(opts.outDir);
-  await mkdir(work, { recursive: true });
-  const lock = deps.plan
-    ? undefined
-    : await acquireLock(path.join(work, 'lock'), process.argv.slice(2).join(' '));
+  let lock: Awaited<ReturnType<typeof acquireLock>> | undefined;
+  try {
+    await mkdir(work, { recursive: true });
+    lock = deps.plan
+      ? undefined
+      : await acquireLock(path.join(work, 'lock'), process.argv.slice(2).join(' '));
+  } catch (e) {
+    throw asOutputError(e) ?? e;
+  }
   try {
     if (lock?.tookOverFrom)
       opts.log.warn(
@@ -305,6 +311,7 @@ async function runOne(
           await mkdir(tmpDir, { recursive: true });
         }
         const out = await stage.run(ctx, tmpDir ?? '');
+        failpoint(`${name}:ran`);
         if (dir && tmpDir) {
           await rm(dir, { recursive: true, force: true });
           await rename(tmpDir, dir);
@@ -321,6 +328,7 @@ async function runOne(
         ctx.records[name] = record;
         state.stages[name] = record;
         await writeState(opts.outDir, state);
+        failpoint(`${name}:recorded`);
         summary.warnings.push(...out.warnings);
         deps.progress.end(label, 'ran', out.rows !== undefined ? `${out.rows} rows` : '');
         report.stages.push({
@@ -344,7 +352,8 @@ async function runOne(
       }
     }
     if (!deps.plan) await pruneCache(opts, pipeline.name, state);
-  } catch (e) {
+  } catch (thrown) {
+    const e = asOutputError(thrown) ?? thrown;
     summary.status = 'failed';
     const code = e instanceof KzError ? e.exitCode : ExitCode.internal;
     const message = e instanceof KzError ? e.message : `internal error: ${(e as Error).stack ?? String(e)}`;

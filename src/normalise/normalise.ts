@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import type { Db } from '../db/duckdb.ts';
 import { inputErrorFrom, PROBLEMS_PER_FILE, type Problem } from '../engine/errors.ts';
+import { failpoint } from '../engine/failpoint.ts';
 import { readerFor } from '../readers/index.ts';
 import { createStagedTable } from '../readers/staged.ts';
 import type { InputFile } from '../readers/types.ts';
@@ -62,6 +63,7 @@ export async function normalise(db: Db, inputs: InputFile[], scratchDir: string)
     warnings.push(...result.warnings);
   }
 
+  failpoint('normalise:staged');
   await buildPeriodMap(db);
   await runSqlFile(db, normaliseSqlFiles[0]!);
   const found = await rowProblems(db);
