@@ -72,8 +72,14 @@ export const checkStage: Stage = {
     await attachNormalised(db, ctx.records.normalise!.dir!);
     await setParams(db, ctx.params);
     const tables = ctx.records.compute!.data.tables as Record<string, { file: string }>;
-    for (const [name, t] of Object.entries(tables))
+    for (const [name, t] of Object.entries(tables)) {
+      // When compute ran in this process its work table has the name: check what was written instead.
+      if (
+        await db.value<boolean>('SELECT count(*) > 0 FROM duckdb_tables() WHERE table_name = $name', { name })
+      )
+        await db.run(`DROP TABLE ${ident(name)}`);
       await db.run(`CREATE OR REPLACE VIEW ${ident(name)} AS SELECT * FROM read_parquet(${lit(t.file)})`);
+    }
 
     const errors: Problem[] = [];
     const warnings: Warning[] = [];
