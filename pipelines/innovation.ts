@@ -164,7 +164,7 @@ export default definePipeline({
   indicators: { required: [], optional: all },
   params,
   steps: [
-    { name: 'inputs', run: requireSomethingToRate },
+    { name: 'innovation_inputs', run: requireSomethingToRate },
     { sql: 'sql/innovation/macros.sql' },
     { sql: 'sql/innovation/rating_indicators.sql' },
     { sql: 'sql/innovation/rating_inputs.sql' },
@@ -172,7 +172,7 @@ export default definePipeline({
     { sql: 'sql/innovation/innovation_rating.sql' },
     { sql: 'sql/innovation/rd_dynamics.sql' },
     { sql: 'sql/innovation/rd_efficiency.sql' },
-    { name: 'report', run: report },
+    { name: 'innovation', run: report },
   ],
   tables: [
     {
