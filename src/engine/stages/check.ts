@@ -72,8 +72,12 @@ export const checkStage: Stage = {
     await attachNormalised(db, ctx.records.normalise!.dir!);
     await setParams(db, ctx.params);
     const tables = ctx.records.compute!.data.tables as Record<string, { file: string }>;
+    // When compute ran in this process its tables of the same names are still in the
+    // database: the checks must see what was written, so the views replace them.
     for (const [name, t] of Object.entries(tables))
-      await db.run(`CREATE OR REPLACE VIEW ${ident(name)} AS SELECT * FROM read_parquet(${lit(t.file)})`);
+      await db.run(
+        `DROP TABLE IF EXISTS ${ident(name)}; CREATE OR REPLACE VIEW ${ident(name)} AS SELECT * FROM read_parquet(${lit(t.file)})`,
+      );
 
     const errors: Problem[] = [];
     const warnings: Warning[] = [];
