@@ -74,10 +74,14 @@ export const checkStage: Stage = {
     const tables = ctx.records.compute!.data.tables as Record<string, { file: string }>;
     // When compute ran in this process its tables of the same names are still in the
     // database: the checks must see what was written, so the views replace them.
-    for (const [name, t] of Object.entries(tables))
-      await db.run(
-        `DROP TABLE IF EXISTS ${ident(name)}; CREATE OR REPLACE VIEW ${ident(name)} AS SELECT * FROM read_parquet(${lit(t.file)})`,
+    for (const [name, t] of Object.entries(tables)) {
+      const computed = await db.value<number>(
+        'SELECT count(*)::INTEGER FROM duckdb_tables() WHERE table_name = $name',
+        { name },
       );
+      if (computed > 0) await db.run(`DROP TABLE ${ident(name)}`);
+      await db.run(`CREATE OR REPLACE VIEW ${ident(name)} AS SELECT * FROM read_parquet(${lit(t.file)})`);
+    }
 
     const errors: Problem[] = [];
     const warnings: Warning[] = [];
