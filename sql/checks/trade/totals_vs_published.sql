@@ -6,7 +6,7 @@
 -- given (the bundled BNS partner files have none), one line per flow says the
 -- shares rest on the sum of partners and that no comparison was possible.
 SELECT flow || ' ' || period || ': the published total is ' || fmt_num(round(published_usd, 3)) ||
-       ' thousand USD, the ' || partners || ' partners sum to ' || fmt_num(round(sum_of_partners_usd, 3)) ||
+       ' thousand USD, the sum over partners (' || partners || ' rows) is ' || fmt_num(round(sum_of_partners_usd, 3)) ||
        ' (' || round(difference_pct, 2) || ' %)' ||
        CASE WHEN partners_without_value > 0 THEN '; ' || partners_without_value || ' partners have no value' ELSE '' END ||
        ' (' || published_source || ')' AS message
