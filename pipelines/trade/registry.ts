@@ -1,8 +1,9 @@
+import path from 'node:path';
 import { z } from 'zod';
 import { lit } from '../../src/db/duckdb.ts';
 import { inputErrorFrom, type Problem } from '../../src/engine/errors.ts';
 import type { ComputeContext } from '../../src/engine/pipeline.ts';
-import { displayPath, fromRoot } from '../../src/util/paths.ts';
+import { displayPath, projectRoot } from '../../src/util/paths.ts';
 
 /**
  * The trade pipeline's own reference data, kept as CSV in registry/ so that
@@ -52,19 +53,25 @@ const processingRow = z.object({
   rationale: z.string().min(1, 'say why'),
 });
 
-async function readRows<T>(ctx: ComputeContext, rel: string, schema: z.ZodType<T>, problems: Problem[]) {
+async function readRows<T>(
+  ctx: Pick<ComputeContext, 'db'>,
+  file: string,
+  schema: z.ZodType<T>,
+  problems: Problem[],
+) {
   const rows = await ctx.db.all<Record<string, string | null>>(
-    `SELECT * FROM read_csv(${lit(fromRoot(rel))}, header = true, all_varchar = true, delim = ',', quote = '"', escape = '"', strict_mode = true)`,
+    `SELECT * FROM read_csv(${lit(file)}, header = true, all_varchar = true, delim = ',', quote = '"', escape = '"', strict_mode = true)`,
   );
-  const out: T[] = [];
+  // Each valid row keeps its row number in the file, for later messages.
+  const out: (T & { row: number })[] = [];
   rows.forEach((row, i) => {
     const clean = Object.fromEntries(Object.entries(row).map(([k, v]) => [k, v ?? '']));
     const r = schema.safeParse(clean);
-    if (r.success) out.push(r.data);
+    if (r.success) out.push({ ...r.data, row: i + 2 });
     else
       for (const issue of r.error.issues)
         problems.push({
-          file: displayPath(fromRoot(rel)),
+          file: displayPath(file),
           where: `row ${i + 2} field ${issue.path.join('.') || '?'}`,
           message: issue.message,
         });
@@ -72,38 +79,43 @@ async function readRows<T>(ctx: ComputeContext, rel: string, schema: z.ZodType<T
   return out;
 }
 
-/** A compute step: validates the registry files and loads them as tables bloc_definitions, bloc_members_raw, hs_processing. */
-export async function loadTradeRegistry(ctx: ComputeContext): Promise<void> {
+/**
+ * A compute step: validates the registry files (under `root`, the project by
+ * default) and loads them as tables bloc_definitions, bloc_members_raw and
+ * hs_processing. Needs the reference table `countries`.
+ */
+export async function loadTradeRegistry(ctx: Pick<ComputeContext, 'db'>, root = projectRoot): Promise<void> {
   const problems: Problem[] = [];
-  const defs = await readRows(ctx, registryFiles.definitions, definitionRow, problems);
-  const members = await readRows(ctx, registryFiles.blocs, memberRow, problems);
-  await readRows(ctx, registryFiles.processing, processingRow, problems);
+  const file = (rel: string) => path.join(root, rel);
+  const defs = await readRows(ctx, file(registryFiles.definitions), definitionRow, problems);
+  const members = await readRows(ctx, file(registryFiles.blocs), memberRow, problems);
+  await readRows(ctx, file(registryFiles.processing), processingRow, problems);
   const ids = new Set(defs.map((d) => d.bloc));
-  defs.forEach((d, i) => {
+  for (const d of defs)
     if (d.complement_of && !ids.has(d.complement_of))
       problems.push({
-        file: registryFiles.definitions,
-        where: `row ${i + 2} field complement_of`,
+        file: displayPath(file(registryFiles.definitions)),
+        where: `row ${d.row} field complement_of`,
         message: `unknown bloc '${d.complement_of}' (blocs: ${[...ids].join(', ')})`,
       });
-  });
   const known = new Set(
     (await ctx.db.all<{ alpha3: string }>('SELECT alpha3 FROM countries')).map((c) => c.alpha3),
   );
-  members.forEach((m, i) => {
+  const blocsFile = displayPath(file(registryFiles.blocs));
+  for (const m of members) {
     if (!ids.has(m.bloc))
       problems.push({
-        file: registryFiles.blocs,
-        where: `row ${i + 2} field bloc`,
+        file: blocsFile,
+        where: `row ${m.row} field bloc`,
         message: `bloc '${m.bloc}' is not defined in ${registryFiles.definitions}`,
       });
     if (!known.has(m.member))
       problems.push({
-        file: registryFiles.blocs,
-        where: `row ${i + 2} field member`,
+        file: blocsFile,
+        where: `row ${m.row} field member`,
         message: `'${m.member}' is not an ISO 3166-1 alpha-3 code in registry/countries.csv`,
       });
-  });
+  }
   // Two spells of one country in one bloc must not overlap, or its trade would count twice.
   for (const [i, m] of members.entries())
     for (const [j, o] of members.entries()) {
@@ -112,15 +124,15 @@ export async function loadTradeRegistry(ctx: ComputeContext): Promise<void> {
         (m.to === '' || o.from === '' || o.from <= m.to) && (o.to === '' || m.from === '' || m.from <= o.to);
       if (overlap)
         problems.push({
-          file: registryFiles.blocs,
-          where: `row ${j + 2}`,
-          message: `${o.member} in ${o.bloc} overlaps row ${i + 2} (${m.from || '…'} to ${m.to || '…'})`,
+          file: blocsFile,
+          where: `row ${o.row}`,
+          message: `${o.member} in ${o.bloc} overlaps row ${m.row} (${m.from || '…'} to ${m.to || '…'})`,
         });
     }
   if (problems.length) throw inputErrorFrom(problems, 'invalid trade registry');
 
   const csv = (rel: string) =>
-    `read_csv(${lit(fromRoot(rel))}, header = true, all_varchar = true, delim = ',', quote = '"', escape = '"')`;
+    `read_csv(${lit(file(rel))}, header = true, all_varchar = true, delim = ',', quote = '"', escape = '"')`;
   await ctx.db.run(`
     CREATE OR REPLACE TABLE bloc_definitions AS
       SELECT bloc, name_en, name_ru, nullif(complement_of, '') AS complement_of FROM ${csv(registryFiles.definitions)};
