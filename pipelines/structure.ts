@@ -513,7 +513,10 @@ export default definePipeline({
         int('n_entities', 'regions (on their borders)'),
         int('n_periods', 'years'),
         int('df_resid', 'N - entities - k'),
-        num('within_r2', 'within R²'),
+        num(
+          'within_r2',
+          'within R² (with year effects, their share of the within variation included, as Stata reports it)',
+        ),
         { name: 'time_effects', type: 'bool', description: 'year dummies included' },
         int('first_year', 'first year of the panel'),
         int('last_year', 'last year of the panel'),
