@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { InputError } from '../src/engine/errors.ts';
 import type { ComputeContext } from '../src/engine/pipeline.ts';
 import { definePipeline } from '../src/engine/pipeline.ts';
 import { revisionColumns } from '../src/normalise/contract.ts';
@@ -132,6 +133,17 @@ async function estimateResilience(ctx: ComputeContext): Promise<void> {
   }
 }
 
+/** Nothing to compute without gross value added or GRP: refuse rather than publish empty tables. */
+async function requireStructureInputs(ctx: ComputeContext): Promise<void> {
+  const n = await ctx.db.value<number>(
+    `SELECT count(*)::INTEGER FROM observations WHERE indicator IN ('gva', 'grp') AND value IS NOT NULL`,
+  );
+  if (n === 0)
+    throw new InputError(
+      "structure: the inputs have no gross value added (gva) or GRP (grp); give at least one, e.g. a tidy CSV with rows 'gva,Akmola Region,2022,656813.1,million tenge,,A' (columns indicator,region,period,value,unit,status,industry)",
+    );
+}
+
 /** What the run report and the dataset description should say about what was and was not computed. */
 async function explain(ctx: ComputeContext): Promise<void> {
   const { db } = ctx;
@@ -211,6 +223,7 @@ export default definePipeline({
     panel_time_effects: z.boolean().default(true),
   }),
   steps: [
+    { name: 'structure_inputs', run: requireStructureInputs },
     { sql: 'sql/structure/macros.sql' },
     { sql: 'sql/structure/gva_sections.sql' },
     { sql: 'sql/structure/gva_national.sql' },
@@ -229,7 +242,7 @@ export default definePipeline({
     { sql: 'sql/structure/enterprise_demography.sql' },
     { sql: 'sql/structure/resilience_panel_data.sql' },
     { name: 'resilience_panel', run: estimateResilience },
-    { name: 'explain', run: explain },
+    { name: 'structure', run: explain },
   ],
   codeFiles: ['src/panel/within.ts'],
   tables: [

@@ -801,6 +801,24 @@ describe('structure on bad input', () => {
     expect(JSON.parse(versions.stdout).versions).toEqual([]);
   });
 
+  it('inputs without gross value added or GRP are refused with exit 3, saying what is needed', async () => {
+    const dir = await tempDir('kzstat-structure-bad-');
+    const csv = path.join(dir, 'other.csv');
+    await writeFile(csv, [header, row('population', AKMOLA, 2020, 700000, 'persons')].join('\n'));
+    const r = await runCli([
+      'run',
+      'structure',
+      '--raw',
+      path.join(dir, 'raw'),
+      '--input',
+      csv,
+      '--out',
+      path.join(dir, 'out'),
+    ]);
+    expect(r.code).toBe(3);
+    expect(r.stderr).toMatch(/structure: the inputs have no gross value added \(gva\) or GRP \(grp\)/);
+  });
+
   it('an industry code that is no OKED section or division is refused with exit 3, naming the row', async () => {
     const dir = await tempDir('kzstat-structure-bad-');
     const csv = path.join(dir, 'industry.csv');
