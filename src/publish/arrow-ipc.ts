@@ -6,11 +6,12 @@ import {
   makeData,
   RecordBatch,
   RecordBatchFileWriter,
-  type Schema,
+  Schema,
   Struct,
   type Vector,
 } from 'apache-arrow';
 import type { Db } from '../db/duckdb.ts';
+import { arrowSchema } from './arrow-schema.ts';
 import type { ColumnSpec, ColumnType } from './contract.ts';
 
 /**
@@ -36,10 +37,11 @@ export async function writeArrowIpc(
   db: Db,
   select: string,
   file: string,
-  schema: Schema,
   columns: ColumnSpec[],
+  metadata: Record<string, string>,
   batchRows = ARROW_BATCH_ROWS,
 ): Promise<{ rows: number; batches: number }> {
+  const schema = new Schema(arrowSchema(columns).fields, new Map(Object.entries(metadata)));
   const writer = new RecordBatchFileWriter();
   const written = pipeline(writer.toNodeStream(), createWriteStream(file));
   const newBuilders = () => schema.fields.map((f) => makeBuilder({ type: f.type, nullValues: [null] }));

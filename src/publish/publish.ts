@@ -1,13 +1,10 @@
 import { mkdir, readdir, rename, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
-import { Schema } from 'apache-arrow';
 import { type Db, ident, lit } from '../db/duckdb.ts';
 import type { TableSpec } from '../engine/pipeline.ts';
 import { fsyncPath, writeJsonAtomic } from '../util/fs.ts';
 import { sha256File } from '../util/hash.ts';
 import { safeJoin } from '../util/paths.ts';
-import { writeArrowIpc } from './arrow-ipc.ts';
-import { arrowSchema } from './arrow-schema.ts';
 import { arrowTypeName, arrowTypeOfDuckdb, duckdbType, frictionlessType } from './contract.ts';
 import type { Partitioning } from './datapackage.ts';
 import { parquetScan } from './scan.ts';
@@ -126,14 +123,15 @@ export async function publishDataset(req: PublishRequest): Promise<PublishResult
 
       // The same table as an Arrow IPC file for JavaScript readers, with the contract's field metadata.
       const arrowFile = safeJoin(tmp, `${t.spec.name}.arrow`);
-      const base = arrowSchema(t.spec.columns);
+      // loaded here, not at start-up: a run whose stages are all cached never needs Arrow
+      const { writeArrowIpc } = await import('./arrow-ipc.ts');
       await writeArrowIpc(
         req.db,
         `SELECT ${t.spec.columns.map((c) => ident(c.name)).join(', ')} FROM ${parquetScan(written.files, partitioning)}
          ORDER BY ${t.spec.primaryKey.map((k) => `${ident(k)} NULLS FIRST`).join(', ')}`,
         arrowFile,
-        new Schema(base.fields, new Map(Object.entries(kv))),
         t.spec.columns,
+        kv,
       );
       fsyncPath(arrowFile);
       resources.push({

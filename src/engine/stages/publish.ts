@@ -130,7 +130,7 @@ async function revisionsSince(ctx: StageContext, previous: string, version: stri
       if (c.changed || c.removed)
         warnings.push({
           check: 'revised',
-          message: `${dataset}.${d.table}: ${c.changed} rows changed, ${c.removed} removed, ${c.added} added since ${previous} (kzstat diff ${dataset} ${previous} ${version})`,
+          message: `${dataset}.${d.table}: ${c.changed} ${c.changed === 1 ? 'row' : 'rows'} changed, ${c.removed} removed, ${c.added} added since ${previous} (kzstat diff ${dataset} ${previous} ${version})`,
         });
     }
     return warnings;
