@@ -6,7 +6,8 @@ import { fsyncPath, writeJsonAtomic } from '../util/fs.ts';
 import { sha256File } from '../util/hash.ts';
 import { safeJoin } from '../util/paths.ts';
 import { arrowTypeName, arrowTypeOfDuckdb, duckdbType, frictionlessType } from './contract.ts';
-import type { Partitioning } from './datapackage.ts';
+import { type Partitioning, resourceSchema } from './datapackage.ts';
+import { type RevisionWarning, revisionWarnings } from './revisions.ts';
 import { parquetScan } from './scan.ts';
 import { assertSchemaCompatible, previousSchemas, schemaVersionOf } from './schema-version.ts';
 import { datasetDir, latestVersion, newVersionId, readDatapackage, swapLatest } from './versions.ts';
@@ -45,6 +46,8 @@ export interface PublishResult {
   path?: string;
   unchanged: boolean;
   previous?: string;
+  /** tables whose figures changed or disappeared since the previous version */
+  revised?: RevisionWarning[];
 }
 
 export class ContractError extends Error {}
@@ -149,6 +152,14 @@ export async function publishDataset(req: PublishRequest): Promise<PublishResult
         schema,
       });
     }
+    // compared with the previous version before this one is committed, so its datapackage records any revision
+    const revised = previous
+      ? await revisionWarnings(req.db, req.outDir, req.dataset, previous, {
+          dir: tmp,
+          version,
+          resources: resources.filter((r) => r.format === 'parquet').map((r) => resourceSchema.parse(r)),
+        })
+      : [];
     const descriptor = {
       $schema: 'https://datapackage.org/profiles/2.0/datapackage.json',
       name: req.dataset,
@@ -165,7 +176,14 @@ export async function publishDataset(req: PublishRequest): Promise<PublishResult
       ],
       sources: req.sources,
       resources,
-      kzstat: { ...req.provenance, content_hash: req.contentHash, previous_version: previous ?? null },
+      kzstat: {
+        ...req.provenance,
+        ...(revised.length
+          ? { warnings: [...((req.provenance.warnings as unknown[]) ?? []), ...revised] }
+          : {}),
+        content_hash: req.contentHash,
+        previous_version: previous ?? null,
+      },
     };
     // Written last: a version folder without it is, by construction, incomplete.
     await writeJsonAtomic(path.join(tmp, 'datapackage.json'), descriptor);
@@ -174,7 +192,7 @@ export async function publishDataset(req: PublishRequest): Promise<PublishResult
     await rename(tmp, final);
     fsyncPath(dir);
     await swapLatest(req.outDir, req.dataset, version);
-    return { version, path: final, unchanged: false, previous };
+    return { version, path: final, unchanged: false, previous, revised };
   } catch (e) {
     await rm(tmp, { recursive: true, force: true });
     throw e;

@@ -1,14 +1,10 @@
-import path from 'node:path';
-import { tableResources } from '../../publish/datapackage.ts';
-import { diffTable } from '../../publish/diff.ts';
 import { publishDataset } from '../../publish/publish.ts';
-import { loadDatapackage } from '../../publish/resolve.ts';
-import { datasetDir, latestVersion, readDatapackage } from '../../publish/versions.ts';
+import { latestVersion, readDatapackage } from '../../publish/versions.ts';
 import type { InputFile } from '../../readers/types.ts';
 import { hashJson } from '../../util/hash.ts';
 import { codeComponents } from '../code-hash.ts';
 import { duckdbVersion, engineVersion } from '../version.ts';
-import type { Stage, StageContext, Warning } from './types.ts';
+import type { Stage, StageContext } from './types.ts';
 
 /**
  * publish: a new immutable version of the pipeline's dataset, unless its
@@ -87,10 +83,8 @@ export const publishStage: Stage = {
         warnings,
       },
     });
-    const revised =
-      result.version && result.previous ? await revisionsSince(ctx, result.previous, result.version) : [];
     return {
-      warnings: revised,
+      warnings: result.revised ?? [],
       data: {
         version: result.version ?? result.previous ?? null,
         path: result.path ?? null,
@@ -100,46 +94,3 @@ export const publishStage: Stage = {
     };
   },
 };
-
-/**
- * A new version that changes or drops figures of the one before it is a
- * revision: the run report says so, table by table, so it is never silent
- * (`kzstat diff` lists the rows). Rows only added are new data, not revisions.
- */
-async function revisionsSince(ctx: StageContext, previous: string, version: string): Promise<Warning[]> {
-  const out = ctx.opts.outDir;
-  const dataset = ctx.pipeline.dataset;
-  try {
-    const db = await ctx.db();
-    const [a, b] = [
-      await loadDatapackage(out, dataset, previous),
-      await loadDatapackage(out, dataset, version),
-    ];
-    const before = new Map(tableResources(a).map((r) => [r.table ?? r.name, r]));
-    const warnings: Warning[] = [];
-    for (const [i, r] of tableResources(b).entries()) {
-      const old = before.get(r.table ?? r.name);
-      if (!old) continue;
-      const d = await diffTable(
-        db,
-        i,
-        { dir: path.join(datasetDir(out, dataset), previous), version: previous, resource: old },
-        { dir: path.join(datasetDir(out, dataset), version), version, resource: r },
-      );
-      const c = d.counts;
-      if (c.changed || c.removed)
-        warnings.push({
-          check: 'revised',
-          message: `${dataset}.${d.table}: ${c.changed} ${c.changed === 1 ? 'row' : 'rows'} changed, ${c.removed} removed, ${c.added} added since ${previous} (kzstat diff ${dataset} ${previous} ${version})`,
-        });
-    }
-    return warnings;
-  } catch (e) {
-    return [
-      {
-        check: 'revised',
-        message: `could not compare ${dataset} ${version} with ${previous}: ${(e as Error).message}`,
-      },
-    ];
-  }
-}
