@@ -167,7 +167,10 @@ const locationQuotients: ChartDef = {
                 type: 'quantitative',
                 title: 'LQ',
                 scale: { scheme: 'blueorange', domain: [0, LQ_CAP], domainMid: 1, clamp: true },
-                legend: { values: [0, 0.5, 1, 1.5, 2, 2.5, 3] },
+                legend: {
+                  values: [0, 1, 2, LQ_CAP],
+                  labelExpr: `datum.value >= ${LQ_CAP} ? '≥ ${LQ_CAP}' : datum.label`,
+                },
               },
             },
           },

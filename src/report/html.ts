@@ -89,7 +89,7 @@ function datasetsTable(datasets: PublishedDataset[]): string {
       .join('<br>');
     return `<tr><td><strong>${esc(d.name)}</strong><br><span class="meta">${esc(d.pkg.title ?? '')}</span>${isSynthetic(d.pkg) ? '<br><span class="tag synthetic">SYNTHETIC test data</span>' : ''}</td>
 <td><code>${esc(d.version)}</code><br><span class="meta">${esc((d.pkg.created ?? '').slice(0, 19).replace('T', ' '))} UTC</span></td>
-<td>${esc(inputVintages(d.pkg).join(', ') || '—')}<br><span class="meta">${(d.pkg.kzstat?.inputs ?? []).length} input files</span></td>
+<td>${esc(inputVintages(d.pkg).join(', ') || '—')}<br><span class="meta">${(d.pkg.kzstat?.inputs ?? []).length} input file${(d.pkg.kzstat?.inputs ?? []).length === 1 ? '' : 's'}</span></td>
 <td>${tables}</td></tr>`;
   });
   return `<table><thead><tr><th>dataset</th><th>latest version</th><th>input vintages</th><th>tables</th></tr></thead><tbody>${rows.join('')}</tbody></table>`;
