@@ -1,8 +1,11 @@
+import { execFile } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runSummary } from '../../src/engine/run.ts';
 import { sha256File } from '../../src/util/hash.ts';
+import { fromRoot } from '../../src/util/paths.ts';
 import { copyOfRaw, runCli, tempDir } from '../helpers/cli.ts';
 import { publishSynthetic } from '../helpers/synthetic.ts';
 
@@ -155,6 +158,15 @@ describe('kzstat diff between two versions of observations', async () => {
       'observations.revisions  (key: indicator, region_kato, period, industry, partner, product, flow, superseded_source)',
     );
     expect(r.stdout).toContain('  no differences');
+  });
+
+  it.skipIf(!existsSync('/usr/bin/script'))('shows its progress on a terminal, table by table', async () => {
+    const cmd = `${process.execPath} ${fromRoot('bin', 'kzstat.js')} diff observations previous latest --out ${out}`;
+    const r = await new Promise<string>((resolve) =>
+      execFile('/usr/bin/script', ['-qec', cmd, '/dev/null'], (_e, stdout) => resolve(stdout)),
+    );
+    expect(r).toMatch(/✓ comparing observations\.observations ran 3 rows differ/);
+    expect(r).toMatch(/✓ comparing observations\.revisions ran 0 rows differ/);
   });
 
   it('a version against itself: no differences', async () => {

@@ -1,3 +1,4 @@
+import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
@@ -174,5 +175,15 @@ describe('kzstat report', async () => {
     const html = await readFile(r.stdout.trim(), 'utf8');
     expect(html).toContain('Nothing is published in this folder yet');
     expect(html.match(/data-state="absent"/g)).toHaveLength(4);
+  });
+
+  it.skipIf(!existsSync('/usr/bin/script'))('shows its progress on a terminal', async () => {
+    const cmd = `${process.execPath} ${fromRoot('bin', 'kzstat.js')} report --out ${full}`;
+    const r = await new Promise<string>((resolve) =>
+      execFile('/usr/bin/script', ['-qec', cmd, '/dev/null'], (_e, stdout) => resolve(stdout)),
+    );
+    expect(r).toMatch(/✓ reading the published datasets ran 3 datasets/);
+    expect(r).toMatch(/✓ rendering structure\.location_quotients ran/);
+    expect(r).toContain('\u001b[2K');
   });
 });
