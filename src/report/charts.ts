@@ -304,13 +304,17 @@ const tradeByBloc: ChartDef = {
        ORDER BY year, flow, bloc`,
     );
     if (!rows.length) return { empty: `the table has no ${annual ? 'annual ' : ''}value by bloc` };
-    const unit = unitOf(resource, 'value_usd', 'USD');
+    const stored = unitOf(resource, 'value_usd', 'USD');
+    // millions of 'thousand USD' read better as billions: a change of scale for the eye only
+    const scaled = stored === 'thousand USD' && Math.max(...rows.map((r) => Math.abs(r.value))) >= 1e6;
+    const unit = scaled ? 'billion USD' : stored;
+    const values = scaled ? rows.map((r) => ({ ...r, value: r.value / 1e6 })) : rows;
     const years = [...new Set(rows.map((r) => r.year))];
     return {
-      caption: `${years[0]}–${years.at(-1)}, ${plural(new Set(rows.map((r) => r.bloc)).size, 'bloc')}, value in ${unit}${annual ? ', annual figures' : ''}; blocs overlap (a country can count for several), so the lines do not add up; the world total is left out.`,
+      caption: `${years[0]}–${years.at(-1)}, ${plural(new Set(rows.map((r) => r.bloc)).size, 'bloc')}, value in ${unit}${scaled ? ` (published in ${stored})` : ''}${annual ? ', annual figures' : ''}; blocs overlap (a country can count for several), so the lines do not add up; the world total is left out.`,
       spec: {
         title: 'Trade by bloc',
-        data: { values: rows },
+        data: { values },
         facet: { column: { field: 'flow', type: 'nominal', title: null } },
         spec: {
           width: 300,

@@ -19,7 +19,7 @@ export const chartConfig = {
     labelColor: '#333',
     titleColor: '#222',
   },
-  legend: { labelFontSize: 11, titleFontSize: 12 },
+  legend: { labelFontSize: 11, titleFontSize: 12, labelLimit: 260 },
   title: { fontSize: 14, anchor: 'start', color: '#222' },
   header: { labelFontSize: 12, titleFontSize: 12 },
 } as const;
