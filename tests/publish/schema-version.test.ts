@@ -157,12 +157,14 @@ describe('schema versions', () => {
 
   it('CHANGELOG.md lists the current schema version of every table the pipelines publish', async () => {
     const changelog = await readFile(fromRoot('CHANGELOG.md'), 'utf8');
+    const missing: string[] = [];
     for (const { pipeline } of await loadPipelines())
-      for (const t of pipeline.tables)
-        expect(
-          changelog,
-          `CHANGELOG.md needs a row '| ${pipeline.dataset}.${t.name} | ${t.schemaVersion ?? '1.0'} | …' in its schema table`,
-        ).toContain(`| ${pipeline.dataset}.${t.name} | ${t.schemaVersion ?? '1.0'} |`);
+      for (const t of pipeline.tables) {
+        const row = `| ${pipeline.dataset}.${t.name} | ${t.schemaVersion ?? '1.0'} |`;
+        if (!changelog.includes(row)) missing.push(row);
+      }
+    // the rows CHANGELOG.md's schema table lacks, all at once
+    expect(missing).toEqual([]);
   });
 });
 
