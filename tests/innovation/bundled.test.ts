@@ -16,7 +16,7 @@ describe('innovation on the bundled data', async () => {
   it('publishes the innovation dataset and exits 0', () => {
     expect(first.code, first.stderr).toBe(0);
     expect(summary.published.map((p) => p.dataset)).toEqual(['innovation']);
-    expect(pkg.resources.map((r: { name: string }) => r.name)).toEqual([
+    expect(pkg.resources.filter((r: { format: string }) => r.format === 'parquet').map((r: { name: string }) => r.name)).toEqual([
       'rd_dynamics',
       'innovation_rating',
       'rating_inputs',
