@@ -20,62 +20,84 @@
 -- Needs: staged, period_map (built from the distinct period labels), indicators,
 -- units, unit_aliases, region_aliases, regions, kato_classifier, partner_codes, partner_names.
 
-CREATE OR REPLACE TABLE normalised AS
-WITH s AS (
-  SELECT *,
-    fold_label(region_raw) AS region_key,
-    fold_unit(unit_raw) AS unit_key,
-    CASE WHEN value_num IS NULL THEN marker_status(value_raw) END AS marker,
-    CASE WHEN value_num IS NOT NULL THEN value_num ELSE TRY_CAST(trim(value_raw) AS DOUBLE) END AS value_read,
-    lower(nullif(trim(status_raw), '')) AS status_given
-  FROM staged
-),
+--
+-- Labels are resolved once per distinct value (a few hundred regions, units,
+-- indicators) into small lookup tables, and the rows are joined to them: the
+-- folding and fuzzy matching never run per row of a ten-million-row extract.
+
+CREATE OR REPLACE TEMP TABLE region_map AS
+SELECT region_raw,
+  coalesce(
+    CASE WHEN regexp_full_match(trim(region_raw), '\d{9}')
+              AND (trim(region_raw) IN (SELECT kato FROM regions) OR trim(region_raw) IN (SELECT kato FROM kato_classifier))
+         THEN trim(region_raw) END,
+    a.kato) AS region_kato
+FROM (SELECT DISTINCT region_raw FROM staged) d
+LEFT JOIN (SELECT DISTINCT alias_key, kato FROM region_aliases) a ON a.alias_key = fold_label(d.region_raw);
+
+CREATE OR REPLACE TEMP TABLE indicator_unit_map AS
+SELECT d.indicator_raw, d.unit_raw,
+  coalesce(ind.id, sdg.id) AS indicator,
+  coalesce(ind.unit, sdg.unit) AS catalogue_unit,
+  ua.unit AS source_unit,
+  su.dimension AS source_dimension, su.factor AS source_factor,
+  cu.dimension AS catalogue_dimension, cu.factor AS catalogue_factor
+FROM (SELECT DISTINCT indicator_raw, unit_raw FROM staged) d
+LEFT JOIN indicators ind ON ind.id = d.indicator_raw
+LEFT JOIN indicators sdg ON sdg.sdg <> '' AND 'sdg:' || sdg.sdg = d.indicator_raw
+LEFT JOIN unit_aliases ua ON ua.alias_key = fold_unit(d.unit_raw)
+LEFT JOIN units su ON su.unit = ua.unit
+LEFT JOIN units cu ON cu.unit = coalesce(ind.unit, sdg.unit);
+
 -- Hints for partner codes that are not ISO 3166-1: an exact name match, else the
 -- closest name (Jaro-Winkler >= 0.85; two- and three-letter codes are too short to guess from).
-unknown_partner AS (
-  SELECT DISTINCT partner_raw FROM s
-  WHERE nullif(trim(partner_raw), '') IS NOT NULL
-    AND upper(trim(partner_raw)) NOT IN (SELECT code FROM partner_codes)
-),
-partner_hint AS (
+CREATE OR REPLACE TEMP TABLE partner_map AS
+WITH d AS (SELECT DISTINCT partner_raw FROM staged WHERE nullif(trim(partner_raw), '') IS NOT NULL),
+hint AS (
   SELECT partner_raw, alpha3 || ' (' || name_en || ')' AS hint FROM (
     SELECT *, row_number() OVER (PARTITION BY partner_raw ORDER BY score DESC, alpha3) AS k FROM (
       SELECT u.partner_raw, n.alpha3, n.name_en,
              CASE WHEN n.name_key = fold_country(u.partner_raw) THEN 1.0
                   ELSE jaro_winkler_similarity(n.name_key, fold_country(u.partner_raw)) END AS score
-      FROM unknown_partner u CROSS JOIN partner_names n
-      WHERE length(fold_country(u.partner_raw)) > 3 OR n.name_key = fold_country(u.partner_raw)))
+      FROM d u CROSS JOIN partner_names n
+      WHERE upper(trim(u.partner_raw)) NOT IN (SELECT code FROM partner_codes)
+        AND (length(fold_country(u.partner_raw)) > 3 OR n.name_key = fold_country(u.partner_raw))))
   WHERE k = 1 AND score >= 0.85
+)
+SELECT d.partner_raw, coalesce(pc.alpha3, upper(trim(d.partner_raw))) AS partner,
+       pc.alpha3 IS NOT NULL AS partner_known, h.hint AS partner_hint
+FROM d LEFT JOIN partner_codes pc ON pc.code = upper(trim(d.partner_raw)) LEFT JOIN hint h USING (partner_raw);
+
+-- Breakdown codes, checked once per distinct value.
+CREATE OR REPLACE TEMP TABLE breakdown_map AS
+SELECT industry_raw, product_raw,
+  upper(nullif(trim(industry_raw), '')) AS industry,
+  nullif(replace(trim(product_raw), '.', ''), '') AS product,
+  coalesce(regexp_full_match(upper(nullif(trim(industry_raw), '')), '[A-U]|[A-U]-[A-U]|\d{2}(\.\d{1,2}){0,2}'), true) AS industry_ok,
+  coalesce(regexp_full_match(nullif(replace(trim(product_raw), '.', ''), ''), '\d{2}|\d{4}|\d{6}|\d{8}|\d{10}'), true) AS product_ok
+FROM (SELECT DISTINCT industry_raw, product_raw FROM staged);
+
+CREATE OR REPLACE TABLE normalised AS
+WITH s AS (
+  SELECT *,
+    CASE WHEN value_num IS NULL THEN marker_status(value_raw) END AS marker,
+    CASE WHEN value_num IS NOT NULL THEN value_num ELSE TRY_CAST(trim(value_raw) AS DOUBLE) END AS value_read,
+    lower(nullif(trim(status_raw), '')) AS status_given
+  FROM staged
 ),
 r AS (
-  SELECT s.*,
-    coalesce(ind.id, sdg.id) AS indicator,
-    coalesce(ind.unit, sdg.unit) AS catalogue_unit,
-    coalesce(
-      CASE WHEN regexp_full_match(trim(s.region_raw), '\d{9}')
-                AND (trim(s.region_raw) IN (SELECT kato FROM regions) OR trim(s.region_raw) IN (SELECT kato FROM kato_classifier))
-           THEN trim(s.region_raw) END,
-      a.kato) AS region_kato,
-    p.period, p.period_type, p.year, p.period_start, p.period_end,
-    ua.unit AS source_unit,
-    su.dimension AS source_dimension, su.factor AS source_factor,
-    cu.dimension AS catalogue_dimension, cu.factor AS catalogue_factor,
-    upper(nullif(trim(s.industry_raw), '')) AS industry,
-    coalesce(pc.alpha3, upper(nullif(trim(s.partner_raw), ''))) AS partner,
-    pc.alpha3 IS NOT NULL AS partner_known,
-    ph.hint AS partner_hint,
-    nullif(replace(trim(s.product_raw), '.', ''), '') AS product,
+  SELECT s.*, rm.region_kato, p.period, p.period_type, p.year, p.period_start, p.period_end,
+    iu.indicator, iu.catalogue_unit, iu.source_unit, iu.source_dimension, iu.source_factor,
+    iu.catalogue_dimension, iu.catalogue_factor,
+    b.industry, b.industry_ok, b.product, b.product_ok,
+    pm.partner, coalesce(pm.partner_known, true) AS partner_known, pm.partner_hint,
     lower(nullif(trim(s.flow_raw), '')) AS flow
   FROM s
-  LEFT JOIN indicators ind ON ind.id = s.indicator_raw
-  LEFT JOIN indicators sdg ON sdg.sdg <> '' AND 'sdg:' || sdg.sdg = s.indicator_raw
-  LEFT JOIN (SELECT DISTINCT alias_key, kato FROM region_aliases) a ON a.alias_key = s.region_key
+  LEFT JOIN region_map rm ON rm.region_raw IS NOT DISTINCT FROM s.region_raw
   LEFT JOIN period_map p ON p.period_raw = s.period_raw
-  LEFT JOIN unit_aliases ua ON ua.alias_key = s.unit_key
-  LEFT JOIN units su ON su.unit = ua.unit
-  LEFT JOIN units cu ON cu.unit = coalesce(ind.unit, sdg.unit)
-  LEFT JOIN partner_codes pc ON pc.code = upper(trim(s.partner_raw))
-  LEFT JOIN partner_hint ph ON ph.partner_raw = s.partner_raw
+  LEFT JOIN indicator_unit_map iu ON iu.indicator_raw IS NOT DISTINCT FROM s.indicator_raw AND iu.unit_raw IS NOT DISTINCT FROM s.unit_raw
+  LEFT JOIN breakdown_map b ON b.industry_raw IS NOT DISTINCT FROM s.industry_raw AND b.product_raw IS NOT DISTINCT FROM s.product_raw
+  LEFT JOIN partner_map pm ON pm.partner_raw = s.partner_raw
 )
 SELECT
   source, locator, vintage, indicator_raw, region_raw, period_raw, value_raw, unit_raw, status_raw,
@@ -117,12 +139,12 @@ SELECT
       WHEN value_read IS NOT NULL AND status_given IS NOT NULL AND status_given <> 'p'
         THEN 'a value (' || coalesce(value_raw, value_read::VARCHAR) || ') and the status ''' || status_raw || ''' contradict each other'
     END,
-    CASE WHEN industry IS NOT NULL AND NOT regexp_full_match(industry, '[A-U]|[A-U]-[A-U]|\d{2}(\.\d{1,2}){0,2}')
+    CASE WHEN NOT industry_ok
       THEN 'industry ''' || industry_raw || ''' is not an OKED section (A..U) or division (two digits)' END,
     CASE WHEN partner IS NOT NULL AND NOT partner_known
       THEN 'unknown partner ''' || partner_raw || ''': not an ISO 3166-1 alpha-2 or alpha-3 country code (registry/countries.csv)'
            || coalesce('; did you mean ' || partner_hint || '?', '') END,
-    CASE WHEN product IS NOT NULL AND NOT regexp_full_match(product, '\d{2}|\d{4}|\d{6}|\d{8}|\d{10}')
+    CASE WHEN NOT product_ok
       THEN 'product ''' || product_raw || ''' is not an HS code (2, 4, 6, 8 or 10 digits)' END,
     CASE WHEN flow IS NOT NULL AND flow NOT IN ('export', 'import')
       THEN 'flow ''' || flow_raw || ''' is neither export nor import' END
