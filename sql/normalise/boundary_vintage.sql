@@ -6,8 +6,10 @@
 -- that vintage (South Kazakhstan beside a recalculated Turkestan and Shymkent)
 -- keeps the newest vintage it exists in, so the two never add up together.
 -- District-level codes (from the KATO classifier) follow their table.
-
-ALTER TABLE normalised ADD COLUMN IF NOT EXISTS boundary_vintage VARCHAR;
+--
+-- This builds the vintage of each table and period (a few thousand rows);
+-- each row takes its own when `observations` is written (src/normalise/normalise.ts),
+-- so the ten million rows of a large extract are not rewritten for it.
 
 CREATE OR REPLACE TEMP TABLE table_vintage AS
 WITH legal AS (
@@ -29,16 +31,3 @@ LEFT JOIN printed p ON p.source = n.source AND p.indicator = n.indicator AND p.p
   AND p.industry IS NOT DISTINCT FROM n.industry AND p.partner IS NOT DISTINCT FROM n.partner
   AND p.product IS NOT DISTINCT FROM n.product AND p.flow IS NOT DISTINCT FROM n.flow
 LEFT JOIN legal l ON l.period_end = n.period_end;
-
-CREATE OR REPLACE TEMP TABLE row_vintage AS
-SELECT n.source, n.locator,
-       CASE WHEN r.kato IS NULL OR list_contains(r.vintages, t.vintage) THEN t.vintage
-            ELSE list_max(r.vintages) END AS vintage
-FROM normalised n
-JOIN table_vintage t ON t.source = n.source AND t.indicator = n.indicator AND t.period = n.period
-  AND t.industry IS NOT DISTINCT FROM n.industry AND t.partner IS NOT DISTINCT FROM n.partner
-  AND t.product IS NOT DISTINCT FROM n.product AND t.flow IS NOT DISTINCT FROM n.flow
-LEFT JOIN regions r ON r.kato = n.region_kato;
-
-UPDATE normalised n SET boundary_vintage = v.vintage
-FROM row_vintage v WHERE v.source = n.source AND v.locator = n.locator;

@@ -6,42 +6,61 @@
 --   date of the source) wins and the other is kept in `revisions` with both
 --   values, so a revised figure is visible, never silent. Without vintages to
 --   tell them apart it is an error naming both places.
+-- Only the keys that occur more than once are ranked; the rest (nearly all
+-- rows of a large extract) pass straight through to `kept`.
 
-CREATE OR REPLACE TEMP TABLE ranked AS
-SELECT *,
-  row_number() OVER w AS rank,
-  count(*) OVER (PARTITION BY indicator, region_kato, period, industry, partner, product, flow) AS copies
-FROM normalised
-WINDOW w AS (PARTITION BY indicator, region_kato, period, industry, partner, product, flow
-             ORDER BY vintage DESC NULLS LAST, source, locator);
+CREATE OR REPLACE TEMP TABLE dup_keys AS
+SELECT indicator, region_kato, period, industry, partner, product, flow
+FROM normalised GROUP BY ALL HAVING count(*) > 1;
+
+CREATE OR REPLACE TEMP TABLE dup_rows AS
+SELECT n.*,
+  row_number() OVER (PARTITION BY n.indicator, n.region_kato, n.period, n.industry, n.partner, n.product, n.flow
+                     ORDER BY n.vintage DESC NULLS LAST, n.source, n.locator) AS rank
+FROM normalised n
+SEMI JOIN dup_keys d
+  ON n.indicator = d.indicator AND n.region_kato = d.region_kato AND n.period = d.period
+ AND n.industry IS NOT DISTINCT FROM d.industry AND n.partner IS NOT DISTINCT FROM d.partner
+ AND n.product IS NOT DISTINCT FROM d.product AND n.flow IS NOT DISTINCT FROM d.flow;
+
+CREATE OR REPLACE TEMP VIEW same_key AS
+SELECT a.*, b.source AS b_source, b.locator AS b_locator, b.vintage AS b_vintage, b.value AS b_value,
+       b.status AS b_status, b.rank AS b_rank
+FROM dup_rows a JOIN dup_rows b
+  ON a.indicator = b.indicator AND a.region_kato = b.region_kato AND a.period = b.period
+ AND a.industry IS NOT DISTINCT FROM b.industry AND a.partner IS NOT DISTINCT FROM b.partner
+ AND a.product IS NOT DISTINCT FROM b.product AND a.flow IS NOT DISTINCT FROM b.flow
+WHERE a.rank < b.rank;
 
 CREATE OR REPLACE TEMP TABLE duplicate_problems AS
-WITH dup AS (SELECT * FROM ranked WHERE copies > 1)
-SELECT b.source, b.locator,
-  CASE WHEN a.source = b.source
-       THEN 'duplicate of ' || a.locator || ': ' || b.indicator || ' for ' || b.region_kato || ' ' || b.period ||
-            concat_ws('', ' industry ' || b.industry, ' partner ' || b.partner, ' product ' || b.product, ' flow ' || b.flow) ||
+SELECT b_source AS source, b_locator AS locator,
+  CASE WHEN source = b_source
+       THEN 'duplicate of ' || locator || ': ' || indicator || ' for ' || region_kato || ' ' || period ||
+            concat_ws('', ' industry ' || industry, ' partner ' || partner, ' product ' || product, ' flow ' || flow) ||
             ' appears twice in this file' ||
-            CASE WHEN a.locator LIKE '''%' AND split_part(a.locator, '''!', 1) <> split_part(b.locator, '''!', 1)
+            CASE WHEN locator LIKE '''%' AND split_part(locator, '''!', 1) <> split_part(b_locator, '''!', 1)
                  THEN ' (the workbook repeats it on several sheets: choose one with #sheet=NAME)' ELSE '' END
-       ELSE 'the same figure (' || b.indicator || ', ' || b.region_kato || ', ' || b.period || ') is also in ' || a.source || ' ' || a.locator ||
+       ELSE 'the same figure (' || indicator || ', ' || region_kato || ', ' || period || ') is also in ' || source || ' ' || locator ||
             ', and neither source has a newer vintage to prefer'
   END AS problem
-FROM dup a JOIN dup b
-  ON a.indicator = b.indicator AND a.region_kato = b.region_kato AND a.period = b.period
- AND a.industry IS NOT DISTINCT FROM b.industry AND a.partner IS NOT DISTINCT FROM b.partner
- AND a.product IS NOT DISTINCT FROM b.product AND a.flow IS NOT DISTINCT FROM b.flow
-WHERE a.rank < b.rank
-  AND (a.source = b.source OR a.vintage IS NOT DISTINCT FROM b.vintage);
+FROM same_key
+WHERE source = b_source OR vintage IS NOT DISTINCT FROM b_vintage;
 
 CREATE OR REPLACE TABLE revisions AS
-SELECT b.indicator, b.region_kato, b.period, b.industry, b.partner, b.product, b.flow,
-       a.value, b.value AS superseded_value,
-       CASE WHEN a.value IS NOT NULL AND b.value IS NOT NULL AND b.value <> 0 THEN (a.value / b.value - 1) * 100 END AS change_pct,
-       a.unit, a.source, a.vintage, b.source AS superseded_source, b.vintage AS superseded_vintage
-FROM ranked a JOIN ranked b
-  ON a.indicator = b.indicator AND a.region_kato = b.region_kato AND a.period = b.period
- AND a.industry IS NOT DISTINCT FROM b.industry AND a.partner IS NOT DISTINCT FROM b.partner
- AND a.product IS NOT DISTINCT FROM b.product AND a.flow IS NOT DISTINCT FROM b.flow
-WHERE a.rank = 1 AND b.rank > 1 AND a.source <> b.source
-  AND (a.value IS DISTINCT FROM b.value OR a.status IS DISTINCT FROM b.status);
+SELECT indicator, region_kato, period, industry, partner, product, flow,
+       value, b_value AS superseded_value,
+       CASE WHEN value IS NOT NULL AND b_value IS NOT NULL AND b_value <> 0 THEN (value / b_value - 1) * 100 END AS change_pct,
+       unit, source, vintage, b_source AS superseded_source, b_vintage AS superseded_vintage
+FROM same_key
+WHERE rank = 1 AND source <> b_source
+  AND (value IS DISTINCT FROM b_value OR status IS DISTINCT FROM b_status);
+
+-- The rows that go on: every row of a key seen once, and the winner of each repeated key.
+CREATE OR REPLACE TEMP VIEW kept AS
+SELECT n.* FROM normalised n
+ANTI JOIN dup_keys d
+  ON n.indicator = d.indicator AND n.region_kato = d.region_kato AND n.period = d.period
+ AND n.industry IS NOT DISTINCT FROM d.industry AND n.partner IS NOT DISTINCT FROM d.partner
+ AND n.product IS NOT DISTINCT FROM d.product AND n.flow IS NOT DISTINCT FROM d.flow
+UNION ALL BY NAME
+SELECT * EXCLUDE (rank) FROM dup_rows WHERE rank = 1;

@@ -81,11 +81,20 @@ export async function normalise(db: Db, inputs: InputFile[], scratchDir: string)
   if (duplicates.length)
     throw inputErrorFrom(duplicates.map((d) => ({ file: d.source, where: d.locator, message: d.problem })));
 
+  // Each row takes the boundary vintage of its table and period (sql/normalise/boundary_vintage.sql),
+  // or, for a region that does not exist on those borders, the newest vintage it exists in.
   await db.run(`CREATE OR REPLACE TABLE observations AS
-    SELECT indicator, region_kato, period, industry, partner, product, flow, value, unit, status, source || '#' || locator AS source,
-           period_type, year, period_start, period_end, boundary_vintage, region_raw AS region_label, note
-    FROM ranked WHERE rank = 1
-    ORDER BY indicator, region_kato, period, industry NULLS FIRST, partner NULLS FIRST, product NULLS FIRST, flow NULLS FIRST`);
+    SELECT k.indicator, k.region_kato, k.period, k.industry, k.partner, k.product, k.flow, k.value, k.unit, k.status,
+           k.source || '#' || k.locator AS source, k.period_type, k.year, k.period_start, k.period_end,
+           CASE WHEN r.kato IS NULL OR list_contains(r.vintages, t.vintage) THEN t.vintage ELSE list_max(r.vintages) END
+             AS boundary_vintage,
+           k.region_raw AS region_label, k.note
+    FROM kept k
+    JOIN table_vintage t ON t.source = k.source AND t.indicator = k.indicator AND t.period = k.period
+      AND t.industry IS NOT DISTINCT FROM k.industry AND t.partner IS NOT DISTINCT FROM k.partner
+      AND t.product IS NOT DISTINCT FROM k.product AND t.flow IS NOT DISTINCT FROM k.flow
+    LEFT JOIN regions r ON r.kato = k.region_kato
+    ORDER BY k.indicator, k.region_kato, k.period, k.industry NULLS FIRST, k.partner NULLS FIRST, k.product NULLS FIRST, k.flow NULLS FIRST`);
 
   const remapped = await db.all<{ source: string; n: number; note: string }>(`
     SELECT split_part(source, '#', 1) AS source, count(*)::INTEGER AS n, min(regexp_extract(note, 'label .*')) AS note
