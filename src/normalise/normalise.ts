@@ -1,4 +1,5 @@
 import { readFile } from 'node:fs/promises';
+import path from 'node:path';
 import type { Db } from '../db/duckdb.ts';
 import { inputErrorFrom, PROBLEMS_PER_FILE, type Problem } from '../engine/errors.ts';
 import { failpoint } from '../engine/failpoint.ts';
@@ -15,6 +16,8 @@ import { parsePeriod } from './periods.ts';
  * gathered before the run is refused (up to a limit per file).
  */
 export interface NormaliseResult {
+  /** milliseconds per step, for --verbose and the benchmarks */
+  timings: Record<string, number>;
   rows: number;
   revisions: number;
   rowsByInput: Record<string, number>;
@@ -36,6 +39,12 @@ export const OBSERVATION_COLUMNS = `indicator, region_kato, period, industry, pa
   value, unit, status, source, period_type, year, period_start, period_end, boundary_vintage, region_label, note`;
 
 export async function normalise(db: Db, inputs: InputFile[], scratchDir: string): Promise<NormaliseResult> {
+  const timings: Record<string, number> = {};
+  let t0 = Date.now();
+  const lap = (step: string) => {
+    timings[step] = (timings[step] ?? 0) + Date.now() - t0;
+    t0 = Date.now();
+  };
   await createStagedTable(db);
   const problems: Problem[] = [];
   const warnings: string[] = [];
@@ -61,12 +70,15 @@ export async function normalise(db: Db, inputs: InputFile[], scratchDir: string)
     rowsByInput[input.pointer] = result.rows - (input.skip?.length ?? 0);
     problems.push(...result.problems);
     warnings.push(...result.warnings);
+    lap(`read ${input.reader}`);
   }
 
   failpoint('normalise:staged');
   await buildPeriodMap(db);
   await runSqlFile(db, normaliseSqlFiles[0]!);
+  lap('resolve');
   const found = await rowProblems(db);
+  lap('problems');
   if (problems.length || found.problems.length) {
     const totals = new Map<string, number>();
     for (const p of problems) totals.set(p.file, (totals.get(p.file) ?? 0) + 1);
@@ -74,7 +86,10 @@ export async function normalise(db: Db, inputs: InputFile[], scratchDir: string)
     throw inputErrorFrom([...problems, ...found.problems], undefined, totals);
   }
 
-  for (const file of normaliseSqlFiles.slice(1)) await runSqlFile(db, file);
+  for (const file of normaliseSqlFiles.slice(1)) {
+    await runSqlFile(db, file);
+    lap(path.basename(file, '.sql'));
+  }
   const duplicates = await db.all<{ source: string; locator: string; problem: string }>(
     `SELECT source, locator, problem FROM duplicate_problems ORDER BY source, locator`,
   );
@@ -95,6 +110,7 @@ export async function normalise(db: Db, inputs: InputFile[], scratchDir: string)
       AND t.product IS NOT DISTINCT FROM k.product AND t.flow IS NOT DISTINCT FROM k.flow
     LEFT JOIN regions r ON r.kato = k.region_kato
     ORDER BY k.indicator, k.region_kato, k.period, k.industry NULLS FIRST, k.partner NULLS FIRST, k.product NULLS FIRST, k.flow NULLS FIRST`);
+  lap('observations');
 
   const remapped = await db.all<{ source: string; n: number; note: string }>(`
     SELECT split_part(source, '#', 1) AS source, count(*)::INTEGER AS n, min(regexp_extract(note, 'label .*')) AS note
@@ -110,7 +126,9 @@ export async function normalise(db: Db, inputs: InputFile[], scratchDir: string)
         `${r.n} values of ${r.superseded_source} are revised by the newer ${r.source} (kept in the revisions table)`,
       );
   }
+  lap('report');
   return {
+    timings,
     rows: await db.value<number>('SELECT count(*)::INTEGER FROM observations'),
     revisions,
     rowsByInput,
