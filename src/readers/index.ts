@@ -3,6 +3,7 @@ import path from 'node:path';
 import { readBnsXlsx } from './bns-xlsx.ts';
 import { readProcessedCsv } from './processed-csv.ts';
 import { readSdgCsv } from './sdg-csv.ts';
+import { readTaldauJson } from './taldau-json.ts';
 import { readTidyCsv } from './tidy-csv.ts';
 import type { Reader, ReaderKind } from './types.ts';
 
@@ -11,6 +12,7 @@ export const readers: Partial<Record<ReaderKind, Reader>> = {
   'sdg-csv': readSdgCsv,
   'bns-xlsx': readBnsXlsx,
   'processed-csv': readProcessedCsv,
+  'taldau-json': readTaldauJson,
 };
 
 export function registerReader(kind: ReaderKind, reader: Reader): void {
