@@ -6,7 +6,7 @@ import { MANIFEST } from '../../inputs/manifest.ts';
 import { TALDAU_URL, TaldauClient } from './client.ts';
 import { httpOptionsFromEnv } from './config.ts';
 import { measureFor } from './measures.ts';
-import { type PulledIndex, pullIndex } from './pull.ts';
+import { type PulledIndex, pullIndex, settled } from './pull.ts';
 import { recordPulls, withRawLock } from './record.ts';
 
 /**
@@ -55,7 +55,7 @@ export async function pullDeclaredIndices(ctx: StageContext): Promise<void> {
     runs.set(runKey, run);
   }
   const { client, pulls: started } = run;
-  const pulls = await Promise.all(
+  const pulls = await settled(
     wanted.map(async (d) => {
       let p = started.get(d.taldau_index);
       if (!p) {

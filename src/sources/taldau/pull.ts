@@ -36,7 +36,7 @@ export const REGION_DICTIONARIES = ['67', '68'];
 
 export async function pullIndex(client: TaldauClient, spec: PullSpec): Promise<PulledIndex> {
   const { index } = spec;
-  const [attributes, periods] = await Promise.all([client.attributes(index), client.periodList(index)]);
+  const [attributes, periods] = await settled([client.attributes(index), client.periodList(index)] as const);
   const periodType = PERIOD_PREFERENCE[spec.period]
     .map((id) => periods.data.find((p) => p.id === id))
     .find((p) => p !== undefined);
@@ -79,6 +79,19 @@ export async function pullIndex(client: TaldauClient, spec: PullSpec): Promise<P
     data,
     answers: [attributes, periods, segments, ...data],
   };
+}
+
+/**
+ * Like Promise.all, but a failure is reported only once the other requests
+ * have finished: what they fetched is stored by then, so a retry resumes it.
+ */
+export async function settled<T extends readonly unknown[]>(
+  ps: { [K in keyof T]: Promise<T[K]> },
+): Promise<T> {
+  const results = await Promise.allSettled(ps);
+  const failed = results.find((r) => r.status === 'rejected');
+  if (failed) throw failed.reason;
+  return results.map((r) => (r as PromiseFulfilledResult<unknown>).value) as unknown as T;
 }
 
 /**
