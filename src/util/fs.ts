@@ -44,10 +44,14 @@ export async function writeFileAtomic(
   opts: { durable?: boolean } = {},
 ): Promise<void> {
   const durable = opts.durable ?? true;
-  await mkdir(path.dirname(file), { recursive: true });
   const tmp = `${file}.tmp-${process.pid}-${Date.now()}-${tmpCounter++}`;
   try {
-    const fh = await open(tmp, 'w');
+    // The folder is made only when missing: most writes go where others went before.
+    const fh = await open(tmp, 'w').catch(async (e: NodeJS.ErrnoException) => {
+      if (e.code !== 'ENOENT') throw e;
+      await mkdir(path.dirname(file), { recursive: true });
+      return open(tmp, 'w');
+    });
     try {
       await fh.writeFile(data);
       if (durable) await fh.sync();
