@@ -1,3 +1,5 @@
+import { readdir } from 'node:fs/promises';
+import path from 'node:path';
 import type { z } from 'zod';
 import { inputErrorFrom, SourceError } from '../../engine/errors.ts';
 import type { Logger } from '../../engine/log.ts';
@@ -65,6 +67,8 @@ export class TaldauClient {
   private readonly http: Http;
   private readonly log: Logger;
   private readonly inFlight = new Map<string, Promise<Answer<unknown>>>();
+  /** the files of each index folder, listed once: most answers of a fresh pull are not there to read */
+  private readonly listings = new Map<string, Promise<Set<string>>>();
 
   constructor(private readonly opts: ClientOptions) {
     this.log = opts.log ?? silentLogger;
@@ -195,13 +199,30 @@ export class TaldauClient {
     return p as Promise<Answer<z.infer<S>>>;
   }
 
+  private listing(dir: string): Promise<Set<string>> {
+    let l = this.listings.get(dir);
+    if (!l) {
+      l = readdir(dir).then(
+        (names) => new Set(names),
+        () => new Set<string>(),
+      );
+      this.listings.set(dir, l);
+    }
+    return l;
+  }
+
+  /** false when the sidecar is certainly not there (the folder was listed and this client has not written it) */
+  private async mayBeStored(paths: StoredPaths): Promise<boolean> {
+    return (await this.listing(path.dirname(paths.response))).has(path.basename(paths.sidecar));
+  }
+
   private async resolve<S extends z.ZodType>(
     req: TaldauRequest,
     paths: StoredPaths,
     schema: S,
   ): Promise<Answer<z.infer<S>>> {
     const shown = displayPath(paths.response);
-    if (!this.opts.force) {
+    if (!this.opts.force && (await this.mayBeStored(paths))) {
       const stored = await readStored(paths, req);
       if (stored) {
         const parsed = validateBody(stored.bytes, schema, shown);
@@ -233,6 +254,7 @@ export class TaldauClient {
       ...(req.form ? { form: req.form } : {}),
     });
     const sidecar = await store(paths, req, res, retrievedAt);
+    (await this.listing(path.dirname(paths.response))).add(path.basename(paths.sidecar));
     this.stats.fetched++;
     const parsed = validateBody(res.bytes, schema, shown);
     if (!parsed.ok)
