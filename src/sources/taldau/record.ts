@@ -75,17 +75,17 @@ export async function recordPulls(
         $comment: 'Raw sources: how to read each file, which indicators it provides, where it came from.',
         sources: [],
       };
-  for (const { pulled, indicator } of pulls) {
-    doc.sources = doc.sources.filter(
-      (e) =>
-        !(
+  // Everything these pulls replace goes first, so two indicators read from one index both stay.
+  doc.sources = doc.sources.filter(
+    (e) =>
+      !pulls.some(
+        ({ pulled }) =>
           e.reader === 'taldau-json' &&
           e.options?.taldau_index === pulled.index &&
-          e.options?.taldau_period === pulled.period
-        ),
-    );
-    doc.sources.push(...entriesFor(pulled, indicator));
-  }
+          e.options?.taldau_period === pulled.period,
+      ),
+  );
+  for (const { pulled, indicator } of pulls) doc.sources.push(...entriesFor(pulled, indicator));
   // What is written must load again: check it with the schema every run reads it with.
   const check = manifestSchema.safeParse(doc);
   if (!check.success)
