@@ -4,6 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { TaldauClient } from '../src/sources/taldau/client.ts';
+import { createHttp } from '../src/sources/taldau/http.ts';
 import { pullIndex } from '../src/sources/taldau/pull.ts';
 import { fromRoot } from '../src/util/paths.ts';
 
@@ -15,7 +16,7 @@ import { fromRoot } from '../src/util/paths.ts';
  * own work (validation, storing every answer atomically with its sidecar,
  * the dependency chain inside each index) costs on top. Retries are off.
  *
- *   npx tsx bench/taldau-pull.ts [--indices 200] [--latency 50] [--concurrency 4,8,16] [--runs 5] [--write]
+ *   npx tsx bench/taldau-pull.ts [--indices 200] [--latency 50] [--concurrency 4,8,16] [--runs 3] [--write]
  *
  * --write puts the table under "## Taldau pull" in bench/RESULTS.md.
  */
@@ -24,7 +25,7 @@ const { values: args } = parseArgs({
     indices: { type: 'string', default: '200' },
     latency: { type: 'string', default: '50' },
     concurrency: { type: 'string', default: '4,8,16' },
-    runs: { type: 'string', default: '5' },
+    runs: { type: 'string', default: '3' },
     write: { type: 'boolean', default: false },
   },
 });
@@ -62,6 +63,22 @@ const median = (xs: number[]) => {
   return s.length % 2 ? s[(s.length - 1) / 2]! : (s[s.length / 2 - 1]! + s[s.length / 2]!) / 2;
 };
 
+/**
+ * The same number of bare requests through the same polite fetcher (p-limit,
+ * timeout) but nothing stored or validated: what the machine delivers at this
+ * concurrency right now, to tell its share of the ratio from the client's.
+ */
+async function baseline(requests: number, concurrency: number): Promise<number> {
+  const http = createHttp({ concurrency, retries: 0, timeoutMs: 30_000 });
+  const t0 = performance.now();
+  await Promise.all(
+    Array.from({ length: requests }, (_, i) =>
+      http.request({ method: 'GET', url: `${url}/ru/Api/GetPeriodList?indexId=${ids[i % ids.length]}` }),
+    ),
+  );
+  return performance.now() - t0;
+}
+
 /** Round trips of single requests, one at a time: the latency the machine actually delivers right now. */
 async function probe(n = 30): Promise<number> {
   const times: number[] = [];
@@ -77,15 +94,17 @@ async function probe(n = 30): Promise<number> {
 interface Row {
   concurrency: number;
   probeMs: number[];
+  baselineMs: number[];
   requests: number;
   idealMs: number;
   measuredMs: number[];
 }
 const rows: Row[] = [];
 for (const concurrency of concurrencies) {
-  const row: Row = { concurrency, probeMs: [], requests: 0, idealMs: 0, measuredMs: [] };
+  const row: Row = { concurrency, probeMs: [], baselineMs: [], requests: 0, idealMs: 0, measuredMs: [] };
   for (let r = 0; r < runs; r++) {
     row.probeMs.push(await probe());
+    row.baselineMs.push(await baseline(N * 5, concurrency));
     const raw = await mkdtemp(path.join(os.tmpdir(), 'kzstat-bench-'));
     const client = new TaldauClient({
       baseUrl: url,
@@ -102,7 +121,7 @@ for (const concurrency of concurrencies) {
     row.idealMs = (requests * latency) / concurrency;
     row.measuredMs.push(ms);
     process.stderr.write(
-      `concurrency ${concurrency} run ${r + 1}/${runs}: ${requests} requests in ${(ms / 1000).toFixed(2)} s (ideal ${(row.idealMs / 1000).toFixed(2)} s, ratio ${(ms / row.idealMs).toFixed(3)}; one request alone took ${row.probeMs.at(-1)!.toFixed(1)} ms; load ${os.loadavg()[0]!.toFixed(1)})\n`,
+      `concurrency ${concurrency} run ${r + 1}/${runs}: ${requests} requests in ${(ms / 1000).toFixed(2)} s (ideal ${(row.idealMs / 1000).toFixed(2)} s, ratio ${(ms / row.idealMs).toFixed(3)}; bare requests ${(row.baselineMs.at(-1)! / row.idealMs).toFixed(3)}; one request alone took ${row.probeMs.at(-1)!.toFixed(1)} ms; load ${os.loadavg()[0]!.toFixed(1)})\n`,
     );
     await rm(raw, { recursive: true, force: true });
   }
@@ -114,15 +133,15 @@ const cpus = os.cpus();
 const load = os.loadavg()[0]!.toFixed(1);
 const machine = `${cpus[0]?.model.trim() ?? 'unknown CPU'}, ${cpus.length} cores, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB RAM, ${os.type()} ${os.release()}, Node ${process.version}; the server (bench/taldau-server.ts) runs in a process of its own`;
 const table = [
-  `Pull of ${N} indices (${rows[0]?.requests ?? 0} requests: attributes, period types, segments, tree root, regions per index) from the local server (\`tests/taldau/server.ts\`) answering each request after ${latency} ms; retries off; every answer validated with zod and stored with its sidecar (atomic writes). Median of ${runs} runs per row, all measured in one invocation on ${new Date().toISOString().slice(0, 10)} by \`npm run bench:taldau\`. "Alone" is the median round trip of a single request just before each run: the latency the machine delivered at the time (above ${latency} ms when the machine is busy).`,
+  `Pull of ${N} indices (${rows[0]?.requests ?? 0} requests: attributes, period types, segments, tree root, regions per index) from the local server (\`tests/taldau/server.ts\`) answering each request after ${latency} ms; retries off; every answer validated with zod and stored with its sidecar (atomic writes). Median of ${runs} runs per row, all measured in one invocation on ${new Date().toISOString().slice(0, 10)} by \`npm run bench:taldau\`. "Bare" is the same number of requests through the same fetcher with nothing validated or stored, run just before each pull: what the machine itself delivered at that moment; "alone" is the median round trip of one request at a time (above ${latency} ms when the machine is busy).`,
   '',
   `Machine: ${machine}; load average ${load} at the end (the machine is shared).`,
   '',
-  '| concurrency | requests | ideal (requests × latency / concurrency) | measured (median) | ratio | runs (s) | alone (ms) |',
-  '|---:|---:|---:|---:|---:|---|---:|',
+  '| concurrency | requests | ideal (requests × latency / concurrency) | measured (median) | ratio to ideal | runs (s) | bare requests: ratio to ideal | alone (ms) |',
+  '|---:|---:|---:|---:|---:|---|---:|---:|',
   ...rows.map((r) => {
     const m = median(r.measuredMs);
-    return `| ${r.concurrency} | ${r.requests} | ${(r.idealMs / 1000).toFixed(2)} s | ${(m / 1000).toFixed(2)} s | **${(m / r.idealMs).toFixed(3)}** | ${r.measuredMs.map((x) => (x / 1000).toFixed(2)).join(', ')} | ${median(r.probeMs).toFixed(1)} |`;
+    return `| ${r.concurrency} | ${r.requests} | ${(r.idealMs / 1000).toFixed(2)} s | ${(m / 1000).toFixed(2)} s | **${(m / r.idealMs).toFixed(3)}** | ${r.measuredMs.map((x) => (x / 1000).toFixed(2)).join(', ')} | ${(median(r.baselineMs) / r.idealMs).toFixed(3)} | ${median(r.probeMs).toFixed(1)} |`;
   }),
 ].join('\n');
 process.stdout.write(`${table}\n`);
