@@ -21,7 +21,9 @@ SELECT b.source, b.locator,
   CASE WHEN a.source = b.source
        THEN 'duplicate of ' || a.locator || ': ' || b.indicator || ' for ' || b.region_kato || ' ' || b.period ||
             concat_ws('', ' industry ' || b.industry, ' partner ' || b.partner, ' product ' || b.product, ' flow ' || b.flow) ||
-            ' appears twice in this file'
+            ' appears twice in this file' ||
+            CASE WHEN a.locator LIKE '''%' AND split_part(a.locator, '''!', 1) <> split_part(b.locator, '''!', 1)
+                 THEN ' (the workbook repeats it on several sheets: choose one with #sheet=NAME)' ELSE '' END
        ELSE 'the same figure (' || b.indicator || ', ' || b.region_kato || ', ' || b.period || ') is also in ' || a.source || ' ' || a.locator ||
             ', and neither source has a newer vintage to prefer'
   END AS problem

@@ -50,3 +50,9 @@ CREATE OR REPLACE MACRO marker_status(s) AS
 
 -- A number as people write it in a message: 416 rather than 416.0.
 CREATE OR REPLACE MACRO fmt_num(x) AS regexp_replace(x::VARCHAR, '\.0$', '');
+
+-- fold_country(s): the key a country name is compared by when an unknown
+-- partner code gets a "did you mean" hint ('U.K.', 'united kingdom', 'Россия'):
+-- lower case, punctuation and spaces dropped.
+CREATE OR REPLACE MACRO fold_country(s) AS
+  regexp_replace(lower(nfc_normalize(trim(s))), '[\s.,;:()''’"\-]+', '', 'g');

@@ -12,9 +12,13 @@
 --   units_consistent check to refuse with region, period and value; a unit
 --   nobody knows is a problem here;
 -- * regions are found by KATO code, by Taldau/SDG/processed code, or by any
---   spelling the registry knows (fold_label); '741880' and '000000000' are the Republic.
+--   spelling the registry knows (fold_label); '741880' and '000000000' are the Republic;
+-- * a trade partner is an ISO 3166-1 country (registry/countries.csv), given as
+--   alpha-2 or alpha-3 and kept as alpha-3 so 'DE' and 'DEU' are one partner; any
+--   other code is a problem, with a hint when it is a name the registry knows
+--   ('UK', 'Germany', 'Россия') or close to one.
 -- Needs: staged, period_map (built from the distinct period labels), indicators,
--- units, unit_aliases, region_aliases, regions, kato_classifier.
+-- units, unit_aliases, region_aliases, regions, kato_classifier, partner_codes, partner_names.
 
 CREATE OR REPLACE TABLE normalised AS
 WITH s AS (
@@ -25,6 +29,23 @@ WITH s AS (
     CASE WHEN value_num IS NOT NULL THEN value_num ELSE TRY_CAST(trim(value_raw) AS DOUBLE) END AS value_read,
     lower(nullif(trim(status_raw), '')) AS status_given
   FROM staged
+),
+-- Hints for partner codes that are not ISO 3166-1: an exact name match, else the
+-- closest name (Jaro-Winkler >= 0.85; two- and three-letter codes are too short to guess from).
+unknown_partner AS (
+  SELECT DISTINCT partner_raw FROM s
+  WHERE nullif(trim(partner_raw), '') IS NOT NULL
+    AND upper(trim(partner_raw)) NOT IN (SELECT code FROM partner_codes)
+),
+partner_hint AS (
+  SELECT partner_raw, alpha3 || ' (' || name_en || ')' AS hint FROM (
+    SELECT *, row_number() OVER (PARTITION BY partner_raw ORDER BY score DESC, alpha3) AS k FROM (
+      SELECT u.partner_raw, n.alpha3, n.name_en,
+             CASE WHEN n.name_key = fold_country(u.partner_raw) THEN 1.0
+                  ELSE jaro_winkler_similarity(n.name_key, fold_country(u.partner_raw)) END AS score
+      FROM unknown_partner u CROSS JOIN partner_names n
+      WHERE length(fold_country(u.partner_raw)) > 3 OR n.name_key = fold_country(u.partner_raw)))
+  WHERE k = 1 AND score >= 0.85
 ),
 r AS (
   SELECT s.*,
@@ -40,7 +61,9 @@ r AS (
     su.dimension AS source_dimension, su.factor AS source_factor,
     cu.dimension AS catalogue_dimension, cu.factor AS catalogue_factor,
     upper(nullif(trim(s.industry_raw), '')) AS industry,
-    upper(nullif(trim(s.partner_raw), '')) AS partner,
+    coalesce(pc.alpha3, upper(nullif(trim(s.partner_raw), ''))) AS partner,
+    pc.alpha3 IS NOT NULL AS partner_known,
+    ph.hint AS partner_hint,
     nullif(replace(trim(s.product_raw), '.', ''), '') AS product,
     lower(nullif(trim(s.flow_raw), '')) AS flow
   FROM s
@@ -51,6 +74,8 @@ r AS (
   LEFT JOIN unit_aliases ua ON ua.alias_key = s.unit_key
   LEFT JOIN units su ON su.unit = ua.unit
   LEFT JOIN units cu ON cu.unit = coalesce(ind.unit, sdg.unit)
+  LEFT JOIN partner_codes pc ON pc.code = upper(trim(s.partner_raw))
+  LEFT JOIN partner_hint ph ON ph.partner_raw = s.partner_raw
 )
 SELECT
   source, locator, vintage, indicator_raw, region_raw, period_raw, value_raw, unit_raw, status_raw,
@@ -94,8 +119,9 @@ SELECT
     END,
     CASE WHEN industry IS NOT NULL AND NOT regexp_full_match(industry, '[A-U]|[A-U]-[A-U]|\d{2}(\.\d{1,2}){0,2}')
       THEN 'industry ''' || industry_raw || ''' is not an OKED section (A..U) or division (two digits)' END,
-    CASE WHEN partner IS NOT NULL AND NOT regexp_full_match(partner, '[A-Z]{2,3}')
-      THEN 'partner ''' || partner_raw || ''' is not an ISO 3166 alpha-2 or alpha-3 code' END,
+    CASE WHEN partner IS NOT NULL AND NOT partner_known
+      THEN 'unknown partner ''' || partner_raw || ''': not an ISO 3166-1 alpha-2 or alpha-3 country code (registry/countries.csv)'
+           || coalesce('; did you mean ' || partner_hint || '?', '') END,
     CASE WHEN product IS NOT NULL AND NOT regexp_full_match(product, '\d{2}|\d{4}|\d{6}|\d{8}|\d{10}')
       THEN 'product ''' || product_raw || ''' is not an HS code (2, 4, 6, 8 or 10 digits)' END,
     CASE WHEN flow IS NOT NULL AND flow NOT IN ('export', 'import')

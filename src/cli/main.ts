@@ -1,5 +1,5 @@
 import { Command, CommanderError, Option } from 'commander';
-import { ExitCode, KzError, UsageError } from '../engine/errors.ts';
+import { asOutputError, ExitCode, KzError, UsageError } from '../engine/errors.ts';
 import { createLogger, type LogFormat, type Logger } from '../engine/log.ts';
 import { STAGES, type StageName } from '../engine/pipeline.ts';
 import { engineVersion } from '../engine/version.ts';
@@ -192,9 +192,10 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
         return ExitCode.ok;
       return ExitCode.usage;
     }
-    if (e instanceof KzError) {
-      log.error(e.message);
-      return e.exitCode;
+    const known = e instanceof KzError ? e : asOutputError(e);
+    if (known) {
+      log.error(known.message);
+      return known.exitCode;
     }
     log.error(`internal error (a bug; please report it): ${(e as Error).stack ?? String(e)}`);
     return ExitCode.internal;

@@ -1,4 +1,4 @@
-import { type DuckDBConnection, DuckDBInstance, type DuckDBValue } from '@duckdb/node-api';
+import type { DuckDBConnection, DuckDBInstance, DuckDBValue } from '@duckdb/node-api';
 
 /**
  * The one door to DuckDB. Everything set-based (reading CSV/Parquet, joins,
@@ -29,6 +29,8 @@ export class Db {
     // Nothing may be downloaded at run time; fail at once rather than hang on the network.
     config.autoinstall_known_extensions = 'false';
     config.autoload_known_extensions = 'true';
+    // Loaded on first use: a run whose stages are all cached never needs the native library.
+    const { DuckDBInstance } = await import('@duckdb/node-api');
     const instance = await DuckDBInstance.create(opts.path ?? ':memory:', config);
     const connection = await instance.connect();
     return new Db(instance, connection);

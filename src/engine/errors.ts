@@ -10,6 +10,7 @@ export const ExitCode = {
   checkFailed: 4,
   sourceUnreachable: 5,
   locked: 6,
+  outputUnwritable: 7,
 } as const;
 export type ExitCodeValue = (typeof ExitCode)[keyof typeof ExitCode];
 
@@ -60,6 +61,39 @@ export class LockedError extends KzError {
   constructor(message: string) {
     super(ExitCode.locked, message);
   }
+}
+
+export class OutputError extends KzError {
+  constructor(message: string) {
+    super(ExitCode.outputUnwritable, message);
+  }
+}
+
+const UNWRITABLE: Record<string, string> = {
+  ENOSPC: 'no space left on the device',
+  EDQUOT: 'disk quota exceeded',
+  EROFS: 'the file system is read-only',
+  EACCES: 'permission denied',
+  EPERM: 'operation not permitted',
+  EIO: 'an input/output error',
+};
+
+/**
+ * A failure to write the output (disk full, read-only, permissions) is the
+ * machine's, not a bug: it gets its own exit code so cron can tell them apart.
+ * Node reports it with an errno code, DuckDB in its message.
+ */
+export function asOutputError(e: unknown): OutputError | undefined {
+  if (e instanceof KzError) return undefined;
+  const err = e as NodeJS.ErrnoException;
+  const reason = err?.code ? UNWRITABLE[err.code] : undefined;
+  if (reason) return new OutputError(`cannot write ${err.path ?? 'the output'}: ${reason}`);
+  const m = String(err?.message ?? '').match(
+    /(No space left on device|Read-only file system|Permission denied|Disk quota exceeded)/,
+  );
+  if (m && /IO Error|Could not write|Could not open|Cannot open/i.test(err.message))
+    return new OutputError(`cannot write the output: ${m[1]!.toLowerCase()} (${err.message.split('\n')[0]})`);
+  return undefined;
 }
 
 /** How many problems of one file are listed before the rest are only counted. */

@@ -7,7 +7,8 @@ import { loadReferenceTables } from '../normalise/reference.ts';
 import { removeLeftovers } from '../publish/versions.ts';
 import { hashJson } from '../util/hash.ts';
 import { safeJoin } from '../util/paths.ts';
-import { ExitCode, KzError, UsageError } from './errors.ts';
+import { asOutputError, ExitCode, KzError, UsageError } from './errors.ts';
+import { failpoint } from './failpoint.ts';
 import { acquireLock } from './lock.ts';
 import type { Pipeline, StageName } from './pipeline.ts';
 import { STAGES } from './pipeline.ts';
@@ -54,23 +55,53 @@ export const runSummary = z.object({
 });
 export type RunSummary = z.infer<typeof runSummary>;
 
+/**
+ * `--param name=value` for one pipeline: a value is read as JSON (numbers,
+ * booleans, lists) unless the parameter wants text ("2022" for a vintage).
+ */
 function parseParams(pipeline: Pipeline, given: Record<string, string>): Record<string, unknown> {
-  const raw: Record<string, unknown> = {};
+  const raw: Record<string, string> = {};
   for (const [k, v] of Object.entries(given)) {
     const [scope, name] = k.includes('.') ? k.split('.', 2) : [undefined, k];
-    if (scope && scope !== pipeline.name) continue;
-    try {
-      raw[name!] = JSON.parse(v);
-    } catch {
-      raw[name!] = v;
-    }
+    if (!scope || scope === pipeline.name) raw[name!] = v;
   }
-  const parsed = (pipeline.params as z.ZodType).safeParse(raw);
+  const asJson = (v: string) => {
+    try {
+      return JSON.parse(v) as unknown;
+    } catch {
+      return v;
+    }
+  };
+  const schema = pipeline.params as z.ZodType;
+  const candidate: Record<string, unknown> = Object.fromEntries(
+    Object.entries(raw).map(([k, v]) => [k, asJson(v)]),
+  );
+  let parsed = schema.safeParse(candidate);
+  if (!parsed.success) {
+    for (const issue of parsed.error.issues) {
+      const key = String(issue.path[0]);
+      if (key in raw) candidate[key] = raw[key];
+    }
+    parsed = schema.safeParse(candidate);
+  }
   if (!parsed.success)
     throw new UsageError(
       `invalid --param for ${pipeline.name}: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`,
     );
   return parsed.data as Record<string, unknown>;
+}
+
+/** A parameter no selected pipeline has is a typo, not something to ignore. */
+function checkParamNames(pipelines: Pipeline[], given: Record<string, string>): void {
+  const names = (p: Pipeline) => Object.keys((p.params as z.ZodObject<z.ZodRawShape>).shape ?? {});
+  for (const key of Object.keys(given)) {
+    const [scope, name] = key.includes('.') ? key.split('.', 2) : [undefined, key];
+    const owners = pipelines.filter((p) => (!scope || p.name === scope) && names(p).includes(name!));
+    if (owners.length === 0)
+      throw new UsageError(
+        `unknown parameter '${key}' (parameters: ${pipelines.flatMap((p) => names(p).map((n) => `${p.name}.${n}`)).join(', ') || 'none'})`,
+      );
+  }
 }
 
 function reasonFor(
@@ -133,11 +164,20 @@ export async function runPipelines(opts: RunOptions, deps: RunDeps): Promise<Run
   const summary: RunSummary = { run_id: runId, status: 'ok', pipelines: [], published: [], warnings: [] };
   if (opts.only && opts.from) throw new UsageError('--only and --from cannot be combined');
   const selected = await selectPipelines(opts.pipelines);
+  checkParamNames(
+    selected.map((s) => s.pipeline),
+    opts.params,
+  );
   const work = workDir(opts.outDir);
-  await mkdir(work, { recursive: true });
-  const lock = deps.plan
-    ? undefined
-    : await acquireLock(path.join(work, 'lock'), process.argv.slice(2).join(' '));
+  let lock: Awaited<ReturnType<typeof acquireLock>> | undefined;
+  try {
+    await mkdir(work, { recursive: true });
+    lock = deps.plan
+      ? undefined
+      : await acquireLock(path.join(work, 'lock'), process.argv.slice(2).join(' '));
+  } catch (e) {
+    throw asOutputError(e) ?? e;
+  }
   try {
     if (lock?.tookOverFrom)
       opts.log.warn(
@@ -271,6 +311,7 @@ async function runOne(
           await mkdir(tmpDir, { recursive: true });
         }
         const out = await stage.run(ctx, tmpDir ?? '');
+        failpoint(`${name}:ran`);
         if (dir && tmpDir) {
           await rm(dir, { recursive: true, force: true });
           await rename(tmpDir, dir);
@@ -287,6 +328,7 @@ async function runOne(
         ctx.records[name] = record;
         state.stages[name] = record;
         await writeState(opts.outDir, state);
+        failpoint(`${name}:recorded`);
         summary.warnings.push(...out.warnings);
         deps.progress.end(label, 'ran', out.rows !== undefined ? `${out.rows} rows` : '');
         report.stages.push({
@@ -310,7 +352,8 @@ async function runOne(
       }
     }
     if (!deps.plan) await pruneCache(opts, pipeline.name, state);
-  } catch (e) {
+  } catch (thrown) {
+    const e = asOutputError(thrown) ?? thrown;
     summary.status = 'failed';
     const code = e instanceof KzError ? e.exitCode : ExitCode.internal;
     const message = e instanceof KzError ? e.message : `internal error: ${(e as Error).stack ?? String(e)}`;

@@ -1,7 +1,8 @@
 import { readFile } from 'node:fs/promises';
 import type { Db } from '../db/duckdb.ts';
 import { inputErrorFrom, PROBLEMS_PER_FILE, type Problem } from '../engine/errors.ts';
-import { readers } from '../readers/index.ts';
+import { failpoint } from '../engine/failpoint.ts';
+import { readerFor } from '../readers/index.ts';
 import { createStagedTable } from '../readers/staged.ts';
 import type { InputFile } from '../readers/types.ts';
 import { fromRoot } from '../util/paths.ts';
@@ -40,7 +41,7 @@ export async function normalise(db: Db, inputs: InputFile[], scratchDir: string)
   const warnings: string[] = [];
   const rowsByInput: Record<string, number> = {};
   for (const [i, input] of inputs.entries()) {
-    const reader = readers[input.reader];
+    const reader = await readerFor(input.reader);
     if (!reader) {
       problems.push({ file: input.pointer, message: `no reader for ${input.reader} files in this version` });
       continue;
@@ -62,6 +63,7 @@ export async function normalise(db: Db, inputs: InputFile[], scratchDir: string)
     warnings.push(...result.warnings);
   }
 
+  failpoint('normalise:staged');
   await buildPeriodMap(db);
   await runSqlFile(db, normaliseSqlFiles[0]!);
   const found = await rowProblems(db);
@@ -139,16 +141,16 @@ async function rowProblems(db: Db): Promise<{ problems: Problem[]; totals: Map<s
       FROM unknown u CROSS JOIN region_aliases a JOIN regions r ON r.kato = a.kato
       GROUP BY ALL),
     ranked AS (SELECT *, row_number() OVER (PARTITION BY region_raw ORDER BY score DESC, name) AS n FROM scored)
-    SELECT region_raw, string_agg(name, ', ' ORDER BY n) AS hint FROM ranked WHERE n <= 3 GROUP BY region_raw`);
+    SELECT region_raw, string_agg(name, ', ' ORDER BY n) AS hint FROM ranked WHERE n <= 3 AND score >= 0.8 GROUP BY region_raw`);
   const rows = await db.all<{ source: string; locator: string; problem: string }>(`
     WITH p AS (
-      SELECT n.source, n.locator, n.rowid AS rid,
+      SELECT n.source, n.locator, n.rowid AS rid, TRY_CAST(regexp_extract(n.locator, '^row (d+)$', 1) AS INTEGER) AS line,
              CASE WHEN problem LIKE 'unknown region%' AND h.hint IS NOT NULL THEN problem || '; did you mean ' || h.hint || '?'
                   ELSE problem END AS problem
       FROM (SELECT rowid, *, unnest(problems) AS problem FROM normalised WHERE len(problems) > 0) n
       LEFT JOIN region_hints h ON h.region_raw = n.region_raw)
     SELECT source, locator, problem FROM (
-      SELECT *, row_number() OVER (PARTITION BY source ORDER BY rid) AS k FROM p) WHERE k <= ${PROBLEMS_PER_FILE + 1}
+      SELECT *, row_number() OVER (PARTITION BY source ORDER BY line NULLS LAST, locator, rid) AS k FROM p) WHERE k <= ${PROBLEMS_PER_FILE + 1}
     ORDER BY source, k`);
   const counts = await db.all<{ source: string; n: number }>(
     'SELECT source, sum(len(problems))::INTEGER AS n FROM normalised WHERE len(problems) > 0 GROUP BY source',

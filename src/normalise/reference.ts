@@ -71,6 +71,16 @@ const aliasRow = z.object({
   kind: z.enum(['en', 'ru', 'kk', 'translit', 'sdg', 'processed', 'taldau']),
 });
 
+const countryRow = z.object({
+  alpha2: z.string().regex(/^[A-Z]{2}$/, 'expected two capital letters'),
+  alpha3: z.string().regex(/^[A-Z]{3}$/, 'expected three capital letters'),
+  numeric: z.string().regex(/^\d{3}$/, 'expected three digits'),
+  name_en: z.string().min(1, 'required'),
+  name_ru: z.string().min(1, 'required'),
+  name_kk: z.string().min(1, 'required'),
+  other_names: z.string().optional().default(''),
+});
+
 export const referenceFiles = {
   catalog: fromRoot('catalog', 'indicators.csv'),
   units: fromRoot('catalog', 'units.csv'),
@@ -79,6 +89,7 @@ export const referenceFiles = {
   vintages: fromRoot('registry', 'boundary_vintages.csv'),
   pieces: fromRoot('registry', 'territory_pieces.csv'),
   kato: fromRoot('registry', 'kato.csv'),
+  countries: fromRoot('registry', 'countries.csv'),
   macros: fromRoot('sql', 'normalise', 'macros.sql'),
 } as const;
 
@@ -168,6 +179,7 @@ export async function loadReferenceTables(db: Db, extraCatalogs: string[] = []):
 
   validate(referenceFiles.regions, await readCsvRows(db, referenceFiles.regions), regionRow);
   validate(referenceFiles.aliases, await readCsvRows(db, referenceFiles.aliases), aliasRow);
+  validate(referenceFiles.countries, await readCsvRows(db, referenceFiles.countries), countryRow);
 
   await db.run(`CREATE OR REPLACE TABLE indicators (
     id VARCHAR PRIMARY KEY, unit VARCHAR NOT NULL, additive BOOLEAN NOT NULL, min DOUBLE, max DOUBLE,
@@ -211,6 +223,18 @@ export async function loadReferenceTables(db: Db, extraCatalogs: string[] = []):
     CREATE OR REPLACE TABLE territory_pieces AS SELECT * FROM ${csv(referenceFiles.pieces)};
     CREATE OR REPLACE TABLE kato_classifier AS
       SELECT kato, level, name_ru, name_kk FROM ${csv(referenceFiles.kato)};
+    -- Trade partners (ISO 3166-1, registry/countries.csv generated from i18n-iso-countries):
+    -- partner_codes finds a partner by its alpha-2 or alpha-3 code; partner_names only
+    -- suggests a code when someone wrote a name ('Germany', 'UK', 'Россия'), it never resolves one.
+    CREATE OR REPLACE TABLE countries AS
+      SELECT alpha2, alpha3, numeric, name_en, name_ru, name_kk,
+             list_filter(string_split(coalesce(other_names, ''), '|'), x -> x <> '') AS other_names
+      FROM ${csv(referenceFiles.countries)};
+    CREATE OR REPLACE TABLE partner_codes AS
+      SELECT alpha2 AS code, alpha3 FROM countries UNION ALL SELECT alpha3, alpha3 FROM countries;
+    CREATE OR REPLACE TABLE partner_names AS
+      SELECT DISTINCT fold_country(name) AS name_key, alpha3, name_en FROM (
+        SELECT alpha3, name_en, unnest(list_concat([name_en, name_ru, name_kk], other_names)) AS name FROM countries);
   `);
 
   // Two regions folding to the same key would make a label ambiguous: refuse the registry.

@@ -1,5 +1,3 @@
-import { Bool, type DataType, DateDay, Field, Float64, Int32, Int64, Schema, Utf8 } from 'apache-arrow';
-
 /**
  * The column contract of a published table, as an Arrow schema: names, types,
  * nullability and a description per field. Parquet is written from it (each
@@ -17,13 +15,14 @@ export interface ColumnSpec {
   unit?: string;
 }
 
-const arrowType: Record<ColumnType, () => DataType> = {
-  string: () => new Utf8(),
-  double: () => new Float64(),
-  int32: () => new Int32(),
-  int64: () => new Int64(),
-  bool: () => new Bool(),
-  date: () => new DateDay(),
+/** Arrow type names (DataType.toString()) of the column types; src/publish/arrow-schema.ts builds the real types. */
+export const arrowTypeNames: Record<ColumnType, string> = {
+  string: 'Utf8',
+  double: 'Float64',
+  int32: 'Int32',
+  int64: 'Int64',
+  bool: 'Bool',
+  date: 'Date32<DAY>',
 };
 
 export const duckdbType: Record<ColumnType, string> = {
@@ -45,16 +44,6 @@ export const frictionlessType: Record<ColumnType, string> = {
   date: 'date',
 };
 
-export function arrowSchema(columns: ColumnSpec[]): Schema {
-  return new Schema(
-    columns.map((c) => {
-      const meta = new Map([['description', c.description]]);
-      if (c.unit) meta.set('unit', c.unit);
-      return new Field(c.name, arrowType[c.type](), !c.required, meta);
-    }),
-  );
-}
-
 /** The Arrow type a DuckDB column type reads back as (for checking a written Parquet file). */
 export function arrowTypeOfDuckdb(t: string): string | undefined {
   const map: Record<string, ColumnType> = {
@@ -66,9 +55,9 @@ export function arrowTypeOfDuckdb(t: string): string | undefined {
     DATE: 'date',
   };
   const c = map[t];
-  return c ? arrowType[c]().toString() : undefined;
+  return c ? arrowTypeNames[c] : undefined;
 }
 
 export function arrowTypeName(c: ColumnType): string {
-  return arrowType[c]().toString();
+  return arrowTypeNames[c];
 }

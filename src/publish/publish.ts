@@ -1,6 +1,7 @@
 import { mkdir, readdir, rename, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { type Db, lit } from '../db/duckdb.ts';
+import { failpoint } from '../engine/failpoint.ts';
 import type { TableSpec } from '../engine/pipeline.ts';
 import { fsyncPath, writeJsonAtomic } from '../util/fs.ts';
 import { sha256File } from '../util/hash.ts';
@@ -105,6 +106,7 @@ export async function publishDataset(req: PublishRequest): Promise<PublishResult
         },
       });
     }
+    failpoint('publish:tables-written');
     const descriptor = {
       $schema: 'https://datapackage.org/profiles/2.0/datapackage.json',
       name: req.dataset,
@@ -126,9 +128,11 @@ export async function publishDataset(req: PublishRequest): Promise<PublishResult
     // Written last: a version folder without it is, by construction, incomplete.
     await writeJsonAtomic(path.join(tmp, 'datapackage.json'), descriptor);
     fsyncPath(tmp);
+    failpoint('publish:datapackage-written');
     const final = safeJoin(dir, version);
     await rename(tmp, final);
     fsyncPath(dir);
+    failpoint('publish:renamed');
     await swapLatest(req.outDir, req.dataset, version);
     return { version, path: final, unchanged: false, previous };
   } catch (e) {

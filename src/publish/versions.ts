@@ -1,5 +1,6 @@
 import { lstat, readdir, readlink, rename, rm, symlink } from 'node:fs/promises';
 import path from 'node:path';
+import { failpoint } from '../engine/failpoint.ts';
 import { fsyncPath, readJson } from '../util/fs.ts';
 import { safeJoin } from '../util/paths.ts';
 
@@ -68,8 +69,10 @@ export async function swapLatest(outDir: string, dataset: string, version: strin
   const tmp = path.join(dir, `.latest-${process.pid}`);
   await rm(tmp, { force: true });
   await symlink(version, tmp);
+  failpoint('publish:link-created');
   await rename(tmp, path.join(dir, 'latest'));
   fsyncPath(dir);
+  failpoint('publish:latest-swapped');
 }
 
 /** Leftovers of an interrupted publish: temporary version folders and links. */

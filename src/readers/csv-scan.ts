@@ -113,7 +113,7 @@ export async function scanCsv(
       problems: rejected.map((r) => ({
         file: input.pointer,
         where: `row ${r.line}`,
-        message: `${describeReject(r.error_type, r.messages, columns.length)} in '${truncate(r.csv_line)}' (other checks of this file run once its structure is right)`,
+        message: `${describeReject(r.error_type, r.messages, columns.length, r.csv_line)} in '${truncate(r.csv_line)}' (other checks of this file run once its structure is right)`,
       })),
       warnings,
     };
@@ -121,7 +121,9 @@ export async function scanCsv(
   throw new Error('unreachable');
 }
 
-function describeReject(type: string, messages: string, expected: number): string {
+function describeReject(type: string, messages: string, expected: number, line: string): string {
+  // An open quote swallows the delimiters after it, so it shows up as a wrong field count.
+  if ((line.match(/"/g)?.length ?? 0) % 2 === 1) return 'a quoted value is not closed';
   switch (type) {
     case 'MISSING COLUMNS':
     case 'TOO MANY COLUMNS': {
@@ -139,7 +141,10 @@ function describeReject(type: string, messages: string, expected: number): strin
 }
 
 function truncate(s: string): string {
-  const one = s.replace(/\r?\n$/, '');
+  // Control bytes of a binary file would garble the terminal: show them as '?'.
+  const one = [...s.replace(/\r?\n$/, '')]
+    .map((ch) => (ch.charCodeAt(0) < 0x20 && ch !== '\t' ? '?' : ch))
+    .join('');
   return one.length > 80 ? `${one.slice(0, 77)}...` : one;
 }
 

@@ -1,22 +1,25 @@
 import { open } from 'node:fs/promises';
 import path from 'node:path';
-import { readBnsXlsx } from './bns-xlsx.ts';
-import { readProcessedCsv } from './processed-csv.ts';
-import { readSdgCsv } from './sdg-csv.ts';
-import { readTaldauJson } from './taldau-json.ts';
-import { readTidyCsv } from './tidy-csv.ts';
 import type { Reader, ReaderKind } from './types.ts';
 
-export const readers: Partial<Record<ReaderKind, Reader>> = {
-  'tidy-csv': readTidyCsv,
-  'sdg-csv': readSdgCsv,
-  'bns-xlsx': readBnsXlsx,
-  'processed-csv': readProcessedCsv,
-  'taldau-json': readTaldauJson,
+/**
+ * The readers by kind, loaded on first use (exceljs alone takes half a
+ * second to load, which a cached run should not pay).
+ */
+const loaders: Partial<Record<ReaderKind, () => Promise<Reader>>> = {
+  'tidy-csv': async () => (await import('./tidy-csv.ts')).readTidyCsv,
+  'sdg-csv': async () => (await import('./sdg-csv.ts')).readSdgCsv,
+  'bns-xlsx': async () => (await import('./bns-xlsx.ts')).readBnsXlsx,
+  'processed-csv': async () => (await import('./processed-csv.ts')).readProcessedCsv,
+  'taldau-json': async () => (await import('./taldau-json.ts')).readTaldauJson,
 };
 
-export function registerReader(kind: ReaderKind, reader: Reader): void {
-  readers[kind] = reader;
+export async function readerFor(kind: ReaderKind): Promise<Reader | undefined> {
+  return loaders[kind]?.();
+}
+
+export function registerReader(kind: ReaderKind, load: () => Promise<Reader>): void {
+  loaders[kind] = load;
 }
 
 /** Which reader a file needs, from its extension and, for CSV, its header line. */

@@ -6,7 +6,7 @@ import { codeComponents } from '../code-hash.ts';
 import { CheckFailedError, PROBLEMS_PER_FILE, type Problem } from '../errors.ts';
 import type { CheckSpec, TableSpec } from '../pipeline.ts';
 import { attachNormalised, setParams } from './compute.ts';
-import type { Stage, Warning } from './types.ts';
+import type { Stage, StageContext, StageOutput, Warning } from './types.ts';
 
 /**
  * check: guards before anything is published. The pipeline's observations
@@ -68,33 +68,42 @@ export const checkStage: Stage = {
     };
   },
   async run(ctx) {
-    const db = await ctx.db();
-    await attachNormalised(db, ctx.records.normalise!.dir!);
-    await setParams(db, ctx.params);
-    const tables = ctx.records.compute!.data.tables as Record<string, { file: string }>;
-    for (const [name, t] of Object.entries(tables))
-      await db.run(`CREATE OR REPLACE VIEW ${ident(name)} AS SELECT * FROM read_parquet(${lit(t.file)})`);
-
-    const errors: Problem[] = [];
-    const warnings: Warning[] = [];
-    for (const spec of ctx.pipeline.tables)
-      for (const c of genericChecks(spec))
-        for (const message of await violations(db, c.sql))
-          errors.push({ file: `${ctx.pipeline.dataset}.${spec.name}`, where: c.name, message });
-    for (const check of [...observationChecks, ...ctx.pipeline.checks]) {
-      const name = path.basename(check.sql, '.sql');
-      const found = await violations(db, await readFile(fromRoot(check.sql), 'utf8'));
-      if (check.severity === 'error')
-        for (const message of found) errors.push({ file: check.sql, where: name, message });
-      else for (const message of found) warnings.push({ check: name, message });
+    // Its own DuckDB: the computed tables are read back from the files that will be published, not from memory.
+    const db = await ctx.freshDb();
+    try {
+      return await runChecks(ctx, db);
+    } finally {
+      db.close();
     }
-    if (errors.length)
-      throw new CheckFailedError(
-        `${errors.length}${errors.length > PROBLEMS_PER_FILE ? '+' : ''} data check violation(s); nothing was published\n${errors
-          .map((e) => `  ${e.where}: ${e.message}`)
-          .join('\n')}`,
-        errors,
-      );
-    return { warnings, data: {} };
   },
 };
+
+async function runChecks(ctx: StageContext, db: Db): Promise<StageOutput> {
+  await attachNormalised(db, ctx.records.normalise!.dir!);
+  await setParams(db, ctx.params);
+  const tables = ctx.records.compute!.data.tables as Record<string, { file: string }>;
+  for (const [name, t] of Object.entries(tables))
+    await db.run(`CREATE OR REPLACE VIEW ${ident(name)} AS SELECT * FROM read_parquet(${lit(t.file)})`);
+
+  const errors: Problem[] = [];
+  const warnings: Warning[] = [];
+  for (const spec of ctx.pipeline.tables)
+    for (const c of genericChecks(spec))
+      for (const message of await violations(db, c.sql))
+        errors.push({ file: `${ctx.pipeline.dataset}.${spec.name}`, where: c.name, message });
+  for (const check of [...observationChecks, ...ctx.pipeline.checks]) {
+    const name = path.basename(check.sql, '.sql');
+    const found = await violations(db, await readFile(fromRoot(check.sql), 'utf8'));
+    if (check.severity === 'error')
+      for (const message of found) errors.push({ file: check.sql, where: name, message });
+    else for (const message of found) warnings.push({ check: name, message });
+  }
+  if (errors.length)
+    throw new CheckFailedError(
+      `${errors.length}${errors.length > PROBLEMS_PER_FILE ? '+' : ''} data check violation(s); nothing was published\n${errors
+        .map((e) => `  ${e.where}: ${e.message}`)
+        .join('\n')}`,
+      errors,
+    );
+  return { warnings, data: {} };
+}

@@ -41,9 +41,10 @@ export async function attachNormalised(db: Db, normaliseDir: string): Promise<vo
 }
 
 function isSelect(sql: string): boolean {
+  // Comments and string literals in one pass, whichever starts first: a ';' inside a
+  // literal (string_agg(x, '; ')) does not end a statement, nor does an apostrophe in a comment open one.
   const body = sql
-    .replace(/--[^\n]*\n?/g, '')
-    .replace(/\/\*[\s\S]*?\*\//g, '')
+    .replace(/--[^\n]*\n?|\/\*[\s\S]*?\*\/|'(?:[^']|'')*'/g, (m) => (m.startsWith("'") ? "''" : ''))
     .trim();
   return /^(select|with|from)\b/i.test(body) && !/;\s*\S/.test(body.replace(/;\s*$/, ''));
 }

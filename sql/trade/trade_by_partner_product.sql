@@ -1,0 +1,24 @@
+-- trade_by_partner_product: exports and imports with one partner by HS
+-- product, and their growth (seed 004: exports to Russia in January-September
+-- 2019 against the same period of 2018: flour-milling products +160.9 %,
+-- pharmaceuticals +112.2 %, locomotives +515.3 %).
+--
+--   growth_prev_pct = (X_jk,t / X_jk,t-1 - 1) * 100; growth_yoy_pct: same period a year earlier
+--   share_of_partner_pct = X_jk,t / X_j,t * 100 (X_j,t from trade_by_partner)
+--
+-- Edge cases: growth from 0 or from a missing period is NULL; every product
+-- row is shown as given (chapters beside their headings), none is summed here.
+SELECT f.year, f.period, f.period_type, f.flow, f.partner, f.product,
+       f.value AS value_usd,
+       f.value / nullif(p.value_usd, 0) * 100 AS share_of_partner_pct,
+       (f.value / nullif(prev.value, 0) - 1) * 100 AS growth_prev_pct,
+       (f.value / nullif(ago.value, 0) - 1) * 100 AS growth_yoy_pct,
+       f.status, f.source
+FROM trade_flows f
+JOIN period_links l ON l.period = f.period
+LEFT JOIN trade_by_partner p ON p.period = f.period AND p.flow = f.flow AND p.partner = f.partner
+LEFT JOIN trade_flows prev ON prev.period = l.previous_period AND prev.flow = f.flow
+  AND prev.partner = f.partner AND prev.product = f.product
+LEFT JOIN trade_flows ago ON ago.period = l.year_ago_period AND ago.flow = f.flow
+  AND ago.partner = f.partner AND ago.product = f.product
+WHERE f.partner IS NOT NULL AND f.product IS NOT NULL

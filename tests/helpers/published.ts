@@ -1,0 +1,51 @@
+import { readdir, readFile, readlink, stat } from 'node:fs/promises';
+import path from 'node:path';
+import { VERSION_PATTERN } from '../../src/publish/versions.ts';
+import { sha256File } from '../../src/util/hash.ts';
+
+/**
+ * What must hold of a dataset folder at any instant, whatever happened to the
+ * run that wrote it: `latest`, if present, names a version folder; every
+ * version folder has a datapackage.json whose resources exist with the
+ * recorded bytes and sha256. Returns the problems found (none = consistent).
+ */
+export async function publishedProblems(datasetDir: string): Promise<string[]> {
+  const problems: string[] = [];
+  let names: string[];
+  try {
+    names = await readdir(datasetDir);
+  } catch {
+    return problems;
+  }
+  for (const v of names.filter((n) => VERSION_PATTERN.test(n))) {
+    const dir = path.join(datasetDir, v);
+    let pkg: { resources: { path: string; bytes: number; hash: string }[] };
+    try {
+      pkg = JSON.parse(await readFile(path.join(dir, 'datapackage.json'), 'utf8'));
+    } catch (e) {
+      problems.push(`${v}: no readable datapackage.json (${(e as Error).message})`);
+      continue;
+    }
+    for (const r of pkg.resources) {
+      const file = path.join(dir, r.path);
+      try {
+        if ((await stat(file)).size !== r.bytes)
+          problems.push(`${v}/${r.path}: size differs from datapackage`);
+        else if (`sha256:${await sha256File(file)}` !== r.hash)
+          problems.push(`${v}/${r.path}: sha256 differs from datapackage`);
+      } catch {
+        problems.push(`${v}/${r.path}: missing`);
+      }
+    }
+  }
+  if (names.includes('latest')) {
+    const target = await readlink(path.join(datasetDir, 'latest')).catch(() => undefined);
+    if (!target || !VERSION_PATTERN.test(target) || !names.includes(target))
+      problems.push(`latest points at '${target}', not a version`);
+  }
+  return problems;
+}
+
+export async function latestOf(datasetDir: string): Promise<string | undefined> {
+  return readlink(path.join(datasetDir, 'latest')).catch(() => undefined);
+}
