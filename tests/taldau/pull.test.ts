@@ -314,11 +314,50 @@ describe('the Taldau pulls of kzstat run', () => {
     }),
   ];
 
+  /**
+   * A raw folder whose one source (a SYNTHETIC tidy CSV of 2010 figures) provides the six indicators
+   * the catalogue gives Taldau ids for, and rd_organisations, which has none.
+   */
+  async function rawWithSources(): Promise<string> {
+    const raw = await tempDir('kzstat-raw-');
+    const ids = [
+      'grp',
+      'population',
+      'population_avg',
+      'grp_volume_index',
+      'grp_per_capita',
+      'agriculture_output',
+    ];
+    const units: Record<string, string> = {
+      grp_volume_index: '"percent, previous year = 100"',
+      grp_per_capita: 'thousand tenge',
+      population: 'persons',
+      population_avg: 'persons',
+    };
+    await writeFile(
+      path.join(raw, 'local.csv'),
+      `indicator,region,period,value,unit\n${[...ids, 'rd_organisations'].map((i) => `${i},Akmola Region,2010,100,${units[i] ?? (i === 'rd_organisations' ? 'count' : 'million tenge')}`).join('\n')}\n`,
+    );
+    await writeFile(
+      path.join(raw, 'sources.json'),
+      JSON.stringify({
+        sources: [
+          {
+            path: 'local.csv',
+            reader: 'tidy-csv',
+            indicators: [...ids, 'rd_organisations'],
+            provenance: { publisher: 'synthetic (test)' },
+          },
+        ],
+      }),
+    );
+    return raw;
+  }
+
   it('pull the indices the catalogue declares, record them, and a later offline run is fully cached', async () => {
     const server = await serve(declared());
-    const raw = await tempDir('kzstat-raw-');
+    const raw = await rawWithSources();
     const out = await tempDir('kzstat-out-');
-    await writeFile(path.join(raw, 'sources.json'), '{"sources": []}\n');
     const r = await runCli([
       'run',
       'observations',
@@ -338,16 +377,18 @@ describe('the Taldau pulls of kzstat run', () => {
       'indicator, count(*)::INTEGER AS n',
       'true GROUP BY indicator',
     );
+    // Each: the Republic and 3 regions from Taldau, plus the CSV's 2010 row for Akmola.
     expect(got).toEqual([
-      { indicator: 'agriculture_output', n: 4 },
-      { indicator: 'grp', n: 8 },
-      { indicator: 'grp_per_capita', n: 4 },
-      { indicator: 'grp_volume_index', n: 4 },
-      { indicator: 'population', n: 4 },
-      { indicator: 'population_avg', n: 4 },
+      { indicator: 'agriculture_output', n: 5 },
+      { indicator: 'grp', n: 9 },
+      { indicator: 'grp_per_capita', n: 5 },
+      { indicator: 'grp_volume_index', n: 5 },
+      { indicator: 'population', n: 5 },
+      { indicator: 'population_avg', n: 5 },
+      { indicator: 'rd_organisations', n: 1 },
     ]);
     const manifest = JSON.parse(await readFile(path.join(raw, 'sources.json'), 'utf8'));
-    expect(manifest.sources).toHaveLength(12);
+    expect(manifest.sources).toHaveLength(13);
 
     const offline = await runCli(['run', 'observations', '--offline', '--raw', raw, '--out', out, '--json']);
     expect(offline.code, offline.stderr).toBe(0);
@@ -381,6 +422,41 @@ describe('the Taldau pulls of kzstat run', () => {
     expect(online.code, online.stderr).toBe(0);
     expect(runSummary.parse(JSON.parse(online.stdout)).published).toEqual([]);
     expect(server.count()).toBe(30);
+  });
+
+  it('observations pulls only for the indicators its raw folder provides', async () => {
+    const server = await serve(declared());
+    const raw = await tempDir('kzstat-raw-');
+    const out = await tempDir('kzstat-out-');
+    await writeFile(
+      path.join(raw, 'rd.csv'),
+      'indicator,region,period,value,unit\nrd_organisations,Akmola Region,2013,12,count\n',
+    );
+    await writeFile(
+      path.join(raw, 'sources.json'),
+      JSON.stringify({
+        sources: [
+          {
+            path: 'rd.csv',
+            reader: 'tidy-csv',
+            indicators: ['rd_organisations'],
+            provenance: { publisher: 'synthetic (test)' },
+          },
+        ],
+      }),
+    );
+    const r = await runCli([
+      'run',
+      'observations',
+      '--raw',
+      raw,
+      '--out',
+      out,
+      '--source',
+      `taldau=${server.url}`,
+    ]);
+    expect(r.code, r.stderr).toBe(0);
+    expect(server.count()).toBe(0);
   });
 
   it('a raw folder without a manifest means exactly the --input files: nothing is pulled', async () => {

@@ -2,7 +2,7 @@ import { access } from 'node:fs/promises';
 import path from 'node:path';
 import { UsageError } from '../../engine/errors.ts';
 import type { StageContext } from '../../engine/stages/types.ts';
-import { MANIFEST } from '../../inputs/manifest.ts';
+import { loadManifest, MANIFEST } from '../../inputs/manifest.ts';
 import { TALDAU_URL, TaldauClient } from './client.ts';
 import { httpOptionsFromEnv } from './config.ts';
 import { measureFor } from './measures.ts';
@@ -13,8 +13,9 @@ import { recordPulls, withRawLock } from './record.ts';
  * The extract stage's Taldau source: before a run that may use the network
  * reads the raw folder, it pulls the Taldau indices that the catalogue
  * (`taldau_index` in catalog/indicators.csv) gives for the indicators the
- * pipeline needs, annual, for all regions, and records them in the raw
- * folder's manifest. What is stored already is not fetched again (`--force`
+ * pipeline needs (for a pipeline that takes every source, such as
+ * observations, the indicators the raw folder's sources provide), annual,
+ * for all regions, and records them in the raw folder's manifest. What is stored already is not fetched again (`--force`
  * fetches it again). `--offline` runs, and a raw folder without a manifest
  * (the "exactly these --input files" case), pull nothing.
  */
@@ -35,9 +36,12 @@ export async function pullDeclaredIndices(ctx: StageContext): Promise<void> {
     "SELECT id, taldau_index FROM indicators WHERE taldau_index <> '' ORDER BY id",
   );
   const needs = ctx.pipeline.indicators;
-  const wanted = declared.filter(
-    (d) => needs === 'all' || needs.required.includes(d.id) || needs.optional.includes(d.id),
-  );
+  // A pipeline that takes every source of the raw folder uses the indicators those sources provide.
+  const uses =
+    needs === 'all'
+      ? new Set((await loadManifest(rawDir)).flatMap((s) => s.indicators))
+      : new Set([...needs.required, ...needs.optional]);
+  const wanted = declared.filter((d) => uses.has(d.id));
   if (wanted.length === 0) return;
   const baseUrl = taldauBaseUrl(ctx.opts.sources);
   const runKey = `${ctx.runId}|${rawDir}|${baseUrl}`;
