@@ -4,6 +4,7 @@ import { createLogger, type LogFormat, type Logger } from '../engine/log.ts';
 import { STAGES, type StageName } from '../engine/pipeline.ts';
 import { engineVersion } from '../engine/version.ts';
 import { listCommand } from './list.ts';
+import { type PanelFlags, panelCommand } from './panel.ts';
 import { type PullFlags, pullCommand } from './pull.ts';
 import { runCommand } from './run.ts';
 import { versionsCommand } from './versions.ts';
@@ -177,6 +178,22 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
     .option('--json', 'as JSON')
     .action(async (dataset: string, flags: { out: string; json?: boolean }) => {
       exitCode = await versionsCommand(dataset, flags, io);
+    });
+
+  program
+    .command('panel')
+    .description(
+      'fixed-effects (within) regression on a CSV panel: coefficients, standard errors, t, N, within R²',
+    )
+    .option('--input <file>', 'the panel as CSV, one row per entity and period')
+    .option('--entity <column>', 'the column naming the entity (its means are absorbed)')
+    .option('--time <column>', 'the column naming the period')
+    .option('--y <column>', 'the dependent variable')
+    .option('--x <columns>', 'the regressors, comma-separated')
+    .option('--time-effects', 'add a dummy per period (the first left out), as xtreg y x i.year, fe')
+    .option('--json', 'print the result as JSON')
+    .action(async (flags: PanelFlags) => {
+      exitCode = await panelCommand(flags, io);
     });
 
   try {

@@ -43,16 +43,27 @@ describe('kzstat run on the bundled data', async () => {
        ORDER BY ALL`,
     );
     expect(rows).toEqual([
+      // The processed BNS series (vintage 2026) revises the workbook's preliminary 120,561,096.4.
       {
         indicator: 'grp',
         region_kato: '000000000',
         period: '2023',
-        value: expect.closeTo(120561096.4, 1),
-        status: 'p',
+        value: expect.closeTo(119442289.7, 1),
+        status: null,
       },
       { indicator: 'population', region_kato: '000000000', period: '2022', value: 19503159, status: null },
       { indicator: 'population', region_kato: '000000000', period: '2023', value: 19766807, status: null },
       { indicator: 'rd_organisations', region_kato: '110000000', period: '2013', value: 12, status: null },
+    ]);
+    const revised = await query<{ superseded_value: number; superseded_source: string }>(
+      `SELECT superseded_value, superseded_source FROM read_parquet(${lit(path.join(out, 'observations', 'latest', 'revisions.parquet'))})
+       WHERE indicator = 'grp' AND region_kato = '000000000' AND period = '2023'`,
+    );
+    expect(revised).toEqual([
+      {
+        superseded_value: expect.closeTo(120561096.4, 1),
+        superseded_source: 'bns/gross_regional_product_en.xlsx',
+      },
     ]);
     const indicators = await query<{ indicator: string }>(
       `SELECT DISTINCT indicator FROM read_parquet(${lit(file)}) ORDER BY 1`,

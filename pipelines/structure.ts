@@ -1,0 +1,562 @@
+import { z } from 'zod';
+import { InputError } from '../src/engine/errors.ts';
+import type { ComputeContext } from '../src/engine/pipeline.ts';
+import { definePipeline } from '../src/engine/pipeline.ts';
+import { revisionColumns } from '../src/normalise/contract.ts';
+import { SingularError, withinRegression } from '../src/panel/within.ts';
+import type { ColumnSpec } from '../src/publish/contract.ts';
+
+/**
+ * Structure of the regional economies (METHODS.md section 2; seeds 003 and
+ * 001): location quotients and the specialisation indices built on them,
+ * related and unrelated variety, cluster candidates, GRP per capita, shares
+ * of GDP and contributions to its growth, regional inequality and
+ * convergence, enterprise demography, and the diversification-resilience
+ * fixed-effects regression of seed 003. Each index is one SQL file under
+ * sql/structure/ whose header gives its formula, source and edge cases.
+ */
+
+const region: ColumnSpec = {
+  name: 'region_kato',
+  type: 'string',
+  required: true,
+  description: "9-digit KATO code of the region; '000000000' is the Republic",
+};
+const year: ColumnSpec = { name: 'year', type: 'int32', required: true, description: 'calendar year' };
+const vintage: ColumnSpec = {
+  name: 'boundary_vintage',
+  type: 'string',
+  required: true,
+  description:
+    'the regional borders the row refers to: 1997, 2018 (Turkestan/Shymkent) or 2022 (Abai/Zhetisu/Ulytau); registry/boundary_vintages.csv',
+};
+const olderBorders: ColumnSpec = {
+  name: 'older_borders',
+  type: 'bool',
+  description:
+    'true for a region printed on older borders beside its recalculated successors in the same year (South Kazakhstan 2011-2017): kept for its own series, left out of anything that adds or ranks regions',
+};
+const industry: ColumnSpec = {
+  name: 'industry',
+  type: 'string',
+  required: true,
+  description: 'OKED section letter (A..U)',
+};
+const mln = (name: string, description: string): ColumnSpec => ({
+  name,
+  type: 'double',
+  description,
+  unit: 'million tenge',
+});
+const pct = (name: string, description: string): ColumnSpec => ({
+  name,
+  type: 'double',
+  description,
+  unit: 'percent',
+});
+const num = (name: string, description: string, unit?: string): ColumnSpec => ({
+  name,
+  type: 'double',
+  description,
+  ...(unit ? { unit } : {}),
+});
+const int = (name: string, description: string): ColumnSpec => ({ name, type: 'int32', description });
+
+/** The resilience regressions of seed 003, table 1, as far as the data go. */
+const resilienceModels = [
+  { model: 'entropy', x: ['entropy'] },
+  { model: 'entropy + ln_population', x: ['entropy', 'ln_population'] },
+  { model: 'hhi + ln_population', x: ['hhi', 'ln_population'] },
+  { model: 'related_variety + ln_population', x: ['related_variety', 'ln_population'] },
+  { model: 'unrelated_variety + ln_population', x: ['unrelated_variety', 'ln_population'] },
+];
+
+async function estimateResilience(ctx: ComputeContext): Promise<void> {
+  const { db } = ctx;
+  const timeEffects = ctx.params.panel_time_effects === true;
+  await db.run(`CREATE OR REPLACE TABLE resilience_panel (
+    model VARCHAR, term VARCHAR, coefficient DOUBLE, std_error DOUBLE, t_stat DOUBLE, dependent VARCHAR,
+    n_obs INTEGER, n_entities INTEGER, n_periods INTEGER, df_resid INTEGER, within_r2 DOUBLE,
+    time_effects BOOLEAN, first_year INTEGER, last_year INTEGER)`);
+  if ((await db.value<number>('SELECT count(*)::INTEGER FROM resilience_panel_data')) === 0) {
+    ctx.warn(
+      'resilience models not estimated: no region-year has both GRP per capita and a section breakdown of gross value added',
+    );
+    return;
+  }
+  for (const m of resilienceModels) {
+    const available = `(SELECT * FROM resilience_panel_data WHERE ${m.x.map((c) => `${c} IS NOT NULL`).join(' AND ')})`;
+    const span = await db.one<{ first: number | null; last: number | null; n: number }>(
+      `SELECT min(year) AS first, max(year) AS last, count(*)::INTEGER AS n FROM ${available}`,
+    );
+    if (!span?.n) {
+      ctx.note(`Resilience model ${m.model} not estimated: the inputs give no ${m.x[0]} to estimate it on.`);
+      continue;
+    }
+    try {
+      const r = await withinRegression(db, {
+        relation: 'resilience_panel_data',
+        entity: 'entity',
+        time: 'year',
+        y: 'ln_grp_per_capita',
+        x: m.x,
+        timeEffects,
+      });
+      for (const t of r.terms)
+        await db.run(
+          `INSERT INTO resilience_panel VALUES ($model, $term, $b, $se, $t, $y, $n, $entities, $periods, $df, $r2, $te, $first, $last)`,
+          {
+            model: m.model,
+            term: t.term,
+            b: t.coefficient,
+            se: t.std_error,
+            t: t.t,
+            y: r.y,
+            n: r.n,
+            entities: r.entities,
+            periods: r.periods,
+            df: r.df_resid,
+            r2: r.within_r2,
+            te: timeEffects,
+            first: span?.first ?? null,
+            last: span?.last ?? null,
+          },
+        );
+      const main = r.terms[0]!;
+      ctx.note(
+        `Resilience panel (seed 003, table 1), ln GRP per capita on ${m.model}${timeEffects ? ' with year effects' : ''}: ${main.term} ${main.coefficient.toPrecision(4)} (s.e. ${main.std_error.toPrecision(3)}), N = ${r.n}, ${r.entities} regions, within R² ${r.within_r2?.toFixed(3) ?? 'n/a'}.`,
+      );
+    } catch (e) {
+      if (!(e instanceof SingularError)) throw e;
+      ctx.warn(`resilience model ${m.model} not estimated: ${e.message}`);
+    }
+  }
+}
+
+/** Nothing to compute without gross value added or GRP: refuse rather than publish empty tables. */
+async function requireStructureInputs(ctx: ComputeContext): Promise<void> {
+  const n = await ctx.db.value<number>(
+    `SELECT count(*)::INTEGER FROM observations WHERE indicator IN ('gva', 'grp') AND value IS NOT NULL`,
+  );
+  if (n === 0)
+    throw new InputError(
+      "structure: the inputs have no gross value added (gva) or GRP (grp); give at least one, e.g. a tidy CSV with rows 'gva,Akmola Region,2022,656813.1,million tenge,,A' (columns indicator,region,period,value,unit,status,industry)",
+    );
+}
+
+/** What the run report and the dataset description should say about what was and was not computed. */
+async function explain(ctx: ComputeContext): Promise<void> {
+  const { db } = ctx;
+  for (const r of await db.all<{ years: string; sections: string }>(
+    `SELECT string_agg(year || ' (' || round(coverage_pct, 1) || ' %)', ', ' ORDER BY year) AS years, section_list AS sections
+     FROM gva_coverage WHERE NOT used GROUP BY section_list ORDER BY 1`,
+  ))
+    ctx.warn(
+      `gva: no industry indices (location quotients and all built on them) for ${r.years}: the Republic's sections (${r.sections}) cover less than ${ctx.params.min_gva_coverage_pct} % of GDP, so an aggregate stands in for missing sections`,
+    );
+  const placeholders = await db.all<{ region: string; years: string; n: number; sections: string }>(
+    `SELECT region_kato AS region, min(year) || CASE WHEN max(year) > min(year) THEN '-' || max(year) ELSE '' END AS years, count(*)::INTEGER AS n,
+            string_agg(DISTINCT industry, ',' ORDER BY industry) AS sections
+     FROM gva_sections WHERE placeholder GROUP BY region_kato ORDER BY region_kato`,
+  );
+  for (const p of placeholders)
+    ctx.warn(
+      `gva: ${p.n} zero${p.n === 1 ? '' : 's'} of ${p.region} in ${p.years} (section${p.sections.includes(',') ? 's' : ''} ${p.sections}) ${p.n === 1 ? 'is a placeholder' : 'are placeholders'} for sections the Republic does not publish in those years; read as missing, not as 0`,
+    );
+  const noPopulation = await db.all<{ years: string; regions: number }>(
+    `WITH r AS (
+       SELECT region_kato, min(year) || CASE WHEN max(year) > min(year) THEN '-' || max(year) ELSE '' END AS years
+       FROM grp_per_capita WHERE grp IS NOT NULL AND population IS NULL GROUP BY region_kato)
+     SELECT years, count(*)::INTEGER AS regions FROM r GROUP BY years ORDER BY years`,
+  );
+  if (noPopulation.length)
+    ctx.note(
+      `GRP per capita is NULL where no population exists on the GRP's borders: ${noPopulation
+        .map((p) => `${p.years} (${p.regions} regions)`)
+        .join(', ')}.`,
+    );
+  if ((await db.value<number>('SELECT count(*)::INTEGER FROM variety')) === 0)
+    ctx.note(
+      'Related and unrelated variety need gross value added by OKED division (two-digit industry codes); the inputs have none, so the variety table is empty.',
+    );
+  if ((await db.value<number>('SELECT count(*)::INTEGER FROM enterprise_demography')) === 0)
+    ctx.note(
+      'Enterprise demography needs organisations_registered / _opened / _liquidated; the inputs have none, so the table is empty.',
+    );
+  if (
+    (await db.value<number>(
+      'SELECT count(*)::INTEGER FROM contributions_to_growth WHERE contribution_real_pp IS NOT NULL',
+    )) === 0
+  )
+    ctx.note(
+      'Contributions to growth are nominal only: real contributions need grp_volume_index (previous year = 100), which the inputs do not have.',
+    );
+}
+
+export default definePipeline({
+  name: 'structure',
+  title: 'Structure, specialisation, clusters and GRP per capita of the regions of Kazakhstan',
+  description:
+    'Indices of the sectoral structure of the regional economies computed from official BNS statistics (METHODS.md section 2; seeds 003 and 001): location quotients by OKED section, specialisation (LQ variance, HHI, Krugman, Hachman, Shannon entropy), related and unrelated variety, cluster candidates, GRP per capita on consistent borders with ranks, shares of GDP, contributions to GDP growth, regional inequality (CV, Theil, MLD, Gini, Williamson, sigma) and beta-convergence, enterprise demography and the diversification-resilience fixed-effects regression. Every row says which regional borders it refers to; a parent region and its successors are never added together.',
+  dataset: 'structure',
+  indicators: {
+    required: [],
+    optional: [
+      'gva',
+      'grp',
+      'population_avg',
+      'population',
+      'grp_volume_index',
+      'grp_per_capita',
+      'organisations_registered',
+      'organisations_opened',
+      'organisations_liquidated',
+    ],
+  },
+  params: z.object({
+    min_gva_coverage_pct: z.number().min(0).max(100).default(85),
+    cluster_lq_min: z.number().positive().default(1.25),
+    cluster_share_min_pct: z.number().min(0).max(100).default(5),
+    trend_years: z.number().int().min(2).default(5),
+    beta_from: z.number().int().nullable().default(null),
+    beta_to: z.number().int().nullable().default(null),
+    panel_time_effects: z.boolean().default(true),
+  }),
+  steps: [
+    { name: 'structure_inputs', run: requireStructureInputs },
+    { sql: 'sql/structure/macros.sql' },
+    { sql: 'sql/structure/gva_sections.sql' },
+    { sql: 'sql/structure/gva_national.sql' },
+    { sql: 'sql/structure/gva_coverage.sql' },
+    { sql: 'sql/structure/location_quotients.sql' },
+    { sql: 'sql/structure/specialisation.sql' },
+    { sql: 'sql/structure/variety.sql' },
+    { sql: 'sql/structure/cluster_candidates.sql' },
+    { sql: 'sql/structure/on_vintage.sql' },
+    { sql: 'sql/structure/per_capita_on_vintage.sql' },
+    { sql: 'sql/structure/grp_per_capita.sql' },
+    { sql: 'sql/structure/shares_of_gdp.sql' },
+    { sql: 'sql/structure/contributions_to_growth.sql' },
+    { sql: 'sql/structure/inequality.sql' },
+    { sql: 'sql/structure/beta_convergence.sql' },
+    { sql: 'sql/structure/enterprise_demography.sql' },
+    { sql: 'sql/structure/resilience_panel_data.sql' },
+    { name: 'resilience_panel', run: estimateResilience },
+    { name: 'structure', run: explain },
+  ],
+  codeFiles: ['src/panel/within.ts'],
+  tables: [
+    {
+      name: 'location_quotients',
+      title: 'Location quotients (structural coefficients)',
+      description:
+        'LQ = share of the section in the region’s gross value added / its share in the Republic’s (seed 003), by region, OKED section and year (sql/structure/location_quotients.sql).',
+      primaryKey: ['region_kato', 'year', 'industry'],
+      columns: [
+        region,
+        year,
+        industry,
+        vintage,
+        mln('gva', "the region's gross value added in the section; NULL when it has no figure"),
+        mln('gva_country', "the Republic's gross value added in the section"),
+        pct(
+          'share_region',
+          "the section's share of the region's gross value added (over the sections it reports)",
+        ),
+        pct('share_country', "the section's share of the Republic's gross value added"),
+        num(
+          'lq',
+          'location quotient share_region / share_country; NULL for 0/0 or a missing figure',
+          'ratio',
+        ),
+        pct('share_of_national', "the region's share of the Republic's gross value added in the section"),
+        {
+          name: 'reported',
+          type: 'bool',
+          description: 'false when the region has no figure for a section the Republic reports',
+        },
+        {
+          name: 'status',
+          type: 'string',
+          description: "status of the region's figure ('x' confidential, ...)",
+        },
+        {
+          name: 'country_derived',
+          type: 'bool',
+          description: 'the national figure is a sum of regions (no Republic row)',
+        },
+        olderBorders,
+      ],
+    },
+    {
+      name: 'specialisation',
+      title: 'Specialisation and diversification of the regional economies',
+      description:
+        'Per region and year: variance of the location quotients (seed 003), Herfindahl-Hirschman, Krugman, Hachman and Shannon entropy over OKED sections (sql/structure/specialisation.sql).',
+      primaryKey: ['region_kato', 'year'],
+      columns: [
+        region,
+        year,
+        vintage,
+        int('industries', 'sections with a location quotient'),
+        int(
+          'industries_missing',
+          'sections the Republic reports and the region does not (counted as share 0 in Krugman)',
+        ),
+        { name: 'missing_industries', type: 'string', description: 'those sections, comma-separated' },
+        num(
+          'lq_variance',
+          'population variance of the LQs over the sections (NULL with fewer than two)',
+          'ratio²',
+        ),
+        num('hhi', 'Herfindahl-Hirschman index, sum of squared shares (fractions, 0..1)'),
+        num('krugman', 'Krugman specialisation index, sum |s_r - s_KZ| (0..2)'),
+        num('hachman', 'Hachman index 1 / sum LQ·s (0..1; 1 = the national structure)'),
+        num('entropy', 'Shannon entropy of the section shares', 'bits'),
+        mln('gva_total', "the region's gross value added over the sections it reports"),
+        olderBorders,
+      ],
+    },
+    {
+      name: 'variety',
+      title: 'Related and unrelated variety',
+      description:
+        'Frenken, Van Oort & Verburg (2007) decomposition of the entropy over OKED divisions into unrelated (between sections) and related (within sections) variety; empty without division-level data (sql/structure/variety.sql).',
+      primaryKey: ['region_kato', 'year'],
+      columns: [
+        region,
+        year,
+        vintage,
+        int('divisions', 'divisions with a figure'),
+        int('sections', 'sections they fall in'),
+        num('unrelated_variety', 'entropy of the section shares', 'bits'),
+        num('related_variety', 'share-weighted entropy of the division shares within each section', 'bits'),
+        num('entropy_divisions', 'entropy of the division shares (= unrelated + related)', 'bits'),
+      ],
+    },
+    {
+      name: 'cluster_candidates',
+      title: 'Cluster candidates',
+      description:
+        'Region-section pairs with LQ >= cluster_lq_min and at least cluster_share_min_pct % of the national section (seed 001), with the LQ trend (sql/structure/cluster_candidates.sql).',
+      primaryKey: ['region_kato', 'year', 'industry'],
+      columns: [
+        region,
+        year,
+        industry,
+        vintage,
+        num('lq', 'location quotient', 'ratio'),
+        pct('share_of_national', "the region's share of the Republic's gross value added in the section"),
+        pct('share_region', "the section's share of the region's gross value added"),
+        mln('gva', "the region's gross value added in the section"),
+        num(
+          'lq_trend',
+          'OLS slope of the LQ on the year over the last trend_years years (NULL with fewer than 3)',
+          'per year',
+        ),
+        int('trend_points', 'years in the trend window'),
+        int('trend_from', 'first year of the trend window'),
+        num('lq_change', 'LQ minus the previous year’s', 'ratio'),
+        olderBorders,
+      ],
+    },
+    {
+      name: 'gva_coverage',
+      title: 'Completeness of the section breakdown by year',
+      description:
+        'Whether the Republic’s OKED sections cover enough of GDP for industry indices (sql/structure/gva_coverage.sql).',
+      primaryKey: ['year'],
+      columns: [
+        year,
+        int('sections', 'sections the Republic reports'),
+        { name: 'section_list', type: 'string', description: 'those sections' },
+        mln('republic_gva', 'their sum'),
+        { name: 'republic_derived', type: 'bool', description: 'no Republic row: summed from the regions' },
+        mln('gdp', "the Republic's GRP (GDP)"),
+        pct('coverage_pct', 'republic_gva / gdp'),
+        {
+          name: 'used',
+          type: 'bool',
+          required: true,
+          description: 'industry indices computed for this year',
+        },
+        { name: 'reason', type: 'string', description: 'why not, or why unchecked' },
+      ],
+    },
+    {
+      name: 'grp_per_capita',
+      title: 'GRP per capita',
+      description:
+        'GRP / average annual population on the same borders, thousand tenge, with rank (seed 003; sql/structure/grp_per_capita.sql).',
+      primaryKey: ['region_kato', 'year'],
+      columns: [
+        region,
+        year,
+        vintage,
+        mln('grp', 'gross regional product, current prices'),
+        { name: 'grp_status', type: 'string', description: "'p' when the GRP is preliminary" },
+        num('population', 'average annual population on the same borders', 'persons'),
+        { name: 'population_method', type: 'string', description: 'how the population was obtained' },
+        num('grp_per_capita', 'GRP per capita', 'thousand tenge'),
+        int('rank', '1 = highest, among the regions of the year’s newest borders'),
+        int('ranked_regions', 'regions ranked that year'),
+        olderBorders,
+        num('published_grp_per_capita', 'the figure as published, when given as an input', 'thousand tenge'),
+        pct('difference_pct', '(grp_per_capita / published - 1) * 100'),
+      ],
+    },
+    {
+      name: 'shares_of_gdp',
+      title: 'Shares of GDP',
+      description:
+        'GRP of each region as a share of the sum of regions and of the Republic’s GDP (sql/structure/shares_of_gdp.sql).',
+      primaryKey: ['region_kato', 'year'],
+      columns: [
+        region,
+        year,
+        vintage,
+        mln('grp', 'gross regional product, current prices'),
+        pct('share_pct', 'GRP / sum of the regions’ GRP'),
+        mln('regions_sum', 'sum of the regions’ GRP (newest borders)'),
+        int('regions', 'regions in the sum'),
+        mln('republic_grp', 'the Republic’s published GDP'),
+        pct('share_of_republic_pct', 'GRP / the Republic’s GDP'),
+        int('rank', '1 = largest'),
+      ],
+    },
+    {
+      name: 'contributions_to_growth',
+      title: 'Contributions to GDP growth',
+      description:
+        'Contribution of each region to GDP growth in percentage points, nominal always and real where volume indices exist; the Republic row carries the totals (sql/structure/contributions_to_growth.sql).',
+      primaryKey: ['region_kato', 'year'],
+      columns: [
+        region,
+        year,
+        { ...vintage, description: 'the borders of the previous year, on which both years are compared' },
+        mln('grp_previous', 'GRP of the previous year'),
+        mln('grp', 'GRP of the year, on the same borders'),
+        pct('nominal_growth_pct', 'nominal growth of the GRP'),
+        num(
+          'contribution_nominal_pp',
+          'contribution to the nominal growth of the sum of regions',
+          'percentage points',
+        ),
+        num('volume_index', 'volume index of the GRP, previous year = 100', 'percent, previous year = 100'),
+        num(
+          'contribution_real_pp',
+          'contribution to real GDP growth (Republic row: their sum)',
+          'percentage points',
+        ),
+      ],
+    },
+    {
+      name: 'inequality',
+      title: 'Regional inequality of GRP per capita',
+      description:
+        'Across the regions of each year’s newest borders, unweighted: CV, Theil T, mean log deviation, Gini; population-weighted CV (Williamson); sigma = SD of ln GRP per capita (sql/structure/inequality.sql).',
+      primaryKey: ['year'],
+      columns: [
+        year,
+        vintage,
+        int('regions', 'regions in the comparison'),
+        num('mean_grp_per_capita', 'unweighted mean', 'thousand tenge'),
+        num('national_grp_per_capita', 'sum of GRP / sum of population', 'thousand tenge'),
+        num('cv', 'coefficient of variation (sample SD / mean)'),
+        num('theil', 'Theil T index'),
+        num('mld', 'mean log deviation (Theil L)'),
+        num('gini', 'Gini coefficient'),
+        num('williamson', 'population-weighted coefficient of variation'),
+        num('sigma', 'population SD of ln GRP per capita (sigma-convergence)'),
+      ],
+    },
+    {
+      name: 'beta_convergence',
+      title: 'Beta-convergence of GRP per capita',
+      description:
+        'OLS of the annual growth of GRP per capita on its initial log level across regions, on common borders, with the speed of convergence and half-life (sql/structure/beta_convergence.sql).',
+      primaryKey: ['from_year', 'to_year'],
+      columns: [
+        { name: 'from_year', type: 'int32', required: true, description: 'initial year T0' },
+        { name: 'to_year', type: 'int32', required: true, description: 'final year T1' },
+        vintage,
+        int('regions', 'regions in the regression'),
+        num('beta', 'slope of (1/T) ln(y_T1 / y_T0) on ln y_T0'),
+        num('beta_std_error', 'conventional standard error of beta'),
+        num('intercept', 'intercept'),
+        num('r2', 'R²'),
+        num('convergence_speed', 'lambda, the speed of convergence -ln(1 + T beta) / T', 'per year'),
+        num('half_life', 'ln 2 / convergence_speed', 'years'),
+      ],
+    },
+    {
+      name: 'enterprise_demography',
+      title: 'Enterprise demography',
+      description:
+        'Registered, opened and liquidated organisations by region, industry and year; empty without these inputs (sql/structure/enterprise_demography.sql).',
+      primaryKey: ['region_kato', 'year', 'industry'],
+      columns: [
+        region,
+        year,
+        { name: 'industry', type: 'string', description: 'OKED section or division; NULL = all industries' },
+        vintage,
+        num('registered', 'registered organisations', 'count'),
+        num('opened', 'organisations opened', 'count'),
+        num('liquidated', 'organisations liquidated', 'count'),
+        num('net_opened', 'opened - liquidated', 'count'),
+        num('opened_per_liquidated', 'opened / liquidated', 'ratio'),
+        num('registered_change', 'registered minus the previous year’s', 'count'),
+        pct('registered_growth_pct', 'growth of registered organisations'),
+      ],
+    },
+    {
+      name: 'resilience_panel',
+      title: 'Diversification and GRP per capita: fixed-effects regressions',
+      description:
+        'Within (fixed-effects) regressions of ln GRP per capita on diversification (seed 003, table 1), region-on-borders fixed effects, conventional standard errors with N - entities - k degrees of freedom (src/panel/within.ts).',
+      primaryKey: ['model', 'term'],
+      columns: [
+        { name: 'model', type: 'string', required: true, description: 'the regressors' },
+        { name: 'term', type: 'string', required: true, description: 'the regressor' },
+        num('coefficient', 'within estimate'),
+        num('std_error', 'conventional standard error'),
+        num('t_stat', 'coefficient / std_error'),
+        { name: 'dependent', type: 'string', description: 'the dependent variable' },
+        int('n_obs', 'observations'),
+        int('n_entities', 'regions (on their borders)'),
+        int('n_periods', 'years'),
+        int('df_resid', 'N - entities - k'),
+        num(
+          'within_r2',
+          'within R² (with year effects, their share of the within variation included, as Stata reports it)',
+        ),
+        { name: 'time_effects', type: 'bool', description: 'year dummies included' },
+        int('first_year', 'first year of the panel'),
+        int('last_year', 'last year of the panel'),
+      ],
+    },
+    {
+      name: 'revisions',
+      title: 'Revisions between the sources',
+      description:
+        'Figures two inputs give differently: the value kept (newer vintage) and the one it superseded, e.g. the GRP workbook’s preliminary 2023 against the revised processed series.',
+      primaryKey: [
+        'indicator',
+        'region_kato',
+        'period',
+        'industry',
+        'partner',
+        'product',
+        'flow',
+        'superseded_source',
+      ],
+      columns: revisionColumns,
+      fromNormalise: 'revisions',
+    },
+  ],
+  checks: [
+    { sql: 'sql/checks/structure/shares_sum_to_100.sql', severity: 'error' },
+    { sql: 'sql/checks/structure/index_ranges.sql', severity: 'error' },
+    { sql: 'sql/checks/structure/grp_per_capita_vs_published.sql', severity: 'warn' },
+  ],
+});
