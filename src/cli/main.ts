@@ -3,9 +3,11 @@ import { asOutputError, ExitCode, KzError, UsageError } from '../engine/errors.t
 import { createLogger, type LogFormat, type Logger } from '../engine/log.ts';
 import { STAGES, type StageName } from '../engine/pipeline.ts';
 import { engineVersion } from '../engine/version.ts';
+import { type DiffFlags, diffCommand } from './diff.ts';
 import { listCommand } from './list.ts';
 import { type PanelFlags, panelCommand } from './panel.ts';
 import { type PullFlags, pullCommand } from './pull.ts';
+import { reportCommand } from './report.ts';
 import { runCommand } from './run.ts';
 import { versionsCommand } from './versions.ts';
 
@@ -178,6 +180,27 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
     .option('--json', 'as JSON')
     .action(async (dataset: string, flags: { out: string; json?: boolean }) => {
       exitCode = await versionsCommand(dataset, flags, io);
+    });
+  program
+    .command('diff')
+    .argument('<dataset>')
+    .argument('<from>', "a version id (or a unique prefix), 'latest' or 'previous'")
+    .argument('<to>', "a version id (or a unique prefix), 'latest' or 'previous'")
+    .description('rows added, removed and changed between two versions, by primary key')
+    .option('--table <name>', 'one table of the dataset (all tables when not given)')
+    .option('--out <dir>', 'output folder', 'data/out')
+    .option('--json', 'as JSON (every row)')
+    .option('--csv', 'as CSV, one line per differing value (every row)')
+    .option('--limit <n>', 'rows listed per kind of change on a terminal', '50')
+    .action(async (dataset: string, from: string, to: string, flags: DiffFlags) => {
+      exitCode = await diffCommand(dataset, from, to, flags, io);
+    });
+  program
+    .command('report')
+    .description('write <out>/report/index.html, a static page of the latest versions, and print its path')
+    .option('--out <dir>', 'output folder', 'data/out')
+    .action(async (flags: { out: string }) => {
+      exitCode = await reportCommand(flags, io);
     });
 
   program

@@ -1,49 +1,89 @@
-import { ExitCode, UsageError } from '../engine/errors.ts';
-import { latestVersion, listVersions, readDatapackage } from '../publish/versions.ts';
+import { ExitCode } from '../engine/errors.ts';
+import { loadPipelines } from '../engine/pipelines.ts';
+import { type Datapackage, inputVintages, tableResources } from '../publish/datapackage.ts';
+import { provenanceChanges } from '../publish/diff.ts';
+import { loadDatapackage, requireVersions } from '../publish/resolve.ts';
+import { latestVersion, listVersions } from '../publish/versions.ts';
 import type { Io } from './main.ts';
 
-interface Descriptor {
-  created?: string;
-  resources?: { name: string; rows?: number; bytes?: number }[];
-  kzstat?: { run_id?: string; content_hash?: string };
-}
-
-/** `kzstat versions <dataset>`: published versions, newest first. */
+/**
+ * `kzstat versions <dataset>`: published versions, newest first, with what
+ * tells vintages apart: the inputs (by sha256) and their vintages, the
+ * parameters, and what changed since the version before.
+ */
 export async function versionsCommand(
   dataset: string,
   flags: { out: string; json?: boolean },
   io: Io,
 ): Promise<number> {
-  let versions: string[];
-  try {
-    versions = await listVersions(flags.out, dataset);
-  } catch (e) {
-    throw new UsageError(`dataset '${dataset}': ${(e as Error).message}`);
+  const declared = (await loadPipelines()).map((p) => p.pipeline.dataset);
+  if (declared.includes(dataset) && (await listVersions(flags.out, dataset)).length === 0) {
+    if (flags.json) io.out(JSON.stringify({ dataset, versions: [] }, null, 2));
+    else io.out(`no published versions of '${dataset}' in ${flags.out}`);
+    return ExitCode.ok;
   }
+  const versions = await requireVersions(flags.out, dataset);
   const latest = await latestVersion(flags.out, dataset);
-  const rows = [];
-  for (const v of versions) {
-    const d = await readDatapackage<Descriptor>(flags.out, dataset, v);
-    rows.push({
+  const pkgs: Datapackage[] = [];
+  for (const v of versions) pkgs.push(await loadDatapackage(flags.out, dataset, v));
+  const rows = versions.map((v, i) => {
+    const d = pkgs[i]!;
+    const older = pkgs[i + 1];
+    return {
       version: v,
       latest: v === latest,
-      created: d?.created ?? null,
-      tables: Object.fromEntries((d?.resources ?? []).map((r) => [r.name, r.rows ?? null])),
-      run_id: d?.kzstat?.run_id ?? null,
-    });
+      created: d.created ?? null,
+      run_id: d.kzstat?.run_id ?? null,
+      tables: Object.fromEntries(tableResources(d).map((r) => [r.table ?? r.name, r.rows ?? null])),
+      schema_versions: Object.fromEntries(
+        tableResources(d).map((r) => [r.table ?? r.name, r.schema_version ?? '1.0']),
+      ),
+      vintages: inputVintages(d),
+      parameters: d.kzstat?.parameters ?? {},
+      engine: d.kzstat?.engine ?? {},
+      inputs: (d.kzstat?.inputs ?? []).map((x) => ({
+        path: x.path,
+        sha256: x.sha256,
+        ...(x.vintage ? { vintage: x.vintage } : {}),
+      })),
+      since_previous: older ? { version: versions[i + 1]!, ...provenanceChanges(older, d) } : null,
+      warnings: d.kzstat?.warnings?.length ?? 0,
+    };
+  });
+  if (flags.json) {
+    io.out(JSON.stringify({ dataset, versions: rows }, null, 2));
+    return ExitCode.ok;
   }
-  if (flags.json) io.out(JSON.stringify({ dataset, versions: rows }, null, 2));
-  else if (rows.length === 0) io.out(`no published versions of '${dataset}' in ${flags.out}`);
-  else
-    io.out(
-      rows
-        .map(
-          (r) =>
-            `${r.latest ? '*' : ' '} ${r.version}  ${Object.entries(r.tables)
-              .map(([t, n]) => `${t}: ${n} rows`)
-              .join(', ')}`,
-        )
-        .join('\n'),
+  const lines: string[] = [];
+  for (const r of rows) {
+    lines.push(`${r.latest ? '*' : ' '} ${r.version}  created ${r.created ?? '?'}  run ${r.run_id ?? '?'}`);
+    lines.push(
+      `    tables: ${Object.entries(r.tables)
+        .map(([t, n]) => `${t} ${n ?? '?'} rows (schema ${r.schema_versions[t]})`)
+        .join(', ')}`,
     );
+    const params = Object.entries(r.parameters).map(
+      ([k, v]) => `${k}=${typeof v === 'string' ? v : JSON.stringify(v)}`,
+    );
+    lines.push(
+      `    inputs: ${r.inputs.length} files${r.vintages.length ? `, vintages ${r.vintages.join(', ')}` : ''}; parameters: ${params.join(', ') || 'none'}; ${r.warnings} warnings`,
+    );
+    const s = r.since_previous;
+    if (!s) lines.push('    first version');
+    else {
+      const what = [
+        ...s.inputs.map(
+          (i) =>
+            `${i.change} ${i.path}${i.change === 'changed' ? ` (sha256 ${i.from!.slice(0, 8)} -> ${i.to!.slice(0, 8)})` : ''}`,
+        ),
+        ...s.parameters.map((p) => `${p.name} ${JSON.stringify(p.from)} -> ${JSON.stringify(p.to)}`),
+        ...s.engine.map((e) => `${e.name} ${e.from} -> ${e.to}`),
+      ];
+      lines.push(
+        `    since ${s.version}: ${what.length ? what.join('; ') : 'same inputs and parameters (code changed)'}`,
+      );
+    }
+  }
+  io.out(lines.join('\n'));
   return ExitCode.ok;
 }

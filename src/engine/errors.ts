@@ -76,6 +76,7 @@ const UNWRITABLE: Record<string, string> = {
   EACCES: 'permission denied',
   EPERM: 'operation not permitted',
   EIO: 'an input/output error',
+  ENOTDIR: 'a part of the path is a file, not a folder',
 };
 
 /**

@@ -20,6 +20,14 @@ export interface TableSpec {
   columns: ColumnSpec[];
   /** publish a table of the normalise stage as it is, instead of one computed by a step */
   fromNormalise?: 'observations' | 'revisions';
+  /**
+   * 'MAJOR.MINOR' of the column contract (default '1.0'). Removing a column or
+   * changing its type needs a new major version (and a line in CHANGELOG.md);
+   * publishing refuses it otherwise.
+   */
+  schemaVersion?: string;
+  /** publish as a Hive-partitioned folder `<table>/<col>=<value>/…` on these (required) columns */
+  partitionBy?: string[];
 }
 
 export interface ComputeContext {

@@ -1,12 +1,16 @@
 import { mkdir, readdir, rename, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
-import { type Db, lit } from '../db/duckdb.ts';
+import { type Db, ident, lit } from '../db/duckdb.ts';
 import { failpoint } from '../engine/failpoint.ts';
 import type { TableSpec } from '../engine/pipeline.ts';
 import { fsyncPath, writeJsonAtomic } from '../util/fs.ts';
 import { sha256File } from '../util/hash.ts';
 import { safeJoin } from '../util/paths.ts';
-import { arrowTypeName, arrowTypeOfDuckdb, frictionlessType } from './contract.ts';
+import { arrowTypeName, arrowTypeOfDuckdb, duckdbType, frictionlessType } from './contract.ts';
+import { type Partitioning, resourceSchema } from './datapackage.ts';
+import { type RevisionWarning, revisionWarnings } from './revisions.ts';
+import { parquetScan } from './scan.ts';
+import { assertSchemaCompatible, previousSchemas, schemaVersionOf } from './schema-version.ts';
 import { datasetDir, latestVersion, newVersionId, readDatapackage, swapLatest } from './versions.ts';
 
 /**
@@ -43,6 +47,8 @@ export interface PublishResult {
   path?: string;
   unchanged: boolean;
   previous?: string;
+  /** tables whose figures changed or disappeared since the previous version */
+  revised?: RevisionWarning[];
 }
 
 export class ContractError extends Error {}
@@ -58,6 +64,9 @@ export async function publishDataset(req: PublishRequest): Promise<PublishResult
     );
     if (pkg?.kzstat?.content_hash === req.contentHash) return { unchanged: true, previous };
   }
+  // A column type changed or a column removed without a new major schema version: refused before anything is written.
+  const before = previous ? await previousSchemas(req.db, req.outDir, req.dataset, previous) : new Map();
+  for (const t of req.tables) assertSchemaCompatible(req.dataset, t.spec, before.get(t.spec.name), previous);
   const versions = (await readdir(dir).catch(() => [] as string[])).sort();
   const version = newVersionId(versions.at(-1) ?? previous);
   const tmp = path.join(dir, `.tmp-${version}-${process.pid}`);
@@ -65,47 +74,93 @@ export async function publishDataset(req: PublishRequest): Promise<PublishResult
   try {
     const resources = [];
     for (const t of req.tables) {
-      const file = safeJoin(tmp, `${t.spec.name}.parquet`);
+      const schemaVersion = schemaVersionOf(t.spec);
       const kv = {
         'kzstat.dataset': req.dataset,
         'kzstat.version': version,
         'kzstat.table': t.spec.name,
+        'kzstat.schema_version': schemaVersion,
         'kzstat.primary_key': JSON.stringify(t.spec.primaryKey),
         'kzstat.schema': JSON.stringify(
           t.spec.columns.map((c) => ({ name: c.name, type: arrowTypeName(c.type), nullable: !c.required })),
         ),
       };
-      await req.db.run(
-        `COPY (SELECT * FROM read_parquet(${lit(t.file)})) TO ${lit(file)}
-         (FORMAT parquet, COMPRESSION zstd, ROW_GROUP_SIZE 122880,
-          KV_METADATA {${Object.entries(kv)
-            .map(([k, v]) => `${lit(k)}: ${lit(v)}`)
-            .join(', ')}})`,
+      const partitioning = partitioningOf(t.spec);
+      const written = await writeParquet(req.db, t, tmp, kv, partitioning);
+      await verifyContract(req.db, parquetScan(written.files, partitioning), t.spec, partitioning);
+      for (const f of written.files) fsyncPath(f);
+      const fields = t.spec.columns.map((c) => ({
+        name: c.name,
+        type: frictionlessType[c.type],
+        arrow_type: arrowTypeName(c.type),
+        description: c.description,
+        ...(c.unit ? { unit: c.unit } : {}),
+        ...(c.required ? { constraints: { required: true } } : {}),
+      }));
+      const schema = { fields, primaryKey: t.spec.primaryKey };
+      const files = await Promise.all(
+        written.files.map(async (f) => ({
+          path: path.relative(tmp, f),
+          bytes: (await stat(f)).size,
+          hash: `sha256:${await sha256File(f)}`,
+        })),
       );
-      await verifyContract(req.db, file, t.spec);
-      fsyncPath(file);
       resources.push({
         name: t.spec.name,
         title: t.spec.title,
         description: t.spec.description,
-        path: `${t.spec.name}.parquet`,
+        ...(partitioning
+          ? {
+              path: files.map((f) => f.path),
+              bytes: files.reduce((n, f) => n + f.bytes, 0),
+              files,
+              partitioning,
+            }
+          : { path: files[0]!.path, bytes: files[0]!.bytes, hash: files[0]!.hash }),
         format: 'parquet',
         mediatype: 'application/vnd.apache.parquet',
-        bytes: (await stat(file)).size,
-        hash: `sha256:${await sha256File(file)}`,
         rows: t.rows,
-        schema: {
-          fields: t.spec.columns.map((c) => ({
-            name: c.name,
-            type: frictionlessType[c.type],
-            description: c.description,
-            ...(c.unit ? { unit: c.unit } : {}),
-            ...(c.required ? { constraints: { required: true } } : {}),
-          })),
-          primaryKey: t.spec.primaryKey,
-        },
+        table: t.spec.name,
+        schema_version: schemaVersion,
+        schema,
+      });
+
+      // The same table as an Arrow IPC file for JavaScript readers, with the contract's field metadata.
+      const arrowFile = safeJoin(tmp, `${t.spec.name}.arrow`);
+      // loaded here, not at start-up: a run whose stages are all cached never needs Arrow
+      const { writeArrowIpc } = await import('./arrow-ipc.ts');
+      await writeArrowIpc(
+        req.db,
+        `SELECT ${t.spec.columns.map((c) => ident(c.name)).join(', ')} FROM ${parquetScan(written.files, partitioning)}
+         ORDER BY ${t.spec.primaryKey.map((k) => `${ident(k)} NULLS FIRST`).join(', ')}`,
+        arrowFile,
+        t.spec.columns,
+        kv,
+      );
+      fsyncPath(arrowFile);
+      resources.push({
+        name: `${t.spec.name}.arrow`,
+        title: `${t.spec.title} (Arrow IPC)`,
+        description: `The table ${t.spec.name} as an Arrow IPC file, for JavaScript and other Arrow readers.`,
+        path: `${t.spec.name}.arrow`,
+        format: 'arrow',
+        mediatype: 'application/vnd.apache.arrow.file',
+        bytes: (await stat(arrowFile)).size,
+        hash: `sha256:${await sha256File(arrowFile)}`,
+        rows: t.rows,
+        table: t.spec.name,
+        schema_version: schemaVersion,
+        schema,
       });
     }
+    // compared with the previous version before this one is committed, so its datapackage records any revision
+    const revised = previous
+      ? await revisionWarnings(req.db, req.outDir, req.dataset, previous, {
+          dir: tmp,
+          version,
+          resources: resources.filter((r) => r.format === 'parquet').map((r) => resourceSchema.parse(r)),
+        })
+      : [];
     failpoint('publish:tables-written');
     const descriptor = {
       $schema: 'https://datapackage.org/profiles/2.0/datapackage.json',
@@ -123,7 +178,14 @@ export async function publishDataset(req: PublishRequest): Promise<PublishResult
       ],
       sources: req.sources,
       resources,
-      kzstat: { ...req.provenance, content_hash: req.contentHash, previous_version: previous ?? null },
+      kzstat: {
+        ...req.provenance,
+        ...(revised.length
+          ? { warnings: [...((req.provenance.warnings as unknown[]) ?? []), ...revised] }
+          : {}),
+        content_hash: req.contentHash,
+        previous_version: previous ?? null,
+      },
     };
     // Written last: a version folder without it is, by construction, incomplete.
     await writeJsonAtomic(path.join(tmp, 'datapackage.json'), descriptor);
@@ -134,20 +196,87 @@ export async function publishDataset(req: PublishRequest): Promise<PublishResult
     fsyncPath(dir);
     failpoint('publish:renamed');
     await swapLatest(req.outDir, req.dataset, version);
-    return { version, path: final, unchanged: false, previous };
+    return { version, path: final, unchanged: false, previous, revised };
   } catch (e) {
     await rm(tmp, { recursive: true, force: true });
     throw e;
   }
 }
 
-/** The written file must read back with exactly the contract's columns and types. */
-async function verifyContract(db: Db, file: string, spec: TableSpec): Promise<void> {
-  const cols = await db.all<{ column_name: string; column_type: string }>(
-    `DESCRIBE SELECT * FROM read_parquet(${lit(file)})`,
+/** A partitioned table's declaration: its partition columns with their types. */
+function partitioningOf(spec: TableSpec): Partitioning | undefined {
+  if (!spec.partitionBy?.length) return undefined;
+  return {
+    style: 'hive',
+    columns: spec.partitionBy.map((name) => {
+      const c = spec.columns.find((col) => col.name === name);
+      if (!c)
+        throw new ContractError(`table ${spec.name}: partition column '${name}' is not one of its columns`);
+      // a NULL would become a folder named `name=NULL`, which readers take for text
+      if (!c.required)
+        throw new ContractError(
+          `table ${spec.name}: partition column '${name}' must be required (never NULL)`,
+        );
+      return {
+        name,
+        type: frictionlessType[c.type],
+        arrow_type: arrowTypeName(c.type),
+        duckdb_type: duckdbType[c.type],
+      };
+    }),
+  };
+}
+
+async function writeParquet(
+  db: Db,
+  t: PublishTable,
+  tmp: string,
+  kv: Record<string, string>,
+  partitioning: Partitioning | undefined,
+): Promise<{ files: string[] }> {
+  const options = [
+    'FORMAT parquet',
+    'COMPRESSION zstd',
+    'ROW_GROUP_SIZE 122880',
+    `KV_METADATA {${Object.entries(kv)
+      .map(([k, v]) => `${lit(k)}: ${lit(v)}`)
+      .join(', ')}}`,
+  ];
+  if (!partitioning) {
+    const file = safeJoin(tmp, `${t.spec.name}.parquet`);
+    await db.run(`COPY (SELECT * FROM read_parquet(${lit(t.file)})) TO ${lit(file)} (${options.join(', ')})`);
+    return { files: [file] };
+  }
+  const folder = safeJoin(tmp, t.spec.name);
+  const order = t.spec.primaryKey.map((k) => `${ident(k)} NULLS FIRST`).join(', ');
+  await db.run(
+    `COPY (SELECT * FROM read_parquet(${lit(t.file)}) ORDER BY ${order}) TO ${lit(folder)}
+     (${[...options, `PARTITION_BY (${partitioning.columns.map((c) => ident(c.name)).join(', ')})`].join(', ')})`,
   );
+  const entries = await readdir(folder, { recursive: true, withFileTypes: true });
+  const files = entries
+    .filter((e) => e.isFile() && e.name.endsWith('.parquet'))
+    .map((e) => path.join(e.parentPath, e.name))
+    .sort();
+  return { files };
+}
+
+/** The written files must read back with exactly the contract's columns and types. */
+async function verifyContract(
+  db: Db,
+  scan: string,
+  spec: TableSpec,
+  partitioning: Partitioning | undefined,
+): Promise<void> {
+  const cols = await db.all<{ column_name: string; column_type: string }>(`DESCRIBE SELECT * FROM ${scan}`);
   const found = cols.map((c) => `${c.column_name}:${arrowTypeOfDuckdb(c.column_type) ?? c.column_type}`);
-  const expected = spec.columns.map((c) => `${c.name}:${arrowTypeName(c.type)}`);
+  // DuckDB puts Hive partition columns after the file's own columns
+  const partitioned = partitioning?.columns.map((c) => c.name) ?? [];
+  const ordered = [
+    ...spec.columns.filter((c) => !partitioned.includes(c.name)),
+    ...partitioned.map((name) => spec.columns.find((c) => c.name === name)!),
+  ];
+  const expected = ordered.map((c) => `${c.name}:${arrowTypeName(c.type)}`);
   if (found.join(',') !== expected.join(','))
     throw new ContractError(
       `table ${spec.name} does not match its Arrow contract:\n  expected ${expected.join(', ')}\n  written  ${found.join(', ')}`,

@@ -1,4 +1,4 @@
-import { access } from 'node:fs/promises';
+import { access, realpath } from 'node:fs/promises';
 import path from 'node:path';
 import { HashCache } from '../../inputs/hash-cache.ts';
 import { loadManifest, type SourceEntry } from '../../inputs/manifest.ts';
@@ -42,13 +42,20 @@ export async function collectInputs(ctx: StageContext): Promise<InputFile[]> {
   const inputs: InputFile[] = [];
   for (const source of (await loadManifest(rawDir)).filter((s) => wanted(ctx, s))) {
     const file = path.join(rawDir, source.path);
+    let real: string;
     try {
-      await access(file);
+      real = await realpath(file);
     } catch {
       throw new InputError(
         `${source.path}: listed in ${path.join(ctx.opts.rawDir, 'sources.json')} but missing from the raw folder`,
       );
     }
+    // A link inside the raw folder must not lead a manifest out of it.
+    const realRaw = await realpath(rawDir);
+    if (real !== realRaw && !real.startsWith(realRaw + path.sep))
+      throw new InputError(
+        `${source.path}: listed in ${path.join(ctx.opts.rawDir, 'sources.json')} but it leads outside the raw folder (to ${real})`,
+      );
     inputs.push({
       path: file,
       pointer: pointerOf(file, rawDir),

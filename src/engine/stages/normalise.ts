@@ -65,7 +65,10 @@ async function normaliseInto(ctx: StageContext, db: Db, dir: string): Promise<St
     `COPY observations TO ${lit(path.join(dir, 'observations.parquet'))} (FORMAT parquet, COMPRESSION zstd)`,
   );
   await db.run(
-    `COPY revisions TO ${lit(path.join(dir, 'revisions.parquet'))} (FORMAT parquet, COMPRESSION zstd)`,
+    // ordered by its key, as every published table is
+    `COPY (SELECT * FROM revisions ORDER BY indicator, region_kato, period, industry NULLS FIRST, partner NULLS FIRST,
+                product NULLS FIRST, flow NULLS FIRST, superseded_source)
+     TO ${lit(path.join(dir, 'revisions.parquet'))} (FORMAT parquet, COMPRESSION zstd)`,
   );
   return {
     rows: result.rows,

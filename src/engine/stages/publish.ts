@@ -84,7 +84,7 @@ export const publishStage: Stage = {
       },
     });
     return {
-      warnings: [],
+      warnings: result.revised ?? [],
       data: {
         version: result.version ?? result.previous ?? null,
         path: result.path ?? null,

@@ -1,0 +1,17 @@
+import { ExitCode } from '../engine/errors.ts';
+import { noProgress, terminalProgress } from '../engine/progress.ts';
+import { buildReport } from '../report/report.ts';
+import type { Io } from './main.ts';
+
+/** `kzstat report`: writes `<out>/report/index.html` and prints its path (CONTRACT.md). */
+export async function reportCommand(flags: { out: string }, io: Io): Promise<number> {
+  const progress = io.isTTY ? terminalProgress() : noProgress;
+  try {
+    const report = await buildReport(flags.out, progress);
+    for (const c of report.charts) if (!c.shown) io.err(`${c.id}: ${c.note}`);
+    io.out(report.path);
+  } finally {
+    progress.stop();
+  }
+  return ExitCode.ok;
+}

@@ -1,0 +1,79 @@
+import path from 'node:path';
+import { Db } from '../db/duckdb.ts';
+import { noProgress, type Progress } from '../engine/progress.ts';
+import { writeFileAtomic } from '../util/fs.ts';
+import { attachRegions, CHARTS, missingColumns, tableFrom } from './charts.ts';
+import { type ChartSection, reportPage } from './html.ts';
+import { latestDatasets } from './load.ts';
+import { renderSvg } from './render.ts';
+
+/**
+ * `<out>/report/index.html` from the latest version of every dataset in the
+ * output folder: each chart whose table is published, a visible note for
+ * each that is not, the runs' warnings and the sources. Returns the path.
+ */
+export async function buildReport(
+  outDir: string,
+  progress: Progress = noProgress,
+  now = new Date(),
+): Promise<{ path: string; charts: { id: string; shown: boolean; note?: string }[] }> {
+  progress.start('reading the published datasets');
+  const datasets = await latestDatasets(outDir);
+  progress.end('reading the published datasets', 'ran', `${datasets.length} datasets`);
+  const sections: ChartSection[] = [];
+  const db = await Db.open();
+  try {
+    await attachRegions(db);
+    for (const chart of CHARTS) {
+      const base = { id: chart.id, title: chart.title, dataset: chart.dataset, table: chart.table };
+      const ds = datasets.find((d) => d.name === chart.dataset);
+      if (!ds) {
+        sections.push({
+          ...base,
+          absent: `not published yet: no version of the ${chart.dataset} dataset in this folder (kzstat run ${chart.dataset}).`,
+        });
+        continue;
+      }
+      const resource = ds.tables.get(chart.table);
+      if (!resource) {
+        sections.push({
+          ...base,
+          source: ds,
+          absent: `not published yet: ${chart.dataset} version ${ds.version} has no table ${chart.table}.`,
+        });
+        continue;
+      }
+      const missing = missingColumns(chart, resource);
+      if (missing.length) {
+        sections.push({
+          ...base,
+          source: ds,
+          absent: `${chart.dataset}.${chart.table} lacks the column${missing.length > 1 ? 's' : ''} ${missing.join(', ')} of its contract: no chart.`,
+        });
+        continue;
+      }
+      const label = `rendering ${chart.dataset}.${chart.table}`;
+      progress.start(label);
+      const built = await chart.build(db, tableFrom(ds.dir, resource), resource);
+      if ('empty' in built) {
+        sections.push({ ...base, source: ds, absent: `no chart: ${built.empty}.` });
+        progress.end(label, 'skipped', built.empty);
+        continue;
+      }
+      sections.push({ ...base, source: ds, svg: await renderSvg(built.spec), caption: built.caption });
+      progress.end(label, 'ran');
+    }
+  } finally {
+    db.close();
+  }
+  const file = path.join(outDir, 'report', 'index.html');
+  await writeFileAtomic(file, reportPage({ outDir, generated: now, datasets, charts: sections }));
+  return {
+    path: file,
+    charts: sections.map((s) => ({
+      id: s.id,
+      shown: Boolean(s.svg),
+      ...(s.absent ? { note: s.absent } : {}),
+    })),
+  };
+}

@@ -1,0 +1,68 @@
+import { spawn } from 'node:child_process';
+import { appendFile, readdir, readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { fromRoot } from '../../src/util/paths.ts';
+import { copyOfRaw, tempDir } from '../helpers/cli.ts';
+
+function cron(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  const child = spawn(process.execPath, [fromRoot('scripts', 'cron.mjs'), ...args], { cwd: fromRoot() });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (d) => (stdout += d));
+  child.stderr.on('data', (d) => (stderr += d));
+  return new Promise((resolve) => child.on('close', (code) => resolve({ code: code ?? 1, stdout, stderr })));
+}
+
+const lines = async (file: string) =>
+  (await readFile(file, 'utf8'))
+    .trim()
+    .split('\n')
+    .map((l) => JSON.parse(l));
+
+describe('scripts/cron.mjs, the scheduled run', () => {
+  it('publishes, then finishes quickly with nothing new; one JSON-lines log per run; keeps the last N', async () => {
+    const [raw, out] = [await copyOfRaw(), await tempDir()];
+    const logs = path.join(out, '.kzstat', 'runs');
+    const first = await cron(['--out', out, '--raw', raw, '--keep', '2', '--', 'observations', '--offline']);
+    expect(first.code, first.stderr).toBe(0);
+    expect(first.stdout).toMatch(/^kzstat: ok in [\d.]+ s; published observations \d{8}T/);
+
+    const second = await cron(['--out', out, '--raw', raw, '--keep', '2', '--', 'observations', '--offline']);
+    expect(second.code).toBe(0);
+    expect(second.stdout).toMatch(/nothing new to publish/);
+    const files = (await readdir(logs)).sort();
+    expect(files).toHaveLength(2);
+    const log = await lines(path.join(logs, files[1]!));
+    expect(log[0].event).toBe('start');
+    const summary = log.find((l) => l.event === 'summary');
+    expect(summary.published).toEqual([]);
+    expect(summary.pipelines[0].stages.map((s: { status: string }) => s.status)).toEqual([
+      'cached',
+      'cached',
+      'cached',
+      'cached',
+      'cached',
+    ]);
+    expect(log.at(-1)).toMatchObject({ event: 'end', exit_code: 0 });
+
+    await cron(['--out', out, '--raw', raw, '--keep', '2', '--', 'observations', '--offline']);
+    expect((await readdir(logs)).sort()).toEqual([files[1], expect.any(String)]);
+  });
+
+  it("exits with the run's own code and logs the error", async () => {
+    const [raw, out] = [await copyOfRaw(), await tempDir()];
+    await appendFile(
+      path.join(raw, 'reference', 'rd_organisations_2009_2013.csv'),
+      'rd_organisations,Atlantis,2013,1,count,\n',
+    );
+    const r = await cron(['--out', out, '--raw', raw, '--', 'observations', '--offline']);
+    expect(r.code).toBe(3);
+    expect(r.stdout).toMatch(/^kzstat: FAILED \(exit 3\)/);
+    const [file] = await readdir(path.join(out, '.kzstat', 'runs'));
+    const log = await lines(path.join(out, '.kzstat', 'runs', file!));
+    expect(log.find((l) => l.event === 'summary').error.message).toMatch(/unknown region 'Atlantis'/);
+    expect(log.some((l) => l.event === 'log' && l.level === 'error')).toBe(true);
+    expect(log.at(-1)).toMatchObject({ event: 'end', exit_code: 3 });
+  });
+});
