@@ -6,6 +6,7 @@ import { engineVersion } from '../engine/version.ts';
 import { type DiffFlags, diffCommand } from './diff.ts';
 import { listCommand } from './list.ts';
 import { type PanelFlags, panelCommand } from './panel.ts';
+import { type PullFlags, pullCommand } from './pull.ts';
 import { reportCommand } from './report.ts';
 import { runCommand } from './run.ts';
 import { versionsCommand } from './versions.ts';
@@ -126,6 +127,50 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
     .option('--json', 'as JSON')
     .action(async (flags: { json?: boolean }) => {
       exitCode = await listCommand(flags, io);
+    });
+  program
+    .command('pull')
+    .argument('<source>', 'the source to pull from: taldau')
+    .description('pull one Taldau index (all regions) into the raw layer and the observations')
+    .requiredOption('--index <id>', 'the Taldau index id (p_index_id), e.g. 2709379')
+    .requiredOption('--as <indicator>', 'the catalogue indicator it provides, e.g. grp')
+    .addOption(
+      new Option('--period <type>', 'period type to pull')
+        .choices(['year', 'quarter', 'month'])
+        .default('year'),
+    )
+    .option(
+      '--measure <id>',
+      'Taldau measure id (p_measure_id); default: the one known for the index, else 1',
+    )
+    .option('--raw <dir>', 'raw data folder', 'data/raw')
+    .option('--out <dir>', 'output folder for published datasets', 'data/out')
+    .option('--force', 'fetch again what is already stored')
+    .option('--offline', 'use stored answers only; never touch the network')
+    .option(
+      '--source <NAME=URL>',
+      'point a source at another base URL, e.g. taldau=http://127.0.0.1:8080',
+      keyValue('--source'),
+    )
+    .option(
+      '--catalog <file>',
+      'extra indicators (same format as catalog/indicators.csv); repeatable',
+      collect,
+    )
+    .option('--concurrency <n>', 'requests in flight at once (default 4)')
+    .option('--timeout <ms>', 'per request, until the last byte (default 30000)')
+    .option('--retries <n>', 'retries of a request that fails (default 4)')
+    .option('--backoff <ms>', 'first retry delay, doubling with jitter (default 500)')
+    .option('--json', 'print one JSON summary on stdout')
+    .addOption(
+      new Option('--log-format <format>', 'diagnostics on stderr as text or JSON lines')
+        .choices(['text', 'json'])
+        .default('text'),
+    )
+    .option('--verbose', 'more diagnostics')
+    .action(async (source: string, flags: PullFlags) => {
+      log = createLogger({ format: flags.logFormat, verbose: flags.verbose, write: io.err });
+      exitCode = await pullCommand(source, flags, log, io);
     });
   program
     .command('versions')

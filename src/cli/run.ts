@@ -21,7 +21,8 @@ export async function runCommand(
         only: flags.only,
         from: flags.from,
         force: Boolean(flags.force),
-        offline: Boolean(flags.offline),
+        // A dry run never touches the network: it plans on what is stored.
+        offline: Boolean(flags.offline) || plan,
         inputs: (flags.input ?? []).map(parseInputSpec),
         rawDir: flags.raw,
         outDir: flags.out,
@@ -67,7 +68,7 @@ function formatStages(summary: RunSummary, withReasons: boolean): string[] {
   return lines;
 }
 
-function formatSummary(summary: RunSummary): string {
+export function formatSummary(summary: RunSummary): string {
   const lines = formatStages(summary, false);
   if (summary.published.length)
     for (const p of summary.published) lines.push(`published ${p.dataset} ${p.version} -> ${p.path}`);

@@ -11,6 +11,7 @@ const loaders: Partial<Record<ReaderKind, () => Promise<Reader>>> = {
   'sdg-csv': async () => (await import('./sdg-csv.ts')).readSdgCsv,
   'bns-xlsx': async () => (await import('./bns-xlsx.ts')).readBnsXlsx,
   'processed-csv': async () => (await import('./processed-csv.ts')).readProcessedCsv,
+  'taldau-json': async () => (await import('./taldau-json.ts')).readTaldauJson,
 };
 
 export async function readerFor(kind: ReaderKind): Promise<Reader | undefined> {

@@ -4,6 +4,7 @@ import { HashCache } from '../../inputs/hash-cache.ts';
 import { loadManifest, type SourceEntry } from '../../inputs/manifest.ts';
 import { detectReader } from '../../readers/index.ts';
 import type { InputFile } from '../../readers/types.ts';
+import { pullDeclaredIndices } from '../../sources/taldau/declared.ts';
 import { hashJson } from '../../util/hash.ts';
 import { codeComponents } from '../code-hash.ts';
 import { InputError, UsageError } from '../errors.ts';
@@ -14,7 +15,9 @@ import type { Stage, StageContext } from './types.ts';
  * extract: which raw files go into this pipeline, and their content hashes.
  * The sources of the raw folder's manifest that provide the indicators the
  * pipeline needs, plus every `--input` file. Hashing is remembered by file
- * stat, so a re-run with nothing new costs almost nothing.
+ * stat, so a re-run with nothing new costs almost nothing. Unless --offline,
+ * the Taldau indices the catalogue declares for those indicators are pulled
+ * into the raw folder (and its manifest) first.
  */
 function pointerOf(file: string, rawDir: string): string {
   const inRaw = path.relative(rawDir, file);
@@ -34,10 +37,10 @@ export async function collectInputs(ctx: StageContext): Promise<InputFile[]> {
   const cached = ctx.memo.inputs as InputFile[] | undefined;
   if (cached) return cached;
   const rawDir = path.resolve(ctx.opts.rawDir);
+  await pullDeclaredIndices(ctx);
   const hashes = await HashCache.open(path.join(workDir(ctx.opts.outDir), 'hash-cache.json'));
   const inputs: InputFile[] = [];
   for (const source of (await loadManifest(rawDir)).filter((s) => wanted(ctx, s))) {
-    if (source.reader === 'taldau-json') continue; // pulled responses are listed by the Taldau source
     const file = path.join(rawDir, source.path);
     let real: string;
     try {
@@ -101,7 +104,11 @@ export const extractStage: Stage = {
   hasOutput: false,
   async components(ctx) {
     const inputs = await collectInputs(ctx);
-    const out: Record<string, string> = await codeComponents(['src/inputs', 'src/engine/stages/extract.ts']);
+    const out: Record<string, string> = await codeComponents([
+      'src/inputs',
+      'src/sources/taldau',
+      'src/engine/stages/extract.ts',
+    ]);
     for (const i of inputs)
       out[`input:${i.pointer}`] = hashJson({
         sha256: i.sha256,
