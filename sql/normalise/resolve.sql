@@ -1,7 +1,8 @@
 -- resolve: staged rows (as found in the files) -> `normalised` rows with
--- catalogue indicator, KATO region, typed period, catalogue unit and a list of
--- problems. Every problem of every row is collected, so a user fixes an
--- extract in one pass; the caller refuses the run if any row has one.
+-- catalogue indicator, KATO region, typed period and catalogue unit, and for
+-- each check a flag saying whether the row fails it (`bad` if any does).
+-- sql/normalise/problems.sql words every problem of every flagged row, so a
+-- user fixes an extract in one pass; the caller refuses the run if any row has one.
 --
 -- Edge cases:
 -- * a value is a number with '.' decimals; '1 234', '1,5', 'inf', 'nan' are problems, not guesses;
@@ -79,7 +80,8 @@ FROM (SELECT DISTINCT industry_raw, product_raw FROM staged);
 
 CREATE OR REPLACE TABLE normalised AS
 WITH s AS (
-  SELECT *,
+  SELECT rowid AS sid, source, locator, vintage, indicator_raw, region_raw, period_raw, value_raw, value_num,
+    unit_raw, flow_raw, partner_raw, industry_raw, product_raw, note,
     CASE WHEN value_num IS NULL THEN marker_status(value_raw) END AS marker,
     CASE WHEN value_num IS NOT NULL THEN value_num ELSE TRY_CAST(trim(value_raw) AS DOUBLE) END AS value_read,
     lower(nullif(trim(status_raw), '')) AS status_given
@@ -90,7 +92,7 @@ r AS (
     iu.indicator, iu.catalogue_unit, iu.source_unit, iu.source_dimension, iu.source_factor,
     iu.catalogue_dimension, iu.catalogue_factor,
     b.industry, b.industry_ok, b.product, b.product_ok,
-    pm.partner, coalesce(pm.partner_known, true) AS partner_known, pm.partner_hint,
+    pm.partner, coalesce(pm.partner_known, true) AS partner_ok,
     lower(nullif(trim(s.flow_raw), '')) AS flow
   FROM s
   LEFT JOIN region_map rm ON rm.region_raw IS NOT DISTINCT FROM s.region_raw
@@ -98,10 +100,29 @@ r AS (
   LEFT JOIN indicator_unit_map iu ON iu.indicator_raw IS NOT DISTINCT FROM s.indicator_raw AND iu.unit_raw IS NOT DISTINCT FROM s.unit_raw
   LEFT JOIN breakdown_map b ON b.industry_raw IS NOT DISTINCT FROM s.industry_raw AND b.product_raw IS NOT DISTINCT FROM s.product_raw
   LEFT JOIN partner_map pm ON pm.partner_raw = s.partner_raw
+),
+f AS (
+  SELECT *,
+    -- which value problem, if any (worded in problems.sql)
+    CASE
+      WHEN value_num IS NULL AND value_raw IS NULL AND status_given IS NULL THEN 'no value'
+      WHEN value_num IS NULL AND value_raw IS NULL AND status_given NOT IN ('x', '-', 'na') THEN 'unknown status'
+      WHEN value_num IS NULL AND value_raw LIKE '#%' THEN 'excel error'
+      WHEN value_num IS NULL AND value_raw LIKE '=%' THEN 'formula'
+      WHEN value_raw IS NOT NULL AND marker IS NULL AND value_read IS NULL THEN 'not a number'
+      WHEN value_read IS NOT NULL AND NOT isfinite(value_read) THEN 'not finite'
+      WHEN value_read IS NOT NULL AND status_given IS NOT NULL AND status_given <> 'p' THEN 'contradiction'
+    END AS value_issue,
+    indicator IS NOT NULL AS indicator_ok,
+    region_kato IS NOT NULL AS region_ok,
+    period IS NOT NULL AS period_ok,
+    coalesce(period_start <= current_date, true) AS not_future,
+    indicator IS NULL OR (unit_raw IS NOT NULL AND source_unit IS NOT NULL) AS unit_ok,
+    flow IS NULL OR flow IN ('export', 'import') AS flow_ok
+  FROM r
 )
 SELECT
-  source, locator, vintage, indicator_raw, region_raw, period_raw, value_raw, unit_raw, status_raw,
-  indicator, region_kato, period, period_type, year, period_start, period_end,
+  sid, source, locator, vintage, indicator, region_kato, region_raw, period, period_type, year, period_start, period_end,
   industry, partner, product, flow,
   CASE WHEN value_read IS NOT NULL AND isfinite(value_read)
        THEN CASE WHEN source_dimension = catalogue_dimension THEN value_read * source_factor / catalogue_factor ELSE value_read END
@@ -112,41 +133,8 @@ SELECT
     WHEN value_read IS NOT NULL AND status_given = 'p' THEN 'p'
     WHEN value_read IS NULL AND status_given IN ('x', '-', 'na') THEN status_given
   END AS status,
-  note,
-  list_filter([
-    CASE WHEN indicator IS NULL THEN
-      CASE WHEN indicator_raw IS NULL THEN 'no indicator'
-           WHEN indicator_raw LIKE 'sdg:%' THEN 'SDG series ' || substr(indicator_raw, 5) || ' is not in the catalogue (add a row with sdg=' || substr(indicator_raw, 5) || ' to a --catalog file)'
-           ELSE 'unknown indicator ''' || indicator_raw || '''' END END,
-    CASE WHEN region_kato IS NULL THEN
-      CASE WHEN region_raw IS NULL THEN 'no region' ELSE 'unknown region ''' || region_raw || '''' END END,
-    CASE WHEN period IS NULL THEN
-      CASE WHEN period_raw IS NULL THEN 'no period'
-           ELSE 'cannot read period ''' || period_raw || ''' (expected 2022, 2022-Q1, 2022-H1, 2022-M03 or 2022-YTD-Q3)' END END,
-    CASE WHEN period_start > current_date THEN 'period ' || period || ' is in the future' END,
-    CASE WHEN indicator IS NOT NULL AND unit_raw IS NULL THEN 'no unit (the catalogue unit of ' || indicator || ' is ''' || catalogue_unit || ''')'
-         WHEN indicator IS NOT NULL AND source_unit IS NULL THEN 'unknown unit ''' || unit_raw || ''' (the catalogue unit of ' || indicator || ' is ''' || catalogue_unit || ''')' END,
-    CASE
-      WHEN value_num IS NULL AND value_raw IS NULL AND status_given IS NULL
-        THEN 'no value: give a number, or leave it empty with a status (x confidential, - none, na not available)'
-      WHEN value_num IS NULL AND value_raw IS NULL AND status_given NOT IN ('x', '-', 'na')
-        THEN 'unknown status ''' || status_raw || ''' for an empty value (expected x, - or na)'
-      WHEN value_num IS NULL AND value_raw LIKE '#%' THEN 'Excel error ''' || value_raw || ''' instead of a value'
-      WHEN value_num IS NULL AND value_raw LIKE '=%' THEN 'a formula without a saved result (' || value_raw || '): formulas are never evaluated; save the workbook in Excel'
-      WHEN value_raw IS NOT NULL AND marker IS NULL AND value_read IS NULL
-        THEN 'value ''' || value_raw || ''' is not a number (use ''.'' for decimals and no thousands separators) or a marker (x, -, …)'
-      WHEN value_read IS NOT NULL AND NOT isfinite(value_read) THEN 'value ''' || coalesce(value_raw, value_read::VARCHAR) || ''' is not a finite number'
-      WHEN value_read IS NOT NULL AND status_given IS NOT NULL AND status_given <> 'p'
-        THEN 'a value (' || coalesce(value_raw, value_read::VARCHAR) || ') and the status ''' || status_raw || ''' contradict each other'
-    END,
-    CASE WHEN NOT industry_ok
-      THEN 'industry ''' || industry_raw || ''' is not an OKED section (A..U) or division (two digits)' END,
-    CASE WHEN partner IS NOT NULL AND NOT partner_known
-      THEN 'unknown partner ''' || partner_raw || ''': not an ISO 3166-1 alpha-2 or alpha-3 country code (registry/countries.csv)'
-           || coalesce('; did you mean ' || partner_hint || '?', '') END,
-    CASE WHEN NOT product_ok
-      THEN 'product ''' || product_raw || ''' is not an HS code (2, 4, 6, 8 or 10 digits)' END,
-    CASE WHEN flow IS NOT NULL AND flow NOT IN ('export', 'import')
-      THEN 'flow ''' || flow_raw || ''' is neither export nor import' END
-  ], x -> x IS NOT NULL) AS problems
-FROM r;
+  note, catalogue_unit,
+  indicator_ok, region_ok, period_ok, not_future, unit_ok, value_issue, industry_ok, partner_ok, product_ok, flow_ok,
+  NOT (indicator_ok AND region_ok AND period_ok AND not_future AND unit_ok AND value_issue IS NULL
+       AND industry_ok AND partner_ok AND product_ok AND flow_ok) AS bad
+FROM f;

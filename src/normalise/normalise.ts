@@ -159,28 +159,15 @@ async function buildPeriodMap(db: Db): Promise<void> {
 }
 
 async function rowProblems(db: Db): Promise<{ problems: Problem[]; totals: Map<string, number> }> {
-  // Closest known names for each unknown region label, for "did you mean".
-  await db.run(`CREATE OR REPLACE TEMP TABLE region_hints AS
-    WITH unknown AS (SELECT DISTINCT region_raw FROM normalised WHERE region_kato IS NULL AND region_raw IS NOT NULL),
-    scored AS (
-      SELECT u.region_raw, r.name_en || ' (' || r.kato || ')' AS name,
-             max(jaro_winkler_similarity(fold_label(u.region_raw), a.alias_key)) AS score
-      FROM unknown u CROSS JOIN region_aliases a JOIN regions r ON r.kato = a.kato
-      GROUP BY ALL),
-    ranked AS (SELECT *, row_number() OVER (PARTITION BY region_raw ORDER BY score DESC, name) AS n FROM scored)
-    SELECT region_raw, string_agg(name, ', ' ORDER BY n) AS hint FROM ranked WHERE n <= 3 AND score >= 0.8 GROUP BY region_raw`);
+  if (!(await db.value<boolean>('SELECT count(*) > 0 FROM normalised WHERE bad')))
+    return { problems: [], totals: new Map() };
+  await runSqlFile(db, fromRoot('sql', 'normalise', 'problems.sql'));
   const rows = await db.all<{ source: string; locator: string; problem: string }>(`
-    WITH p AS (
-      SELECT n.source, n.locator, n.rowid AS rid, TRY_CAST(regexp_extract(n.locator, '^row (d+)$', 1) AS INTEGER) AS line,
-             CASE WHEN problem LIKE 'unknown region%' AND h.hint IS NOT NULL THEN problem || '; did you mean ' || h.hint || '?'
-                  ELSE problem END AS problem
-      FROM (SELECT rowid, *, unnest(problems) AS problem FROM normalised WHERE len(problems) > 0) n
-      LEFT JOIN region_hints h ON h.region_raw = n.region_raw)
     SELECT source, locator, problem FROM (
-      SELECT *, row_number() OVER (PARTITION BY source ORDER BY line NULLS LAST, locator, rid) AS k FROM p) WHERE k <= ${PROBLEMS_PER_FILE + 1}
-    ORDER BY source, k`);
+      SELECT *, row_number() OVER (PARTITION BY source ORDER BY line NULLS LAST, locator, sid) AS k FROM row_problems)
+    WHERE k <= ${PROBLEMS_PER_FILE + 1} ORDER BY source, k`);
   const counts = await db.all<{ source: string; n: number }>(
-    'SELECT source, sum(len(problems))::INTEGER AS n FROM normalised WHERE len(problems) > 0 GROUP BY source',
+    'SELECT source, count(*)::INTEGER AS n FROM row_problems GROUP BY source',
   );
   return {
     problems: rows.map((r) => ({ file: r.source, where: r.locator, message: r.problem })),

@@ -53,6 +53,9 @@ export interface PublishResult {
 
 export class ContractError extends Error {}
 
+/** Tables with more rows than this get no Arrow IPC twin (see below). */
+export const ARROW_IPC_MAX_ROWS = 1_000_000;
+
 export async function publishDataset(req: PublishRequest): Promise<PublishResult> {
   const dir = datasetDir(req.outDir, req.dataset);
   const previous = await latestVersion(req.outDir, req.dataset);
@@ -126,6 +129,10 @@ export async function publishDataset(req: PublishRequest): Promise<PublishResult
       });
 
       // The same table as an Arrow IPC file for JavaScript readers, with the contract's field metadata.
+      // Only up to ARROW_IPC_MAX_ROWS: a browser or a Node script loads such a file whole, and building
+      // one value at a time in JavaScript is what makes a ten-million-row publish slow. Bigger tables are
+      // Parquet only, which every Arrow library reads too.
+      if (t.rows > ARROW_IPC_MAX_ROWS) continue;
       const arrowFile = safeJoin(tmp, `${t.spec.name}.arrow`);
       // loaded here, not at start-up: a run whose stages are all cached never needs Arrow
       const { writeArrowIpc } = await import('./arrow-ipc.ts');
