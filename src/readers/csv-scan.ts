@@ -49,6 +49,7 @@ export async function readCsvHeader(input: InputFile): Promise<CsvHeader | Probl
 }
 
 export interface CsvScanResult {
+  rows: number;
   problems: Problem[];
   warnings: string[];
 }
@@ -84,7 +85,16 @@ export async function scanCsv(
        FROM ${rejects} GROUP BY line ORDER BY line`,
     );
     await ctx.db.run(`DROP TABLE IF EXISTS ${rejects}; DROP TABLE IF EXISTS ${rejects}_scan;`);
-    if (rejected.length === 0) return { problems: [], warnings };
+    if (rejected.length === 0) {
+      const rows = await ctx.db.value<number>(
+        `SELECT count(*)::INTEGER FROM staged WHERE source = ${lit(input.pointer)}`,
+      );
+      const problems: Problem[] =
+        rows === 0
+          ? [{ file: input.pointer, where: 'row 2', message: 'the file has a header but no data rows' }]
+          : [];
+      return { rows, problems, warnings };
+    }
 
     // Whatever went into staged from this file is void: its row numbers no longer match its lines.
     await ctx.db.run(`DELETE FROM staged WHERE source = ${lit(input.pointer)}`);
@@ -99,6 +109,7 @@ export async function scanCsv(
         continue;
       }
       return {
+        rows: 0,
         problems: [
           {
             file: input.pointer,
@@ -110,6 +121,7 @@ export async function scanCsv(
       };
     }
     return {
+      rows: 0,
       problems: rejected.map((r) => ({
         file: input.pointer,
         where: `row ${r.line}`,

@@ -76,8 +76,5 @@ export const readProcessedCsv: Reader = async (input, ctx) => {
         `${input.pointer}: items left out (not listed in its 'items' option): ${left.map((l) => l.item).join(', ')}`,
       );
   }
-  const rows = await ctx.db.value<number>(
-    `SELECT count(*)::INTEGER FROM staged WHERE source = ${lit(input.pointer)}`,
-  );
-  return { rows, problems: scan.problems, warnings };
+  return { rows: scan.rows, problems: scan.problems, warnings };
 };

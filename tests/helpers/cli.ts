@@ -2,8 +2,9 @@ import { spawn } from 'node:child_process';
 import { cp, mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { afterAll } from 'vitest';
+import { afterAll, expect } from 'vitest';
 import { main } from '../../src/cli/main.ts';
+import { type RunSummary, runSummary } from '../../src/engine/run.ts';
 import { fromRoot } from '../../src/util/paths.ts';
 
 export interface CliResult {
@@ -64,3 +65,19 @@ export async function copyOfRaw(): Promise<string> {
 }
 
 export const bundled = (...p: string[]) => fromRoot('data', 'raw', ...p);
+
+/** The run's --json summary, parsed and checked against its schema. */
+export async function runJson(args: string[]): Promise<CliResult & { summary: RunSummary }> {
+  const r = await runCli([...args, '--json']);
+  return { ...r, summary: runSummary.parse(JSON.parse(r.stdout)) };
+}
+
+/** A run with nothing new: every stage of every pipeline cached, nothing published. */
+export function expectNothingNew(summary: RunSummary): void {
+  for (const p of summary.pipelines)
+    expect(
+      p.stages.map((s) => s.status),
+      p.name,
+    ).toEqual(['cached', 'cached', 'cached', 'cached', 'cached']);
+  expect(summary.published).toEqual([]);
+}

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { runSummary } from '../../src/engine/run.ts';
 import { sha256File } from '../../src/util/hash.ts';
-import { runCli, spawnCli, tempDir } from '../helpers/cli.ts';
+import { expectNothingNew, runCli, runJson, spawnCli, tempDir } from '../helpers/cli.ts';
 import { observations } from './helpers.ts';
 import { type FakeIndex, REGIONS, syntheticIndex, TaldauServer } from './server.ts';
 
@@ -107,17 +107,10 @@ describe('kzstat pull taldau', () => {
     });
 
     // A later offline run reads exactly what was pulled: nothing new, no request.
-    const again = await runCli(['run', 'observations', '--offline', '--raw', raw, '--out', out, '--json']);
+    const again = await runJson(['run', 'observations', '--offline', '--raw', raw, '--out', out]);
     expect(again.code, again.stderr).toBe(0);
-    const s = runSummary.parse(JSON.parse(again.stdout));
-    expect(s.pipelines[0]!.stages.map((x) => x.status)).toEqual([
-      'cached',
-      'cached',
-      'cached',
-      'cached',
-      'cached',
-    ]);
-    expect(s.published).toEqual([]);
+    const s = again.summary;
+    expectNothingNew(s);
 
     // Pulling it again fetches nothing and publishes nothing; --force asks Taldau again.
     const second = await pull(server, raw, out, '--json');
