@@ -3,7 +3,7 @@
 -- known names for an unknown region or partner). Only flagged rows are
 -- looked at, joined back to what the file said (staged) by row id.
 CREATE OR REPLACE TEMP TABLE region_hints AS
-WITH unknown AS (SELECT DISTINCT region_raw FROM normalised WHERE NOT region_ok AND region_raw IS NOT NULL),
+WITH unknown AS (SELECT DISTINCT region_label AS region_raw FROM normalised WHERE NOT region_ok AND region_label IS NOT NULL),
 scored AS (
   SELECT u.region_raw, r.name_en || ' (' || r.kato || ')' AS name,
          max(jaro_winkler_similarity(fold_label(u.region_raw), a.alias_key)) AS score
@@ -19,8 +19,8 @@ SELECT n.sid, n.source, n.locator, unnest(list_filter([
            WHEN s.indicator_raw LIKE 'sdg:%' THEN 'SDG series ' || substr(s.indicator_raw, 5) || ' is not in the catalogue (add a row with sdg=' || substr(s.indicator_raw, 5) || ' to a --catalog file)'
            ELSE 'unknown indicator ''' || s.indicator_raw || '''' END END,
     CASE WHEN NOT n.region_ok THEN
-      CASE WHEN s.region_raw IS NULL THEN 'no region'
-           ELSE 'unknown region ''' || s.region_raw || '''' || coalesce('; did you mean ' || h.hint || '?', '') END END,
+      CASE WHEN n.region_label IS NULL THEN 'no region'
+           ELSE 'unknown region ''' || n.region_label || '''' || coalesce('; did you mean ' || h.hint || '?', '') END END,
     CASE WHEN NOT n.period_ok THEN
       CASE WHEN s.period_raw IS NULL THEN 'no period'
            ELSE 'cannot read period ''' || s.period_raw || ''' (expected 2022, 2022-Q1, 2022-H1, 2022-M03 or 2022-YTD-Q3)' END END,
@@ -46,6 +46,6 @@ SELECT n.sid, n.source, n.locator, unnest(list_filter([
   TRY_CAST(regexp_extract(n.locator, '^row (\d+)$', 1) AS INTEGER) AS line
 FROM normalised n
 JOIN staged s ON s.rowid = n.sid
-LEFT JOIN region_hints h ON h.region_raw = s.region_raw
+LEFT JOIN region_hints h ON h.region_raw = n.region_label
 LEFT JOIN partner_map pm ON pm.partner_raw = s.partner_raw
 WHERE n.bad;

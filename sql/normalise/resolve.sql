@@ -27,7 +27,7 @@
 -- folding and fuzzy matching never run per row of a ten-million-row extract.
 
 CREATE OR REPLACE TEMP TABLE region_map AS
-SELECT region_raw,
+SELECT region_raw, nullif(trim(region_raw), '') AS region_label,
   coalesce(
     CASE WHEN regexp_full_match(trim(region_raw), '\d{9}')
               AND (trim(region_raw) IN (SELECT kato FROM regions) OR trim(region_raw) IN (SELECT kato FROM kato_classifier))
@@ -44,8 +44,8 @@ SELECT d.indicator_raw, d.unit_raw,
   su.dimension AS source_dimension, su.factor AS source_factor,
   cu.dimension AS catalogue_dimension, cu.factor AS catalogue_factor
 FROM (SELECT DISTINCT indicator_raw, unit_raw FROM staged) d
-LEFT JOIN indicators ind ON ind.id = d.indicator_raw
-LEFT JOIN indicators sdg ON sdg.sdg <> '' AND 'sdg:' || sdg.sdg = d.indicator_raw
+LEFT JOIN indicators ind ON ind.id = trim(d.indicator_raw)
+LEFT JOIN indicators sdg ON sdg.sdg <> '' AND 'sdg:' || sdg.sdg = trim(d.indicator_raw)
 LEFT JOIN unit_aliases ua ON ua.alias_key = fold_unit(d.unit_raw)
 LEFT JOIN units su ON su.unit = ua.unit
 LEFT JOIN units cu ON cu.unit = coalesce(ind.unit, sdg.unit);
@@ -82,19 +82,25 @@ CREATE OR REPLACE TABLE normalised AS
 WITH s AS (
   SELECT rowid AS sid, source, locator, vintage, indicator_raw, region_raw, period_raw, value_raw, value_num,
     unit_raw, flow_raw, partner_raw, industry_raw, product_raw, note,
-    CASE WHEN value_num IS NULL THEN marker_status(value_raw) END AS marker,
-    CASE WHEN value_num IS NOT NULL THEN value_num ELSE TRY_CAST(trim(value_raw) AS DOUBLE) END AS value_read,
+    -- the cast trims spaces itself; the marker test runs only where it fails
+    coalesce(value_num, TRY_CAST(value_raw AS DOUBLE)) AS value_read,
     lower(nullif(trim(status_raw), '')) AS status_given
   FROM staged
 ),
+m AS (
+  SELECT *,
+    CASE WHEN value_read IS NULL AND value_num IS NULL THEN marker_status(value_raw) END AS marker,
+    value_read IS NULL AND value_num IS NULL AND nullif(trim(value_raw), '') IS NULL AS value_blank
+  FROM s
+),
 r AS (
-  SELECT s.*, rm.region_kato, p.period, p.period_type, p.year, p.period_start, p.period_end,
+  SELECT s.*, rm.region_kato, rm.region_label, p.period, p.period_type, p.year, p.period_start, p.period_end,
     iu.indicator, iu.catalogue_unit, iu.source_unit, iu.source_dimension, iu.source_factor,
     iu.catalogue_dimension, iu.catalogue_factor,
     b.industry, b.industry_ok, b.product, b.product_ok,
     pm.partner, coalesce(pm.partner_known, true) AS partner_ok,
     lower(nullif(trim(s.flow_raw), '')) AS flow
-  FROM s
+  FROM m s
   LEFT JOIN region_map rm ON rm.region_raw IS NOT DISTINCT FROM s.region_raw
   LEFT JOIN period_map p ON p.period_raw = s.period_raw
   LEFT JOIN indicator_unit_map iu ON iu.indicator_raw IS NOT DISTINCT FROM s.indicator_raw AND iu.unit_raw IS NOT DISTINCT FROM s.unit_raw
@@ -105,11 +111,11 @@ f AS (
   SELECT *,
     -- which value problem, if any (worded in problems.sql)
     CASE
-      WHEN value_num IS NULL AND value_raw IS NULL AND status_given IS NULL THEN 'no value'
-      WHEN value_num IS NULL AND value_raw IS NULL AND status_given NOT IN ('x', '-', 'na') THEN 'unknown status'
+      WHEN value_blank AND status_given IS NULL THEN 'no value'
+      WHEN value_blank AND status_given NOT IN ('x', '-', 'na') THEN 'unknown status'
       WHEN value_num IS NULL AND value_raw LIKE '#%' THEN 'excel error'
       WHEN value_num IS NULL AND value_raw LIKE '=%' THEN 'formula'
-      WHEN value_raw IS NOT NULL AND marker IS NULL AND value_read IS NULL THEN 'not a number'
+      WHEN NOT value_blank AND marker IS NULL AND value_read IS NULL THEN 'not a number'
       WHEN value_read IS NOT NULL AND NOT isfinite(value_read) THEN 'not finite'
       WHEN value_read IS NOT NULL AND status_given IS NOT NULL AND status_given <> 'p' THEN 'contradiction'
     END AS value_issue,
@@ -122,7 +128,7 @@ f AS (
   FROM r
 )
 SELECT
-  sid, source, locator, vintage, indicator, region_kato, region_raw, period, period_type, year, period_start, period_end,
+  sid, source, locator, vintage, indicator, region_kato, region_label, period, period_type, year, period_start, period_end,
   industry, partner, product, flow,
   CASE WHEN value_read IS NOT NULL AND isfinite(value_read)
        THEN CASE WHEN source_dimension = catalogue_dimension THEN value_read * source_factor / catalogue_factor ELSE value_read END

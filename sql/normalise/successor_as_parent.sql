@@ -39,7 +39,7 @@ WHERE n.period_end < s.legal_start
 UPDATE normalised n
 SET region_kato = s.parent,
     note = concat_ws('; ', n.note,
-      'label ''' || n.region_raw || ''' read as ' || (SELECT name_en FROM regions WHERE kato = s.parent) || ' (' || s.parent ||
+      'label ''' || n.region_label || ''' read as ' || (SELECT name_en FROM regions WHERE kato = s.parent) || ' (' || s.parent ||
       '): the table has no value for the other part of the ' || (SELECT year(min(legal_start)) FROM (SELECT in_force_from AS legal_start FROM boundary_vintages v JOIN regions r ON list_contains(r.vintages, v.vintage) WHERE r.split_from = s.parent)) || ' split in this period')
 FROM successor_rows s
 WHERE n.source = s.source AND n.locator = s.locator;

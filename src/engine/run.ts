@@ -36,6 +36,9 @@ const stages: Record<StageName, Stage> = {
   publish: publishStage,
 };
 
+/** DuckDB's memory limit per pipeline run unless KZSTAT_MEMORY_LIMIT says otherwise. */
+export const DEFAULT_MEMORY_LIMIT = '1GB';
+
 export const stageReport = z.object({
   name: z.enum(STAGES),
   status: z.enum(['ran', 'cached', 'skipped', 'failed', 'would run']),
@@ -233,7 +236,12 @@ async function runOne(
     async freshDb() {
       const tmp = path.join(workDir(opts.outDir), 'tmp');
       await mkdir(tmp, { recursive: true });
-      const fresh = await Db.open({ tempDirectory: tmp });
+      // DuckDB keeps within this and spills to the temp folder beyond it, so a large extract does not take
+      // the machine's memory (its default is 80 % of RAM). KZSTAT_MEMORY_LIMIT overrides it.
+      const fresh = await Db.open({
+        tempDirectory: tmp,
+        memoryLimit: process.env.KZSTAT_MEMORY_LIMIT ?? DEFAULT_MEMORY_LIMIT,
+      });
       await loadReferenceTables(
         fresh,
         opts.catalogs.map((c) => path.resolve(c)),

@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import type { Db } from '../db/duckdb.ts';
+import { type Db, lit } from '../db/duckdb.ts';
 import { inputErrorFrom, PROBLEMS_PER_FILE, type Problem } from '../engine/errors.ts';
 import { failpoint } from '../engine/failpoint.ts';
 import { readerFor } from '../readers/index.ts';
@@ -38,7 +38,9 @@ async function runSqlFile(db: Db, file: string): Promise<void> {
 export const OBSERVATION_COLUMNS = `indicator, region_kato, period, industry, partner, product, flow,
   value, unit, status, source, period_type, year, period_start, period_end, boundary_vintage, region_label, note`;
 
-export async function normalise(db: Db, inputs: InputFile[], scratchDir: string): Promise<NormaliseResult> {
+/** Normalises `inputs` and writes `observations.parquet` and `revisions.parquet` into `outDir`. */
+export async function normalise(db: Db, inputs: InputFile[], outDir: string): Promise<NormaliseResult> {
+  const scratchDir = outDir;
   const timings: Record<string, number> = {};
   let t0 = Date.now();
   const lap = (step: string) => {
@@ -86,6 +88,8 @@ export async function normalise(db: Db, inputs: InputFile[], scratchDir: string)
     throw inputErrorFrom([...problems, ...found.problems], undefined, totals);
   }
 
+  // What the files said is only needed to word problems; from here on it is dead weight in memory.
+  await db.run('DROP TABLE staged');
   for (const file of normaliseSqlFiles.slice(1)) {
     await runSqlFile(db, file);
     lap(path.basename(file, '.sql'));
@@ -97,19 +101,28 @@ export async function normalise(db: Db, inputs: InputFile[], scratchDir: string)
     throw inputErrorFrom(duplicates.map((d) => ({ file: d.source, where: d.locator, message: d.problem })));
 
   // Each row takes the boundary vintage of its table and period (sql/normalise/boundary_vintage.sql),
-  // or, for a region that does not exist on those borders, the newest vintage it exists in.
-  await db.run(`CREATE OR REPLACE TABLE observations AS
+  // or, for a region that does not exist on those borders, the newest vintage it exists in. Written
+  // straight to Parquet in key order: the table never has to exist whole in memory.
+  const observationsFile = path.join(outDir, 'observations.parquet');
+  await db.run(`COPY (
     SELECT k.indicator, k.region_kato, k.period, k.industry, k.partner, k.product, k.flow, k.value, k.unit, k.status,
            k.source || '#' || k.locator AS source, k.period_type, k.year, k.period_start, k.period_end,
            CASE WHEN r.kato IS NULL OR list_contains(r.vintages, t.vintage) THEN t.vintage ELSE list_max(r.vintages) END
              AS boundary_vintage,
-           k.region_raw AS region_label, k.note
+           k.region_label, k.note
     FROM kept k
     JOIN table_vintage t ON t.source = k.source AND t.indicator = k.indicator AND t.period = k.period
       AND t.industry IS NOT DISTINCT FROM k.industry AND t.partner IS NOT DISTINCT FROM k.partner
       AND t.product IS NOT DISTINCT FROM k.product AND t.flow IS NOT DISTINCT FROM k.flow
     LEFT JOIN regions r ON r.kato = k.region_kato
-    ORDER BY k.indicator, k.region_kato, k.period, k.industry NULLS FIRST, k.partner NULLS FIRST, k.product NULLS FIRST, k.flow NULLS FIRST`);
+    ORDER BY k.indicator, k.region_kato, k.period, k.industry NULLS FIRST, k.partner NULLS FIRST, k.product NULLS FIRST, k.flow NULLS FIRST
+  ) TO ${lit(observationsFile)} (FORMAT parquet, COMPRESSION zstd)`);
+  await db.run(`DROP TABLE normalised;
+    CREATE OR REPLACE VIEW observations AS SELECT * FROM read_parquet(${lit(observationsFile)})`);
+  // ordered by its key, as every published table is
+  await db.run(`COPY (SELECT * FROM revisions ORDER BY indicator, region_kato, period, industry NULLS FIRST, partner NULLS FIRST,
+                product NULLS FIRST, flow NULLS FIRST, superseded_source)
+     TO ${lit(path.join(outDir, 'revisions.parquet'))} (FORMAT parquet, COMPRESSION zstd)`);
   lap('observations');
 
   const remapped = await db.all<{ source: string; n: number; note: string }>(`

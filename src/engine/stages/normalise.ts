@@ -1,6 +1,5 @@
 import path from 'node:path';
 import type { Db } from '../../db/duckdb.ts';
-import { lit } from '../../db/duckdb.ts';
 import { normalise } from '../../normalise/normalise.ts';
 import { referenceFingerprint } from '../../normalise/reference.ts';
 import type { InputFile } from '../../readers/types.ts';
@@ -62,15 +61,6 @@ async function normaliseInto(ctx: StageContext, db: Db, dir: string): Promise<St
         message: `optional indicators not in the inputs, so not used: ${absent.join(', ')}`,
       });
   }
-  await db.run(
-    `COPY observations TO ${lit(path.join(dir, 'observations.parquet'))} (FORMAT parquet, COMPRESSION zstd)`,
-  );
-  await db.run(
-    // ordered by its key, as every published table is
-    `COPY (SELECT * FROM revisions ORDER BY indicator, region_kato, period, industry NULLS FIRST, partner NULLS FIRST,
-                product NULLS FIRST, flow NULLS FIRST, superseded_source)
-     TO ${lit(path.join(dir, 'revisions.parquet'))} (FORMAT parquet, COMPRESSION zstd)`,
-  );
   return {
     rows: result.rows,
     warnings,
