@@ -23,30 +23,49 @@ export const observationChecks: CheckSpec[] = [
   { sql: 'sql/checks/observations/units_consistent.sql', severity: 'error' },
   { sql: 'sql/checks/observations/republic_vs_regions.sql', severity: 'warn' },
 ];
-function genericChecks(spec: TableSpec): { name: string; sql: string }[] {
+/**
+ * The generic checks of one table. Whether any row breaks them is found in
+ * one pass over the table (a count per check); the rows are listed only for
+ * a check that something broke.
+ */
+export async function genericViolations(db: Db, spec: TableSpec): Promise<{ check: string; message: string }[]> {
   const t = ident(spec.name);
   const key = spec.primaryKey.map(ident).join(', ');
   const keyText = spec.primaryKey.map((k) => `coalesce(${ident(k)}::VARCHAR, 'NULL')`).join(` || ', ' || `);
-  const checks = [
-    {
-      name: `${spec.name}: unique key`,
-      sql: `SELECT 'key (' || ${keyText} || ') appears ' || count(*) || ' times' AS message FROM ${t} GROUP BY ${key} HAVING count(*) > 1`,
-    },
-  ];
+  const perRow: { name: string; where: string; message: string }[] = [];
   for (const c of spec.columns) {
     if (c.required)
-      checks.push({
-        name: `${spec.name}: ${c.name} present`,
-        sql: `SELECT 'row (' || ${keyText} || ') has no ${c.name}' AS message FROM ${t} WHERE ${ident(c.name)} IS NULL`,
+      perRow.push({
+        name: `${c.name} present`,
+        where: `${ident(c.name)} IS NULL`,
+        message: `'has no ${c.name}'`,
       });
     if (c.type === 'double')
-      checks.push({
-        name: `${spec.name}: ${c.name} finite`,
-        sql: `SELECT 'row (' || ${keyText} || ') has ${c.name} = ' || ${ident(c.name)} || ' (division by zero must give NULL)' AS message
-              FROM ${t} WHERE ${ident(c.name)} IS NOT NULL AND NOT isfinite(${ident(c.name)})`,
+      perRow.push({
+        name: `${c.name} finite`,
+        where: `${ident(c.name)} IS NOT NULL AND NOT isfinite(${ident(c.name)})`,
+        message: `'has ${c.name} = ' || ${ident(c.name)} || ' (division by zero must give NULL)'`,
       });
   }
-  return checks;
+  const out: { check: string; message: string }[] = [];
+  if (perRow.length) {
+    const counts = await db.one<Record<string, number>>(
+      `SELECT ${perRow.map((r, i) => `count(*) FILTER (WHERE ${r.where})::INTEGER AS c${i}`).join(', ')} FROM ${t}`,
+    );
+    for (const [i, r] of perRow.entries())
+      if (counts?.[`c${i}`])
+        for (const message of await violations(
+          db,
+          `SELECT 'row (' || ${keyText} || ') ' || ${r.message} AS message FROM ${t} WHERE ${r.where}`,
+        ))
+          out.push({ check: `${spec.name}: ${r.name}`, message });
+  }
+  for (const message of await violations(
+    db,
+    `SELECT 'key (' || ${keyText} || ') appears ' || count(*) || ' times' AS message FROM ${t} GROUP BY ${key} HAVING count(*) > 1`,
+  ))
+    out.push({ check: `${spec.name}: unique key`, message });
+  return out;
 }
 
 async function violations(db: Db, sql: string): Promise<string[]> {
@@ -88,9 +107,8 @@ async function runChecks(ctx: StageContext, db: Db): Promise<StageOutput> {
   const errors: Problem[] = [];
   const warnings: Warning[] = [];
   for (const spec of ctx.pipeline.tables)
-    for (const c of genericChecks(spec))
-      for (const message of await violations(db, c.sql))
-        errors.push({ file: `${ctx.pipeline.dataset}.${spec.name}`, where: c.name, message });
+    for (const v of await genericViolations(db, spec))
+      errors.push({ file: `${ctx.pipeline.dataset}.${spec.name}`, where: v.check, message: v.message });
   for (const check of [...observationChecks, ...ctx.pipeline.checks]) {
     const name = path.basename(check.sql, '.sql');
     const found = await violations(db, await readFile(fromRoot(check.sql), 'utf8'));
