@@ -28,7 +28,10 @@ export const observationChecks: CheckSpec[] = [
  * one pass over the table (a count per check); the rows are listed only for
  * a check that something broke.
  */
-export async function genericViolations(db: Db, spec: TableSpec): Promise<{ check: string; message: string }[]> {
+export async function genericViolations(
+  db: Db,
+  spec: TableSpec,
+): Promise<{ check: string; message: string }[]> {
   const t = ident(spec.name);
   const key = spec.primaryKey.map(ident).join(', ');
   const keyText = spec.primaryKey.map((k) => `coalesce(${ident(k)}::VARCHAR, 'NULL')`).join(` || ', ' || `);
