@@ -1,7 +1,7 @@
 -- problems: every problem of every row that resolve.sql flagged, in words a
 -- user can act on: what was found, and what was expected (with the closest
 -- known names for an unknown region or partner). Only flagged rows are
--- looked at, joined back to what the file said (staged) by row id.
+-- looked at, joined back to what the file said (staged_all) by file and row.
 CREATE OR REPLACE TEMP TABLE region_hints AS
 WITH unknown AS (SELECT DISTINCT region_label AS region_raw FROM normalised WHERE NOT region_ok AND region_label IS NOT NULL),
 scored AS (
@@ -13,7 +13,7 @@ ranked AS (SELECT *, row_number() OVER (PARTITION BY region_raw ORDER BY score D
 SELECT region_raw, string_agg(name, ', ' ORDER BY n) AS hint FROM ranked WHERE n <= 3 AND score >= 0.8 GROUP BY region_raw;
 
 CREATE OR REPLACE TEMP TABLE row_problems AS
-SELECT n.sid, n.source, n.locator, unnest(list_filter([
+SELECT n.source, n.locator, unnest(list_filter([
     CASE WHEN NOT n.indicator_ok THEN
       CASE WHEN s.indicator_raw IS NULL THEN 'no indicator'
            WHEN s.indicator_raw LIKE 'sdg:%' THEN 'SDG series ' || substr(s.indicator_raw, 5) || ' is not in the catalogue (add a row with sdg=' || substr(s.indicator_raw, 5) || ' to a --catalog file)'
@@ -45,7 +45,7 @@ SELECT n.sid, n.source, n.locator, unnest(list_filter([
   ], x -> x IS NOT NULL)) AS problem,
   TRY_CAST(regexp_extract(n.locator, '^row (\d+)$', 1) AS INTEGER) AS line
 FROM normalised n
-JOIN staged s ON s.rowid = n.sid
+JOIN staged_all s ON s.source = n.source AND s.locator = n.locator
 LEFT JOIN region_hints h ON h.region_raw = n.region_label
 LEFT JOIN partner_map pm ON pm.partner_raw = s.partner_raw
 WHERE n.bad;

@@ -18,7 +18,7 @@
 --   alpha-2 or alpha-3 and kept as alpha-3 so 'DE' and 'DEU' are one partner; any
 --   other code is a problem, with a hint when it is a name the registry knows
 --   ('UK', 'Germany', 'Россия') or close to one.
--- Needs: staged, period_map (built from the distinct period labels), indicators,
+-- Needs: staged_all (what the files said), labels (its distinct labels), period_map (built from the distinct period labels), indicators,
 -- units, unit_aliases, region_aliases, regions, kato_classifier, partner_codes, partner_names.
 
 --
@@ -33,7 +33,7 @@ SELECT region_raw, nullif(trim(region_raw), '') AS region_label,
               AND (trim(region_raw) IN (SELECT kato FROM regions) OR trim(region_raw) IN (SELECT kato FROM kato_classifier))
          THEN trim(region_raw) END,
     a.kato) AS region_kato
-FROM (SELECT DISTINCT region_raw FROM staged) d
+FROM (SELECT region_raw FROM labels WHERE kind = 'region') d
 LEFT JOIN (SELECT DISTINCT alias_key, kato FROM region_aliases) a ON a.alias_key = fold_label(d.region_raw);
 
 CREATE OR REPLACE TEMP TABLE indicator_unit_map AS
@@ -43,7 +43,7 @@ SELECT d.indicator_raw, d.unit_raw,
   ua.unit AS source_unit,
   su.dimension AS source_dimension, su.factor AS source_factor,
   cu.dimension AS catalogue_dimension, cu.factor AS catalogue_factor
-FROM (SELECT DISTINCT indicator_raw, unit_raw FROM staged) d
+FROM (SELECT indicator_raw, unit_raw FROM labels WHERE kind = 'indicator_unit') d
 LEFT JOIN indicators ind ON ind.id = trim(d.indicator_raw)
 LEFT JOIN indicators sdg ON sdg.sdg <> '' AND 'sdg:' || sdg.sdg = trim(d.indicator_raw)
 LEFT JOIN unit_aliases ua ON ua.alias_key = fold_unit(d.unit_raw)
@@ -53,7 +53,7 @@ LEFT JOIN units cu ON cu.unit = coalesce(ind.unit, sdg.unit);
 -- Hints for partner codes that are not ISO 3166-1: an exact name match, else the
 -- closest name (Jaro-Winkler >= 0.85; two- and three-letter codes are too short to guess from).
 CREATE OR REPLACE TEMP TABLE partner_map AS
-WITH d AS (SELECT DISTINCT partner_raw FROM staged WHERE nullif(trim(partner_raw), '') IS NOT NULL),
+WITH d AS (SELECT partner_raw FROM labels WHERE kind = 'partner' AND nullif(trim(partner_raw), '') IS NOT NULL),
 hint AS (
   SELECT partner_raw, alpha3 || ' (' || name_en || ')' AS hint FROM (
     SELECT *, row_number() OVER (PARTITION BY partner_raw ORDER BY score DESC, alpha3) AS k FROM (
@@ -76,16 +76,16 @@ SELECT industry_raw, product_raw,
   nullif(replace(trim(product_raw), '.', ''), '') AS product,
   coalesce(regexp_full_match(upper(nullif(trim(industry_raw), '')), '[A-U]|[A-U]-[A-U]|\d{2}(\.\d{1,2}){0,2}'), true) AS industry_ok,
   coalesce(regexp_full_match(nullif(replace(trim(product_raw), '.', ''), ''), '\d{2}|\d{4}|\d{6}|\d{8}|\d{10}'), true) AS product_ok
-FROM (SELECT DISTINCT industry_raw, product_raw FROM staged);
+FROM (SELECT industry_raw, product_raw FROM labels WHERE kind = 'breakdown');
 
 CREATE OR REPLACE TABLE normalised AS
 WITH s AS (
-  SELECT rowid AS sid, source, locator, vintage, indicator_raw, region_raw, period_raw, value_raw, value_num,
+  SELECT source, locator, vintage, indicator_raw, region_raw, period_raw, value_raw, value_num,
     unit_raw, flow_raw, partner_raw, industry_raw, product_raw, note,
     -- the cast trims spaces itself; the marker test runs only where it fails
     coalesce(value_num, TRY_CAST(value_raw AS DOUBLE)) AS value_read,
     lower(nullif(trim(status_raw), '')) AS status_given
-  FROM staged
+  FROM staged_all
 ),
 m AS (
   SELECT *,
@@ -128,7 +128,7 @@ f AS (
   FROM r
 )
 SELECT
-  sid, source, locator, vintage, indicator, region_kato, region_label, period, period_type, year, period_start, period_end,
+  source, locator, vintage, indicator, region_kato, region_label, period, period_type, year, period_start, period_end,
   industry, partner, product, flow,
   CASE WHEN value_read IS NOT NULL AND isfinite(value_read)
        THEN CASE WHEN source_dimension = catalogue_dimension THEN value_read * source_factor / catalogue_factor ELSE value_read END

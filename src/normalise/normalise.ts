@@ -51,6 +51,7 @@ export async function normalise(db: Db, inputs: InputFile[], outDir: string): Pr
   const problems: Problem[] = [];
   const warnings: string[] = [];
   const rowsByInput: Record<string, number> = {};
+  const relations: string[] = [];
   for (const [i, input] of inputs.entries()) {
     const reader = await readerFor(input.reader);
     if (!reader) {
@@ -58,24 +59,43 @@ export async function normalise(db: Db, inputs: InputFile[], outDir: string): Pr
       continue;
     }
     const result = await reader(input, { db, scratchDir, tag: `i${i}` });
-    for (const skip of input.skip ?? []) {
-      const where = { source: input.pointer, locator: skip.where };
-      const n = await db.value<number>(
-        'SELECT count(*)::INTEGER FROM staged WHERE source = $source AND locator = $locator',
-        where,
-      );
-      if (n === 0)
-        warnings.push(`${input.pointer}: nothing at ${skip.where} to leave out (has the file changed?)`);
-      await db.run('DELETE FROM staged WHERE source = $source AND locator = $locator', where);
-      if (n > 0) warnings.push(`${input.pointer} ${skip.where} left out: ${skip.reason}`);
-    }
-    rowsByInput[input.pointer] = result.rows - (input.skip?.length ?? 0);
+    if (result.relation) relations.push(result.relation);
+    rowsByInput[input.pointer] = result.rows;
     problems.push(...result.problems);
     warnings.push(...result.warnings);
     lap(`read ${input.reader}`);
   }
+  // Every row as the files gave it: the table the workbook and Taldau readers filled, and the views of
+  // the CSV files, less the rows a source manifest leaves out (a known error of the source).
+  await db.run(`CREATE OR REPLACE TEMP TABLE skipped (source VARCHAR, locator VARCHAR, reason VARCHAR)`);
+  for (const input of inputs)
+    for (const skip of input.skip ?? [])
+      await db.run('INSERT INTO skipped VALUES ($source, $locator, $reason)', {
+        source: input.pointer,
+        locator: skip.where,
+        reason: skip.reason,
+      });
+  await db.run(`CREATE OR REPLACE TEMP VIEW staged_all AS
+    SELECT s.* FROM (${['SELECT * FROM staged', ...relations.map((r) => `SELECT * FROM ${r}`)].join(' UNION ALL ')}) s
+    ANTI JOIN skipped k ON k.source = s.source AND k.locator = s.locator`);
+  const skips = await db.all<{ source: string; locator: string; reason: string; found: number }>(`
+    SELECT k.source, k.locator, k.reason, count(s.source)::INTEGER AS found
+    FROM skipped k LEFT JOIN (${['SELECT source, locator FROM staged', ...relations.map((r) => `SELECT source, locator FROM ${r}`)].join(' UNION ALL ')}) s
+      ON s.source = k.source AND s.locator = k.locator
+    GROUP BY ALL ORDER BY ALL`);
+  for (const k of skips) {
+    if (k.found === 0)
+      warnings.push(`${k.source}: nothing at ${k.locator} to leave out (has the file changed?)`);
+    else {
+      warnings.push(`${k.source} ${k.locator} left out: ${k.reason}`);
+      rowsByInput[k.source] = (rowsByInput[k.source] ?? 0) - k.found;
+    }
+  }
+  lap('skips');
 
   failpoint('normalise:staged');
+  await runSqlFile(db, fromRoot('sql', 'normalise', 'labels.sql'));
+  lap('labels');
   await buildPeriodMap(db);
   await runSqlFile(db, normaliseSqlFiles[0]!);
   lap('resolve');
@@ -89,7 +109,9 @@ export async function normalise(db: Db, inputs: InputFile[], outDir: string): Pr
   }
 
   // What the files said is only needed to word problems; from here on it is dead weight in memory.
-  await db.run('DROP TABLE staged');
+  await db.run(
+    `DROP VIEW staged_all; ${relations.map((r) => `DROP VIEW ${r};`).join(' ')} DROP TABLE staged;`,
+  );
   for (const file of normaliseSqlFiles.slice(1)) {
     await runSqlFile(db, file);
     lap(path.basename(file, '.sql'));
@@ -152,7 +174,7 @@ export async function normalise(db: Db, inputs: InputFile[], outDir: string): Pr
 /** Distinct period labels parsed once each; the result joins onto the data in DuckDB. */
 async function buildPeriodMap(db: Db): Promise<void> {
   const labels = await db.all<{ period_raw: string }>(
-    'SELECT DISTINCT period_raw FROM staged WHERE period_raw IS NOT NULL',
+    "SELECT period_raw FROM labels WHERE kind = 'period' AND period_raw IS NOT NULL",
   );
   await db.run(`CREATE OR REPLACE TEMP TABLE period_map (
     period_raw VARCHAR, period VARCHAR, period_type VARCHAR, year INTEGER, period_start DATE, period_end DATE)`);
@@ -177,7 +199,7 @@ async function rowProblems(db: Db): Promise<{ problems: Problem[]; totals: Map<s
   await runSqlFile(db, fromRoot('sql', 'normalise', 'problems.sql'));
   const rows = await db.all<{ source: string; locator: string; problem: string }>(`
     SELECT source, locator, problem FROM (
-      SELECT *, row_number() OVER (PARTITION BY source ORDER BY line NULLS LAST, locator, sid) AS k FROM row_problems)
+      SELECT *, row_number() OVER (PARTITION BY source ORDER BY line NULLS LAST, locator) AS k FROM row_problems)
     WHERE k <= ${PROBLEMS_PER_FILE + 1} ORDER BY source, k`);
   const counts = await db.all<{ source: string; n: number }>(
     'SELECT source, count(*)::INTEGER AS n FROM row_problems GROUP BY source',

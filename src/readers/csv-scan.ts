@@ -1,6 +1,6 @@
 import { open, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { lit } from '../db/duckdb.ts';
+import { ident, lit } from '../db/duckdb.ts';
 import type { Problem } from '../engine/errors.ts';
 import type { InputFile, ReaderContext } from './types.ts';
 
@@ -52,28 +52,39 @@ export interface CsvScanResult {
   rows: number;
   problems: Problem[];
   warnings: string[];
+  /** the view of the file's staged rows, when its structure is right */
+  relation?: string;
 }
 
 /**
- * Appends the rows of a CSV into `staged` via `insertSql(relation)`, where
- * `relation` is a DuckDB read of the file with every column VARCHAR plus `rn`,
- * the data row number (1 = the line after the header).
+ * Checks a CSV's structure and makes it readable as staged rows. One pass
+ * counts the rows while DuckDB's rejects table collects every line that
+ * breaks the CSV structure; if there is none, `view` becomes a view of the
+ * file through `selectSql(relation)` (which must produce the columns of
+ * `staged`), where `relation` reads every column as VARCHAR plus `rn`, the
+ * data row number (1 = the line after the header). The rows are read again
+ * only when normalisation builds its table: a large extract is never held
+ * in memory twice.
  */
 export async function scanCsv(
   input: InputFile,
   ctx: ReaderContext,
   columns: string[],
-  insertSql: (relation: string) => string,
+  selectSql: (relation: string) => string,
+  opts: { filtered?: boolean } = {},
 ): Promise<CsvScanResult> {
   const warnings: string[] = [];
   let file = input.path;
   for (let attempt = 0; attempt < 2; attempt++) {
     const rejects = `rejects_${ctx.tag}_${attempt}`;
-    const relation = `(SELECT *, row_number() OVER () AS rn FROM read_csv(${lit(file)},
+    const read = (extra: string) => `read_csv(${lit(file)},
       header = true, auto_detect = false, delim = ',', quote = '"', escape = '"', strict_mode = true,
-      columns = {${columns.map((c) => `${lit(c)}: 'VARCHAR'`).join(', ')}},
-      store_rejects = true, rejects_table = ${lit(rejects)}, rejects_scan = ${lit(`${rejects}_scan`)}))`;
-    await ctx.db.run(insertSql(relation));
+      columns = {${columns.map((c) => `${lit(c)}: 'VARCHAR'`).join(', ')}}${extra})`;
+    // Every column is touched: DuckDB checks the UTF-8 of a field only when the field is read.
+    const counted = await ctx.db.value<number>(
+      `SELECT count(*)::INTEGER FROM ${read(`, store_rejects = true, rejects_table = ${lit(rejects)}, rejects_scan = ${lit(`${rejects}_scan`)}`)}
+       WHERE ${columns.map((c) => `length(${ident(c)}) >= 0 OR ${ident(c)} IS NULL`).join(' AND ')}`,
+    );
     const rejected = await ctx.db.all<{
       line: number;
       error_type: string;
@@ -86,18 +97,20 @@ export async function scanCsv(
     );
     await ctx.db.run(`DROP TABLE IF EXISTS ${rejects}; DROP TABLE IF EXISTS ${rejects}_scan;`);
     if (rejected.length === 0) {
-      const rows = await ctx.db.value<number>(
-        `SELECT count(*)::INTEGER FROM staged WHERE source = ${lit(input.pointer)}`,
+      const view = `staged_${ctx.tag}`;
+      await ctx.db.run(
+        `CREATE OR REPLACE TEMP VIEW ${view} AS ${selectSql(`(SELECT *, row_number() OVER () AS rn FROM ${read('')})`)}`,
       );
+      const rows = opts.filtered
+        ? await ctx.db.value<number>(`SELECT count(*)::INTEGER FROM ${view}`)
+        : counted;
       const problems: Problem[] =
         rows === 0
           ? [{ file: input.pointer, where: 'row 2', message: 'the file has a header but no data rows' }]
           : [];
-      return { rows, problems, warnings };
+      return { rows, problems, warnings, relation: view };
     }
 
-    // Whatever went into staged from this file is void: its row numbers no longer match its lines.
-    await ctx.db.run(`DELETE FROM staged WHERE source = ${lit(input.pointer)}`);
     const badEncoding = rejected.some((r) => r.error_type === 'INVALID ENCODING');
     if (badEncoding && attempt === 0) {
       const decoded = await decodeCp1251(input.path, ctx.scratchDir, ctx.tag);

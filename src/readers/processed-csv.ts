@@ -57,7 +57,7 @@ export const readProcessedCsv: Reader = async (input, ctx) => {
     input,
     ctx,
     header.columns,
-    (relation) => `INSERT INTO staged
+    (relation) => `
       SELECT ${lit(input.pointer)}, 'row ' || (rn + 1), ${input.vintage ? lit(input.vintage) : 'NULL'},
              ${lit(input.indicator!)}, trim(region),
              CASE WHEN regexp_full_match(trim(date), '\\d{4}-12-31') THEN left(trim(date), 4) ELSE 'date ' || trim(date) END,
@@ -65,6 +65,7 @@ export const readProcessedCsv: Reader = async (input, ctx) => {
              NULL::DOUBLE, ${unit}, NULL, ${col('industry')}, ${col('partner')}, ${col('product')}, NULL,
              nullif(trim(item_name), '')
       FROM ${relation} WHERE ${keepSql}`,
+    { filtered: Boolean(keep) },
   );
   const warnings = [...scan.warnings];
   if (keep && scan.problems.length === 0) {
@@ -76,5 +77,5 @@ export const readProcessedCsv: Reader = async (input, ctx) => {
         `${input.pointer}: items left out (not listed in its 'items' option): ${left.map((l) => l.item).join(', ')}`,
       );
   }
-  return { rows: scan.rows, problems: scan.problems, warnings };
+  return { ...scan, warnings };
 };

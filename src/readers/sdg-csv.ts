@@ -48,7 +48,7 @@ export const readSdgCsv: Reader = async (input, ctx) => {
     input,
     ctx,
     cols,
-    (relation) => `INSERT INTO staged
+    (relation) => `
       SELECT ${lit(input.pointer)}, 'row ' || (rn + 1), ${input.vintage ? lit(input.vintage) : 'NULL'},
              ${series}, coalesce(nullif(trim("REF_AREA"), ''), '000000000'), trim("Year"), trim("Value"), NULL::DOUBLE,
              ${hasUnit ? 'trim("UNIT_MEASURE")' : `(SELECT min(unit) FROM indicators WHERE sdg = ${lit(code)})`}, NULL, NULL, NULL, NULL, NULL, NULL

@@ -63,7 +63,7 @@ export const readTidyCsv: Reader = async (input, ctx) => {
     input,
     ctx,
     cols,
-    (relation) => `INSERT INTO staged
+    (relation) => `
       SELECT ${lit(input.pointer)}, 'row ' || (rn + 1), ${input.vintage ? lit(input.vintage) : 'NULL'},
              ${indicator}, ${col('region')}, ${col('period')}, ${col('value')}, NULL::DOUBLE, ${col('unit')},
              ${col('status')}, ${col('industry')}, ${col('partner')}, ${col('product')}, ${col('flow')},

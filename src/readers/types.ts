@@ -37,6 +37,8 @@ export interface ReaderResult {
   rows: number;
   problems: Problem[];
   warnings: string[];
+  /** a view with the columns of `staged`, for readers that do not copy their rows into it (CSV) */
+  relation?: string;
 }
 
 export type Reader = (input: InputFile, ctx: ReaderContext) => Promise<ReaderResult>;
