@@ -1,6 +1,7 @@
-import { readFile } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import { lit } from '../db/duckdb.ts';
 import type { Problem } from '../engine/errors.ts';
+import { DEFAULT_HTTP } from '../sources/taldau/http.ts';
 import { PERIOD_TYPES, periodOfKey } from '../sources/taldau/periods.ts';
 import { sidecarPathOf } from '../sources/taldau/store.ts';
 import {
@@ -87,6 +88,12 @@ export const readTaldauJson: Reader = async (input, ctx) => {
       },
     ]);
 
+  // A stored answer is held whole while it is parsed: refuse one no Taldau answer could be.
+  const { size } = await stat(input.path);
+  if (size > DEFAULT_HTTP.maxBytes)
+    return fail([
+      { file, message: `${size} bytes, over the limit of ${DEFAULT_HTTP.maxBytes} for a Taldau answer` },
+    ]);
   const bytes = await readFile(input.path);
   if (side.sha256 && side.sha256 !== sha256(bytes))
     return fail([

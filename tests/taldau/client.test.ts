@@ -252,6 +252,17 @@ describe('faults', () => {
     expect(server.count('GetIndexAttributes')).toBe(1);
   });
 
+  it('an answer over the size limit is refused (exit 3), not read into memory and not asked again', async () => {
+    const { server, raw, client } = await setup({ http: { maxBytes: 64 } });
+    const e = await failure(pullIndex(client(), spec));
+    expect(e.exitCode).toBe(3);
+    expect(e.message).toMatch(/answer to GET .*GetIndexAttributes.* is over the limit of 64 bytes/);
+    expect(server.count('GetIndexAttributes')).toBe(1);
+    // nothing of it was stored
+    const stored = await readdir(path.join(raw, 'taldau', '2709379')).catch(() => [] as string[]);
+    expect(stored.filter((f) => f.startsWith('GetIndexAttributes'))).toEqual([]);
+  });
+
   it('a changed field name fails loudly, naming the field', async () => {
     const { server, client } = await setup();
     server.fail((r) => r.endpoint === 'GetIndexTreeData' && r.form.p_parent_id === '741880', {

@@ -1,5 +1,5 @@
 import pLimit from 'p-limit';
-import { SourceError } from '../../engine/errors.ts';
+import { InputError, SourceError } from '../../engine/errors.ts';
 import type { Logger } from '../../engine/log.ts';
 import { silentLogger } from '../../engine/log.ts';
 
@@ -22,6 +22,8 @@ export interface HttpOptions {
   backoffMaxMs: number;
   /** the longest Retry-After this client waits for; a longer one is a failure */
   maxRetryAfterMs: number;
+  /** the largest answer accepted; a bigger one is refused, not read into memory */
+  maxBytes: number;
   userAgent: string;
 }
 
@@ -32,6 +34,8 @@ export const DEFAULT_HTTP: HttpOptions = {
   backoffMs: 500,
   backoffMaxMs: 30_000,
   maxRetryAfterMs: 120_000,
+  // Taldau's largest answers (all regions of an index with monthly data) are a few hundred kB.
+  maxBytes: 64 * 1024 * 1024,
   userAgent: 'kzstat (regional statistics of Kazakhstan; +https://github.com/)',
 };
 
@@ -52,6 +56,27 @@ export interface HttpResponse {
 
 /** A status no retry will change (404, 400, ...). */
 class FinalStatus extends Error {}
+
+/** An answer over the size limit: refused whole, never retried. */
+class TooLarge extends Error {}
+
+/** The body, read chunk by chunk and given up on as soon as it passes `max` bytes. */
+async function readLimited(res: Response, max: number): Promise<Buffer> {
+  const declared = Number(res.headers.get('content-length') ?? Number.NaN);
+  if (declared > max) {
+    await res.body?.cancel();
+    throw new TooLarge(`it declares ${declared} bytes`);
+  }
+  const chunks: Buffer[] = [];
+  let total = 0;
+  if (res.body)
+    for await (const chunk of res.body as unknown as AsyncIterable<Uint8Array>) {
+      total += chunk.byteLength;
+      if (total > max) throw new TooLarge(`it passed ${max} bytes and was not read further`);
+      chunks.push(Buffer.from(chunk));
+    }
+  return Buffer.concat(chunks);
+}
 
 const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 
@@ -98,7 +123,7 @@ export function createHttp(options: Partial<HttpOptions> = {}, log: Logger = sil
         ...(req.form ? { body: new URLSearchParams(req.form).toString() } : {}),
       });
       // The timeout covers the body too: a server that sends headers and then stalls is a hung request.
-      const bytes = Buffer.from(await res.arrayBuffer());
+      const bytes = await readLimited(res, o.maxBytes);
       const status = `${res.status} ${res.statusText}`.trim();
       if (res.ok)
         return {
@@ -120,6 +145,12 @@ export function createHttp(options: Partial<HttpOptions> = {}, log: Logger = sil
       throw new FinalStatus(`${status}: ${bytes.toString('utf8', 0, 200).replace(/\s+/g, ' ').trim()}`);
     } catch (e) {
       if (e instanceof FinalStatus) throw e;
+      if (e instanceof TooLarge) {
+        ac.abort();
+        throw new InputError(
+          `Taldau's answer to ${req.method} ${req.url} is over the limit of ${o.maxBytes} bytes (${e.message}); refused`,
+        );
+      }
       if (ac.signal.aborted) return { why: `no complete answer within ${o.timeoutMs} ms` };
       const cause = (e as { cause?: { code?: string; message?: string } }).cause;
       return { why: `network error: ${cause?.code ?? cause?.message ?? (e as Error).message}` };
@@ -136,6 +167,7 @@ export function createHttp(options: Partial<HttpOptions> = {}, log: Logger = sil
       try {
         r = await limit(() => attempt(req));
       } catch (e) {
+        if (e instanceof InputError) throw e;
         throw new SourceError(`Taldau refused ${req.method} ${req.url}: ${(e as Error).message}`);
       }
       if (r.res) return { ...r.res, attempts: n + 1 };
