@@ -25,7 +25,10 @@ import { fromRoot } from '../src/util/paths.ts';
  * so the engine's Republic-versus-regions check has nothing to report. About
  * 0.2 % of district figures are confidential (empty value, status x).
  *
- * The large CSV is written by DuckDB (COPY), never row by row in JavaScript;
+ * With `settlementYears`, also gross value added by OKED section for the
+ * 12,986 settlements of the classifier: a load for the index SQL.
+ *
+ * The large CSVs are written by DuckDB (COPY), never row by row in JavaScript;
  * only the small workbook (one indicator x 230 territories x 24 months) is
  * built cell by cell, with exceljs.
  */
@@ -42,6 +45,12 @@ export interface GenerateOptions {
   /** months, ending 2024-M12 (at most 300) */
   periods?: number;
   seed?: number;
+  /**
+   * years (ending 2024) of gross value added by OKED section for every
+   * settlement of the KATO classifier, for the index SQL at scale; 0 or
+   * absent: none
+   */
+  settlementYears?: number;
 }
 
 export interface GeneratedFiles {
@@ -59,6 +68,9 @@ export interface GeneratedFiles {
   workbookCells: number;
   periods: number;
   indicators: number;
+  /** gross value added by section for every settlement, and its rows (settlementYears) */
+  settlementGvaCsv?: string;
+  settlementGvaRows?: number;
 }
 
 /** Units the synthetic indicators cycle through: catalogue unit, additive, min, max, level. */
@@ -136,10 +148,10 @@ function macros(seed: number): string {
     -- Sizes (additive): a level per (indicator, territory), a trend and a season by month, noise by cell.
     -- Ratios: within 45 % of the indicator's centre, so percentages stay below 100.
     CREATE OR REPLACE MACRO bench_value(i, t, p, level, additive) AS CASE
-      WHEN additive THEN level * (0.2 + 1.6 * bench_u(i * 1000 + t, 17)) * (1 + 0.004 * p)
-           * (1 + 0.15 * sin(2 * pi() * (p % 12) / 12 + i)) * (0.9 + 0.2 * bench_u((i * 1000 + t) * 1000 + p, 19))
-      ELSE level * (0.75 + 0.5 * bench_u(i * 1000 + t, 11) + 0.1 * sin(2 * pi() * (p % 12) / 12 + i)
-           + 0.1 * (bench_u((i * 1000 + t) * 1000 + p, 13) - 0.5))
+      WHEN additive THEN level * (0.2 + 1.6 * bench_u(i::BIGINT * 100000 + t, 17)) * (1 + 0.004 * p)
+           * (1 + 0.15 * sin(2 * pi() * (p % 12) / 12 + i)) * (0.9 + 0.2 * bench_u((i::BIGINT * 100000 + t) * 1000 + p, 19))
+      ELSE level * (0.75 + 0.5 * bench_u(i::BIGINT * 100000 + t, 11) + 0.1 * sin(2 * pi() * (p % 12) / 12 + i)
+           + 0.1 * (bench_u((i::BIGINT * 100000 + t) * 1000 + p, 13) - 0.5))
     END;`;
 }
 
@@ -168,14 +180,14 @@ function territoriesSql(): string {
  * x leaf territories, then oblasts from their districts and the Republic from
  * the oblasts (sums for additive indicators, means for ratios).
  */
-function valuesSql(cells: string, salt: number): string {
+function valuesSql(cells: string, salt: number, leaves = 'bench_leaf', republicOver = 'oblast'): string {
   return `
     WITH cells AS (${cells}),
     leaf AS (
       SELECT c.*, l.kato, l.parent, l.level,
              bench_value(c.i, l.t, c.p, c.level_of, c.additive) AS v,
-             l.level = 'district' AND bench_u((c.i * 1000 + l.t) * 1000 + c.p, ${salt}) < 0.002 AS confidential
-      FROM cells c CROSS JOIN bench_leaf l
+             l.level = 'district' AND bench_u((c.i::BIGINT * 100000 + l.t) * 1000 + c.p, ${salt}) < 0.002 AS confidential
+      FROM cells c CROSS JOIN ${leaves} l
     ),
     oblast AS (
       SELECT indicator, unit, additive, decimals, p, period, industry, parent AS kato, 'oblast' AS level,
@@ -190,7 +202,7 @@ function valuesSql(cells: string, salt: number): string {
     republic AS (
       SELECT indicator, unit, additive, decimals, p, period, industry, '000000000' AS kato, 'republic' AS level,
              CASE WHEN any_value(additive) THEN sum(round(v, decimals)) ELSE avg(v) END AS v, false AS confidential
-      FROM regional WHERE level = 'oblast'
+      FROM regional WHERE level = ${lit(republicOver)}
       GROUP BY indicator, unit, additive, decimals, p, period, industry
     )
     SELECT indicator, kato AS region, period,
@@ -252,6 +264,8 @@ export async function generateSynthetic(opts: GenerateOptions): Promise<Generate
   const periods = opts.periods ?? FULL_PERIODS;
   if (periods < 1 || periods > FULL_PERIODS) throw new RangeError(`periods must be 1..${FULL_PERIODS}`);
   if (opts.indicators < 1 || opts.indicators > 998) throw new RangeError('indicators must be 1..998');
+  if (opts.settlementYears !== undefined && (opts.settlementYears < 0 || opts.settlementYears > 25))
+    throw new RangeError('settlementYears must be 0..25');
   const seed = opts.seed ?? DEFAULT_SEED;
   const dir = path.resolve(opts.dir);
   await mkdir(dir, { recursive: true });
@@ -306,9 +320,20 @@ export async function generateSynthetic(opts: GenerateOptions): Promise<Generate
     );
 
     const workbookCells = await writeWorkbook(db, files.workbook, opts.indicators + 1, 0);
+    const settlements = opts.settlementYears
+      ? await writeSettlementGva(db, dir, opts.settlementYears)
+      : undefined;
     await writeFile(
       files.readme,
-      readme({ observations, indexInputRows, workbookCells, periods, indicators: opts.indicators, seed }),
+      readme({
+        observations,
+        indexInputRows,
+        workbookCells,
+        periods,
+        indicators: opts.indicators,
+        seed,
+        settlementRows: settlements?.rows,
+      }),
     );
     return {
       dir,
@@ -319,10 +344,43 @@ export async function generateSynthetic(opts: GenerateOptions): Promise<Generate
       workbookCells,
       periods,
       indicators: opts.indicators,
+      ...(settlements ? { settlementGvaCsv: settlements.file, settlementGvaRows: settlements.rows } : {}),
     };
   } finally {
     db.close();
   }
+}
+
+/**
+ * Gross value added by OKED section for each of the 12,986 settlements of the
+ * KATO classifier and the Republic (their sum), one figure a year: the
+ * location-quotient and specialisation SQL at a scale the bundled data never
+ * reach (no statistics office publishes GVA by settlement: this is a load, not
+ * a dataset).
+ */
+async function writeSettlementGva(
+  db: Db,
+  dir: string,
+  years: number,
+): Promise<{ file: string; rows: number }> {
+  const file = path.join(dir, 'synthetic-gva-settlements.csv');
+  await db.run(`
+    CREATE OR REPLACE TEMP TABLE bench_settlement AS
+    SELECT kato, 'settlement' AS level, name_ru, NULL::VARCHAR AS parent, row_number() OVER (ORDER BY kato)::INTEGER AS t
+    FROM read_csv(${lit(fromRoot('registry', 'kato.csv'))}, header = true, all_varchar = true)
+    WHERE level = 'settlement'`);
+  const sections = OKED_SECTIONS.map((s, k) => `(${k}, ${lit(s)})`).join(', ');
+  const cells = `
+    SELECT 800 + s.k AS i, 'gva' AS indicator, 'million tenge' AS unit, true AS additive, 500.0 AS level_of, 1 AS decimals,
+           y.p, y.period, s.section AS industry
+    FROM (VALUES ${sections}) s(k, section)
+    CROSS JOIN (SELECT (y * 12 + 11)::INTEGER AS p, (2000 + y)::VARCHAR AS period FROM range(${25 - years}, 25) r(y)) y`;
+  const rows = Number(
+    await db.value<bigint>(`COPY (
+      SELECT * FROM (${valuesSql(cells, 37, 'bench_settlement', 'settlement')}) ORDER BY indicator, region, period, industry
+    ) TO ${lit(file)} (HEADER, DELIMITER ',', QUOTE '"')`),
+  );
+  return { file, rows };
 }
 
 /**
@@ -410,6 +468,7 @@ function readme(n: {
   periods: number;
   indicators: number;
   seed: number;
+  settlementRows?: number | undefined;
 }): string {
   return `# SYNTHETIC benchmark data: not official statistics
 
@@ -423,7 +482,7 @@ else. Do not publish, cite or mix these files with real data.
 | \`synthetic-catalog.csv\` | the synthetic indicators, for \`--catalog\` |
 | \`synthetic-workbook.xlsx\` | a BNS-style workbook: one more synthetic indicator x 230 territories x ${Math.min(24, n.periods)} months (${n.workbookCells} cells) |
 | \`synthetic-index-inputs.csv\` | ${n.indexInputRows} rows: gross value added by OKED section and the six innovation-rating indicators, one figure a year per territory, under the real catalogue ids so the index SQL reads them (SYNTHETIC values) |
-
+${n.settlementRows ? `| \`synthetic-gva-settlements.csv\` | ${n.settlementRows} rows: gross value added by OKED section for each settlement of the KATO classifier and the Republic (their sum), one figure a year: a load for the index SQL, not a dataset (no one publishes GVA by settlement) |\n` : ''}
 Districts are random around a level per indicator and territory, with a trend
 and a season; an oblast with districts is their sum (their mean for
 percentages and ratios); the Republic is the sum (mean) of the oblasts; about

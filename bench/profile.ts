@@ -30,12 +30,21 @@ import { fromRoot } from '../src/util/paths.ts';
  * real run (--json) are the reference; this breaks them down. One pass: it is
  * as slow as the run itself.
  *
- *   node --import tsx bench/profile.ts --csv big.csv --catalog synthetic-catalog.csv --work DIR
+ *   node --import tsx bench/profile.ts --csv big.csv --catalog synthetic-catalog.csv --work DIR [--memory-limit 1.5GB]
+ *
+ * --memory-limit sets DuckDB's memory_limit (the engine sets none), to see
+ * what the same steps cost when DuckDB must spill to its temporary folder.
  *
  * Prints one JSON line; each statement's full DuckDB profile goes to DIR/profiles/.
  */
 const { values } = parseArgs({
-  options: { csv: { type: 'string' }, catalog: { type: 'string' }, work: { type: 'string' } },
+  options: {
+    csv: { type: 'string' },
+    catalog: { type: 'string' },
+    work: { type: 'string' },
+    // DuckDB's memory_limit for every database opened here (the engine sets none: DuckDB's default is 80 % of RAM)
+    'memory-limit': { type: 'string' },
+  },
 });
 if (!values.csv || !values.catalog || !values.work)
   throw new Error('usage: profile.ts --csv FILE --catalog FILE --work DIR');
@@ -53,8 +62,19 @@ interface StepTiming {
   bufferMiB?: number;
   /** the costliest operators: name, seconds summed over threads, rows out */
   operators?: { name: string; s: number; rows: number }[];
+  /** the process's peak resident memory so far, after the step, MiB */
+  peakRssMiB?: number;
+  /** the JavaScript heap in use after the step, MiB */
+  heapMiB?: number;
 }
 const steps: StepTiming[] = [];
+/** Memory after a step: where the process's peak happened, and how much of it is JavaScript's. */
+function memory(): Pick<StepTiming, 'peakRssMiB' | 'heapMiB'> {
+  return {
+    peakRssMiB: process.resourceUsage().maxRSS / 1024,
+    heapMiB: process.memoryUsage().heapUsed / 2 ** 20,
+  };
+}
 let seq = 0;
 
 interface ProfileNode {
@@ -73,7 +93,10 @@ function flatten(n: ProfileNode, out: { name: string; s: number; rows: number }[
 }
 
 async function openDb(): Promise<{ db: Db; profileFile: string }> {
-  const db = await Db.open({ tempDirectory: path.join(work, 'tmp') });
+  const db = await Db.open({
+    tempDirectory: path.join(work, 'tmp'),
+    ...(values['memory-limit'] ? { memoryLimit: values['memory-limit'] } : {}),
+  });
   await loadReferenceTables(db, catalogs);
   const profileFile = path.join(work, `profile-${seq++}.json`);
   return { db, profileFile };
@@ -83,7 +106,7 @@ async function openDb(): Promise<{ db: Db; profileFile: string }> {
 async function timed<T>(stage: string, step: string, f: () => Promise<T>): Promise<T> {
   const t0 = performance.now();
   const r = await f();
-  steps.push({ stage, step, ms: performance.now() - t0 });
+  steps.push({ stage, step, ms: performance.now() - t0, ...memory() });
   return r;
 }
 
@@ -120,6 +143,7 @@ async function profiled(db: Db, profileFile: string, stage: string, label: strin
         ? { bufferMiB: profile.system_peak_buffer_memory / 2 ** 20 }
         : {}),
       operators: ops,
+      ...memory(),
     });
   }
   await db.run('PRAGMA disable_profiling');
@@ -326,6 +350,7 @@ for (const spec of pipeline.tables) {
       stage: 'check',
       step: `${spec.name}: ${columnChecks.length} column checks (required, finite)`,
       ms: performance.now() - t0,
+      ...memory(),
     });
   }
   for (const file of [

@@ -26,12 +26,14 @@ import { type Measured, measure, median, mib, requireGnuTime, seconds } from './
  *     empty output folder, against DuckDB alone reading the same CSV and
  *     writing the same Parquet (bench/baseline.ts), interleaved run by run so
  *     load from elsewhere falls on both; plus the stages one at a time
- *     (--only) for the memory of each, and a step-by-step profile (bench/profile.ts);
+ *     (--only) for the memory of each, and a step-by-step profile (bench/profile.ts),
+ *     as the engine opens DuckDB and again with a DuckDB memory_limit;
  *  b. a re-run with nothing changed, at this size and on the bundled data;
  *  c. with three inputs (the CSV, the BNS-style workbook, the index inputs):
  *     the workbook touched (same bytes) and the workbook with one value changed;
  *  d. the index SQL (location quotients, specialisation, the innovation
- *     rating) over the published observations Parquet (bench/index-sql.ts);
+ *     rating) over the published observations Parquet (bench/index-sql.ts),
+ *     and (d2) over gross value added by section for every settlement;
  *  e. the peak RSS of each of these;
  *  f. `npm ci && npm start` on a fresh clone of this repository.
  *
@@ -39,7 +41,8 @@ import { type Measured, measure, median, mib, requireGnuTime, seconds } from './
  *   --size N | KZSTAT_BENCH_SIZE=N   observations (1M, 500k, 10350000; default the full 10.35M)
  *   --reps N        repetitions of the heavy measurements (default 3)
  *   --quick-reps N  repetitions of the re-runs that should take seconds (default 5)
- *   --skip a,b,...  leave out: baseline, a, stages, profile, b, c, d, bundled, clone
+ *   --skip a,b,...  leave out: baseline, a, stages, profile, profile-limited, b, c, d, d2, bundled, clone
+ *   --memory-limit X  DuckDB memory_limit of the second profile run (default 1.5GB; the engine sets none)
  *   --write yes|no|auto  record the results in bench/RESULTS.md (auto: only at the full size)
  *   --work DIR      where data and outputs go (default bench/.work, git-ignored)
  *   --regenerate    generate the data even if DIR holds data of the same size
@@ -57,6 +60,7 @@ const { values } = parseArgs({
     work: { type: 'string' },
     regenerate: { type: 'boolean', default: false },
     keep: { type: 'boolean', default: false },
+    'memory-limit': { type: 'string', default: '1.5GB' },
   },
 });
 
@@ -80,6 +84,7 @@ const skip = new Set(
     .filter(Boolean),
 );
 const full = indicators === FULL_INDICATORS;
+const memoryLimit = values['memory-limit'];
 const write = values.write === 'yes' || (values.write === 'auto' && full);
 const work = path.resolve(values.work ?? fromRoot('bench', '.work'));
 const kzstat = fromRoot('bin', 'kzstat.js');
@@ -96,7 +101,9 @@ const startedAt = new Date();
 // ---------------------------------------------------------------- data
 const dataDir = path.join(work, 'data');
 const marker = path.join(dataDir, 'params.json');
-const wanted = JSON.stringify({ indicators, periods: FULL_PERIODS, seed: DEFAULT_SEED });
+// gross value added for every settlement, as many years as the size allows (25 at the full size)
+const settlementYears = Math.min(25, Math.max(1, Math.round((25 * indicators) / FULL_INDICATORS)));
+const wanted = JSON.stringify({ indicators, periods: FULL_PERIODS, seed: DEFAULT_SEED, settlementYears });
 let data: GeneratedFiles;
 let generateMs: number | undefined;
 const previous = await readFile(marker, 'utf8').catch(() => '');
@@ -107,7 +114,13 @@ if (!values.regenerate && previous.startsWith(`${wanted}\n`)) {
   log(`data: generating ${indicators} indicators x ${TERRITORIES} territories x ${FULL_PERIODS} months ...`);
   await rm(dataDir, { recursive: true, force: true });
   const t0 = performance.now();
-  data = await generateSynthetic({ dir: dataDir, indicators, periods: FULL_PERIODS, seed: DEFAULT_SEED });
+  data = await generateSynthetic({
+    dir: dataDir,
+    indicators,
+    periods: FULL_PERIODS,
+    seed: DEFAULT_SEED,
+    settlementYears,
+  });
   generateMs = performance.now() - t0;
   await writeFile(marker, `${wanted}\n${JSON.stringify(data)}`);
   log(`data: ${data.observations} observations in ${seconds(generateMs)}`);
@@ -275,10 +288,16 @@ interface Step {
   ms: number;
   bufferMiB?: number;
   operators?: { name: string; s: number; rows: number }[];
+  peakRssMiB?: number;
+  heapMiB?: number;
 }
-let profile: { m: Measured; steps: Step[] } | undefined;
-if (!skip.has('profile')) {
-  log('profile: the steps of (a) one by one (bench/profile.ts)');
+interface Profile {
+  m: Measured;
+  steps: Step[];
+  /** the profile did not finish (e.g. DuckDB out of memory under a limit) */
+  error?: string;
+}
+async function runProfile(memoryLimit?: string): Promise<Profile> {
   const m = await measure(
     [
       node,
@@ -291,11 +310,33 @@ if (!skip.has('profile')) {
       data.catalogCsv,
       '--work',
       path.join(work, 'profile'),
+      ...(memoryLimit ? ['--memory-limit', memoryLimit] : []),
     ],
-    { cwd: fromRoot() },
+    { cwd: fromRoot(), allowFail: true },
   );
-  profile = { m, steps: (JSON.parse(m.stdout) as { steps: Step[] }).steps };
-  log(`  ${seconds(m.ms)} (${mib(m.rssMiB)})`);
+  if (m.code !== 0)
+    return {
+      m,
+      steps: [],
+      error: m.stderr.trim().split('\n').filter(Boolean).slice(-3).join(' ').slice(0, 400),
+    };
+  return { m, steps: (JSON.parse(m.stdout) as { steps: Step[] }).steps };
+}
+let profile: Profile | undefined;
+let limited: Profile | undefined;
+if (!skip.has('profile')) {
+  log('profile: the steps of (a) one by one (bench/profile.ts)');
+  profile = await runProfile();
+  log(
+    `  ${seconds(profile.m.ms)} (${mib(profile.m.rssMiB)})${profile.error ? ` FAILED: ${profile.error}` : ''}`,
+  );
+}
+if (!skip.has('profile-limited')) {
+  log(`profile again with DuckDB's memory_limit = ${memoryLimit}`);
+  limited = await runProfile(memoryLimit);
+  log(
+    `  ${seconds(limited.m.ms)} (${mib(limited.m.rssMiB)})${limited.error ? ` FAILED: ${limited.error}` : ''}`,
+  );
 }
 
 // ---------------------------------------------------------------- c. one input changed
@@ -375,6 +416,43 @@ if (setupC && !skip.has('d')) {
   row({
     label: '(d) index SQL: structure (to specialisation) + innovation (to the rating), one process',
     runs: indexRuns.map((x) => x.m),
+  });
+}
+
+// ---------------------------------------------------------------- d2. the same SQL at settlement scale
+const indexLarge: { m: Measured; r: IndexSteps }[] = [];
+const outD2 = path.join(work, 'out-d2');
+if (data.settlementGvaCsv && !skip.has('d2')) {
+  log('d2. the same index SQL over gross value added by settlement');
+  await rm(outD2, { recursive: true, force: true });
+  const norm = await kz(
+    ['run', 'observations', '--raw', empty, '--input', data.settlementGvaCsv, '--catalog', data.catalogCsv],
+    outD2,
+  );
+  row({
+    label: `(d2) kzstat run observations on gva by OKED section for every settlement (${data.settlementGvaRows?.toLocaleString('en')} rows)`,
+    runs: [norm],
+  });
+  const parquet = path.join(outD2, 'observations', 'latest', 'observations.parquet');
+  for (let i = 0; i < reps; i++) {
+    const m = await measure(
+      [
+        node,
+        '--import',
+        'tsx',
+        fromRoot('bench', 'index-sql.ts'),
+        '--parquet',
+        parquet,
+        '--catalog',
+        data.catalogCsv,
+      ],
+      { cwd: fromRoot() },
+    );
+    indexLarge.push({ m, r: JSON.parse(m.stdout) as IndexSteps });
+  }
+  row({
+    label: '(d2) the same index SQL over the settlement-level observations, one process',
+    runs: indexLarge.map((x) => x.m),
   });
 }
 
@@ -480,42 +558,59 @@ if (pipelineRuns.length) {
   );
 }
 
-if (profile) {
-  const byStage = new Map<string, number>();
-  for (const s of profile.steps) byStage.set(s.stage, (byStage.get(s.stage) ?? 0) + s.ms);
-  const top = [...profile.steps].sort((a, b) => b.ms - a.ms).slice(0, 15);
+if (profile && !profile.error) {
+  const totals = (p: Profile) => {
+    const byStage = new Map<string, number>();
+    for (const s of p.steps) byStage.set(s.stage, (byStage.get(s.stage) ?? 0) + s.ms);
+    return [...byStage].map(([k, v]) => `${k} ${seconds(v)}`).join(', ');
+  };
+  // the same steps in the same order: the limited run's step k is the unlimited run's step k
+  const sameSteps =
+    limited?.steps.length === profile.steps.length &&
+    limited.steps.every((s, k) => s.step === profile!.steps[k]!.step);
+  const top = profile.steps
+    .map((s, k) => ({
+      ...s,
+      limitedMs: sameSteps ? limited!.steps[k]!.ms : undefined,
+      limitedPeak: sameSteps ? limited!.steps[k]!.peakRssMiB : undefined,
+    }))
+    .sort((a, b) => b.ms - a.ms)
+    .slice(0, 15);
   out.push(
     '### Where the time of (a) goes: steps',
     '',
-    `bench/profile.ts does the work of (a) step by step in one process (${seconds(profile.m.ms)}, peak RSS ${mib(profile.m.rssMiB)}): each statement of sql/normalise/*.sql and of the compute SQL timed alone with DuckDB's JSON profiler (full profiles in ${path.relative(fromRoot(), path.join(work, 'profile', 'profiles'))}/), the engine's exported functions called as the stages call them. Totals by stage: ${[
-      ...byStage,
-    ]
-      .map(([k, v]) => `${k} ${seconds(v)}`)
-      .join(', ')}. The 15 costliest steps:`,
+    `bench/profile.ts does the work of (a) step by step in one process: each statement of sql/normalise/*.sql and of the compute SQL timed alone with DuckDB's JSON profiler (full profiles in ${path.relative(fromRoot(), path.join(work, 'profile', 'profiles'))}/, from the last profile run), the engine's exported functions called as the stages call them. As the engine opens DuckDB (no memory_limit, so DuckDB's default of 80 % of RAM): ${seconds(profile.m.ms)}, peak RSS ${mib(profile.m.rssMiB)}; by stage ${totals(profile)}.${limited ? ` With memory_limit = ${memoryLimit} (DuckDB spills to its temporary folder): ${limited.error ? `failed after ${seconds(limited.m.ms)} (peak RSS ${mib(limited.m.rssMiB)}): ${limited.error}` : `${seconds(limited.m.ms)}, peak RSS ${mib(limited.m.rssMiB)}; by stage ${totals(limited)}`}.` : ''} The 15 costliest steps ("peak RSS so far" is the process's peak after the step, so the step where it jumps is the one that needed the memory):`,
     '',
-    '| stage | step | time | DuckDB peak buffer memory so far | costliest operators (CPU s summed over threads) |',
-    '|---|---|---:|---:|---|',
+    `| stage | step | time | with memory_limit ${limited ? memoryLimit : ''} | peak RSS so far (with limit) | costliest operators (CPU s summed over threads) |`,
+    '|---|---|---:|---:|---:|---|',
     ...top.map(
       (s) =>
-        `| ${s.stage} | ${s.step} | ${seconds(s.ms)} | ${s.bufferMiB !== undefined ? mib(s.bufferMiB) : ''} | ${(s.operators ?? []).map((o) => `${o.name} ${o.s.toFixed(1)}`).join(', ')} |`,
+        `| ${s.stage} | ${s.step} | ${seconds(s.ms)} | ${s.limitedMs !== undefined ? seconds(s.limitedMs) : ''} | ${s.peakRssMiB !== undefined ? mib(s.peakRssMiB) : ''}${s.limitedPeak !== undefined ? ` (${mib(s.limitedPeak)})` : ''} | ${(s.operators ?? []).map((o) => `${o.name} ${o.s.toFixed(1)}`).join(', ')} |`,
     ),
     '',
   );
 }
 
-if (indexRuns.length) {
-  const files = indexRuns[0]!.r.steps.map((s) => `${s.pipeline} ${s.file}`);
+if (profile?.error)
+  out.push(
+    `The step-by-step profile (bench/profile.ts) failed after ${seconds(profile.m.ms)} (peak RSS ${mib(profile.m.rssMiB)}): ${profile.error}`,
+    '',
+  );
+
+if (indexRuns.length || indexLarge.length) {
+  const first = (indexRuns[0] ?? indexLarge[0])!.r.steps;
+  const cell = (runs: { r: IndexSteps }[], k: number) =>
+    runs.length
+      ? `${seconds(median(runs.map((x) => x.r.steps[k]!.ms)))} | ${runs[0]!.r.steps[k]!.rows ?? ''}`
+      : ' | ';
   out.push(
     '### (d) The index SQL, file by file',
     '',
-    `Over the observations Parquet that (c) published (the rows of all three inputs: the SQL filters the gross value added and the rating indicators out of them); median of ${indexRuns.length} runs, each in a fresh DuckDB with the reference tables loaded. A file that is one SELECT becomes a table, as in the compute stage.`,
+    `(d): over the observations Parquet that (c) published, all three inputs (the SQL reads the gross value added by section and the rating indicators of the 230 territories out of it). (d2): over gross value added by section for the 12,986 settlements of the KATO classifier, ${settlementYears} years (${data.settlementGvaRows?.toLocaleString('en') ?? 0} rows). Medians of ${reps} runs, each in a fresh DuckDB with the reference tables loaded; a file that is one SELECT becomes a table, as in the compute stage. The innovation rating rates the 20 regions only (district and settlement rows never enter it), so it stays small whatever the size.`,
     '',
-    '| file | median | rows made |',
-    '|---|---:|---:|',
-    ...files.map((f, k) => {
-      const ms = indexRuns.map((x) => x.r.steps[k]!.ms);
-      return `| ${f} | ${seconds(median(ms))} | ${indexRuns[0]!.r.steps[k]!.rows ?? ''} |`;
-    }),
+    '| file | (d) 230 territories | rows made | (d2) settlements | rows made |',
+    '|---|---:|---:|---:|---:|',
+    ...first.map((s, k) => `| ${s.pipeline} ${s.file} | ${cell(indexRuns, k)} | ${cell(indexLarge, k)} |`),
     '',
   );
 }
@@ -541,6 +636,7 @@ if (!values.keep)
   for (const d of [
     outA,
     outC,
+    outD2,
     path.join(work, 'out-bundled'),
     path.join(work, 'profile', 'normalise'),
     path.join(work, 'profile', 'compute'),

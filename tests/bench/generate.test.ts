@@ -16,7 +16,7 @@ import { runCli, tempDir } from '../helpers/cli.ts';
  */
 describe('bench data generator (SYNTHETIC, tiny size)', async () => {
   const dir = await tempDir('kzstat-bench-gen-');
-  const opts = { dir: path.join(dir, 'a'), indicators: 2, periods: 3 };
+  const opts = { dir: path.join(dir, 'a'), indicators: 2, periods: 3, settlementYears: 1 };
   const files = await generateSynthetic(opts);
   const db = await Db.open();
   afterAll(() => db.close());
@@ -29,6 +29,8 @@ describe('bench data generator (SYNTHETIC, tiny size)', async () => {
     // gross value added in 21 OKED sections and the 6 rating indicators, one year
     expect(files.indexInputRows).toBe((21 + 6) * 230);
     expect(files.workbookIndicator).toBe('synthetic_003');
+    // 21 sections for each of the 12,986 settlements of registry/kato.csv and the Republic
+    expect(files.settlementGvaRows).toBe(21 * (12986 + 1));
   });
 
   it('is a tidy CSV of the 230 territories of the KATO classifier (oblasts, districts, the Republic) and the last months to 2024-M12', async () => {
@@ -51,7 +53,7 @@ describe('bench data generator (SYNTHETIC, tiny size)', async () => {
   });
 
   it('labels every row, every catalogue entry and the folder SYNTHETIC', async () => {
-    for (const f of [files.observationsCsv, files.indexInputsCsv]) {
+    for (const f of [files.observationsCsv, files.indexInputsCsv, files.settlementGvaCsv!]) {
       const bad = await db.value<number>(
         `SELECT count(*) FILTER (WHERE source IS DISTINCT FROM ${lit(SYNTHETIC_SOURCE)})::INTEGER FROM ${csv(f)}`,
       );
@@ -91,6 +93,7 @@ describe('bench data generator (SYNTHETIC, tiny size)', async () => {
     const again = await generateSynthetic({ ...opts, dir: path.join(dir, 'b') });
     expect(await sha256File(again.observationsCsv)).toBe(await sha256File(files.observationsCsv));
     expect(await sha256File(again.indexInputsCsv)).toBe(await sha256File(files.indexInputsCsv));
+    expect(await sha256File(again.settlementGvaCsv!)).toBe(await sha256File(files.settlementGvaCsv!));
   });
 
   it('a revised workbook differs from the first in exactly one value', async () => {
