@@ -480,7 +480,9 @@ let cloned = '';
 if (!skip.has('clone')) {
   log('f. npm ci && npm start on a fresh clone');
   const head = (await $({ cwd: fromRoot(), quiet: true })`git rev-parse --short HEAD`).stdout.trim();
-  const dirty = (await $({ cwd: fromRoot(), quiet: true })`git status --porcelain --untracked-files=no`).stdout.trim() !== '';
+  const dirty =
+    (await $({ cwd: fromRoot(), quiet: true })`git status --porcelain --untracked-files=no`).stdout.trim() !==
+    '';
   cloned = `${head}${dirty ? ' (the working tree has uncommitted changes, which a clone does not have)' : ''}`;
   for (let i = 0; i < reps; i++) {
     const tmp = await mkdtemp(path.join(os.tmpdir(), 'kzstat-bench-clone-'));
