@@ -1,0 +1,45 @@
+import { parseArgs } from 'node:util';
+import { Db, lit } from '../src/db/duckdb.ts';
+
+/**
+ * The baseline of measurement (a) in bench/scale.ts: DuckDB alone reading the
+ * tidy CSV and writing it as Parquet, through the same @duckdb/node-api the
+ * engine uses (no duckdb CLI is installed here), in a process of its own so
+ * its peak memory is its own. Same CSV dialect and column types as the
+ * engine's tidy-CSV reader reads (all text but the value, so region codes
+ * keep their leading zeros) and the same compression (zstd) as its Parquet.
+ * `--sorted` adds the ORDER BY every published table gets (by its key), to
+ * show what ordering alone costs.
+ *
+ *   node --import tsx bench/baseline.ts --csv FILE --out FILE.parquet [--sorted]
+ *
+ * Prints one JSON line: rows, ms of the COPY, DuckDB version.
+ */
+const { values } = parseArgs({
+  options: {
+    csv: { type: 'string' },
+    out: { type: 'string' },
+    sorted: { type: 'boolean', default: false },
+  },
+});
+if (!values.csv || !values.out)
+  throw new Error('usage: baseline.ts --csv FILE --out FILE.parquet [--sorted]');
+
+const db = await Db.open();
+try {
+  const read = `read_csv(${lit(values.csv)}, header = true, auto_detect = false, delim = ',', quote = '"', escape = '"',
+    columns = {'indicator': 'VARCHAR', 'region': 'VARCHAR', 'period': 'VARCHAR', 'value': 'DOUBLE',
+               'unit': 'VARCHAR', 'status': 'VARCHAR', 'source': 'VARCHAR'})`;
+  const select = values.sorted
+    ? `SELECT * FROM ${read} ORDER BY indicator, region, period`
+    : `SELECT * FROM ${read}`;
+  const t0 = performance.now();
+  const rows = await db.value<bigint>(
+    `COPY (${select}) TO ${lit(values.out)} (FORMAT parquet, COMPRESSION zstd)`,
+  );
+  const ms = performance.now() - t0;
+  const version = await db.value<string>('SELECT version()');
+  process.stdout.write(`${JSON.stringify({ rows: Number(rows), ms, duckdb: version })}\n`);
+} finally {
+  db.close();
+}
