@@ -26,8 +26,8 @@ import { type Measured, measure, median, mib, requireGnuTime, seconds } from './
  *     empty output folder, against DuckDB alone reading the same CSV and
  *     writing the same Parquet (bench/baseline.ts), interleaved run by run so
  *     load from elsewhere falls on both; plus the stages one at a time
- *     (--only) for the memory of each, and a step-by-step profile (bench/profile.ts),
- *     as the engine opens DuckDB and again with a DuckDB memory_limit;
+ *     (--only) for the memory of each, and the normalise stage step by step
+ *     (the engine's own timings, logged with --verbose);
  *  b. a re-run with nothing changed, at this size and on the bundled data;
  *  c. with three inputs (the CSV, the BNS-style workbook, the index inputs):
  *     the workbook touched (same bytes) and the workbook with one value changed;
@@ -41,8 +41,7 @@ import { type Measured, measure, median, mib, requireGnuTime, seconds } from './
  *   --size N | KZSTAT_BENCH_SIZE=N   observations (1M, 500k, 10350000; default the full 10.35M)
  *   --reps N        repetitions of the heavy measurements (default 3)
  *   --quick-reps N  repetitions of the re-runs that should take seconds (default 5)
- *   --skip a,b,...  leave out: baseline, a, stages, profile, profile-limited, b, c, d, d2, bundled, clone
- *   --memory-limit X  DuckDB memory_limit of the second profile run (default 1.5GB; the engine sets none)
+ *   --skip a,b,...  leave out: baseline, a, stages, b, c, d, d2, bundled, clone
  *   --write yes|no|auto  record the results in bench/RESULTS.md (auto: only at the full size)
  *   --work DIR      where data and outputs go (default bench/.work, git-ignored)
  *   --regenerate    generate the data even if DIR holds data of the same size
@@ -60,7 +59,6 @@ const { values } = parseArgs({
     work: { type: 'string' },
     regenerate: { type: 'boolean', default: false },
     keep: { type: 'boolean', default: false },
-    'memory-limit': { type: 'string', default: '1.5GB' },
   },
 });
 
@@ -84,7 +82,6 @@ const skip = new Set(
     .filter(Boolean),
 );
 const full = indicators === FULL_INDICATORS;
-const memoryLimit = values['memory-limit'];
 const write = values.write === 'yes' || (values.write === 'auto' && full);
 const work = path.resolve(values.work ?? fromRoot('bench', '.work'));
 const kzstat = fromRoot('bin', 'kzstat.js');
@@ -174,6 +171,15 @@ const allInputs = [
   data.catalogCsv,
 ];
 
+/** The normalise stage's step timings from a run's JSON log (--verbose --log-format json). */
+function normaliseSteps(stderr: string): Record<string, number> {
+  for (const line of stderr.split('\n')) {
+    if (!line.includes('normaliseSteps')) continue;
+    return (JSON.parse(line) as { normaliseSteps: Record<string, number> }).normaliseSteps;
+  }
+  return {};
+}
+
 const stagesOf = (s: Summary) => s.pipelines.flatMap((p) => p.stages);
 const ran = (s: Summary) =>
   stagesOf(s)
@@ -235,7 +241,7 @@ for (let i = 0; i < reps; i++) {
     if (outA) await rm(outA, { recursive: true, force: true });
     outA = path.join(work, `out-a${i}`);
     await rm(outA, { recursive: true, force: true });
-    const r = await kz(bigRun(['--force']), outA);
+    const r = await kz(bigRun(['--force', '--verbose', '--log-format', 'json']), outA);
     pipelineRuns.push(r);
     log(`  run ${i + 1}: pipeline ${seconds(r.ms)} (${mib(r.rssMiB)})`);
   }
@@ -279,64 +285,6 @@ if (outA && !skip.has('stages')) {
     stageRuns[stage] = await kz(bigRun(['--only', stage]), outA);
     log(`  --only ${stage}: ${seconds(stageRuns[stage]!.ms)} (${mib(stageRuns[stage]!.rssMiB)})`);
   }
-}
-
-// ---------------------------------------------------------------- profile of (a)
-interface Step {
-  stage: string;
-  step: string;
-  ms: number;
-  bufferMiB?: number;
-  operators?: { name: string; s: number; rows: number }[];
-  peakRssMiB?: number;
-  heapMiB?: number;
-}
-interface Profile {
-  m: Measured;
-  steps: Step[];
-  /** the profile did not finish (e.g. DuckDB out of memory under a limit) */
-  error?: string;
-}
-async function runProfile(memoryLimit?: string): Promise<Profile> {
-  const m = await measure(
-    [
-      node,
-      '--import',
-      'tsx',
-      fromRoot('bench', 'profile.ts'),
-      '--csv',
-      data.observationsCsv,
-      '--catalog',
-      data.catalogCsv,
-      '--work',
-      path.join(work, 'profile'),
-      ...(memoryLimit ? ['--memory-limit', memoryLimit] : []),
-    ],
-    { cwd: fromRoot(), allowFail: true },
-  );
-  if (m.code !== 0)
-    return {
-      m,
-      steps: [],
-      error: m.stderr.trim().split('\n').filter(Boolean).slice(-3).join(' ').slice(0, 400),
-    };
-  return { m, steps: (JSON.parse(m.stdout) as { steps: Step[] }).steps };
-}
-let profile: Profile | undefined;
-let limited: Profile | undefined;
-if (!skip.has('profile')) {
-  log('profile: the steps of (a) one by one (bench/profile.ts)');
-  profile = await runProfile();
-  log(
-    `  ${seconds(profile.m.ms)} (${mib(profile.m.rssMiB)})${profile.error ? ` FAILED: ${profile.error}` : ''}`,
-  );
-}
-if (!skip.has('profile-limited')) {
-  log(`profile again with DuckDB's memory_limit = ${memoryLimit}`);
-  limited = await runProfile(memoryLimit);
-  log(
-    `  ${seconds(limited.m.ms)} (${mib(limited.m.rssMiB)})${limited.error ? ` FAILED: ${limited.error}` : ''}`,
-  );
 }
 
 // ---------------------------------------------------------------- c. one input changed
@@ -560,44 +508,25 @@ if (pipelineRuns.length) {
   );
 }
 
-if (profile && !profile.error) {
-  const totals = (p: Profile) => {
-    const byStage = new Map<string, number>();
-    for (const s of p.steps) byStage.set(s.stage, (byStage.get(s.stage) ?? 0) + s.ms);
-    return [...byStage].map(([k, v]) => `${k} ${seconds(v)}`).join(', ');
-  };
-  // the same steps in the same order: the limited run's step k is the unlimited run's step k
-  const sameSteps =
-    limited?.steps.length === profile.steps.length &&
-    limited.steps.every((s, k) => s.step === profile!.steps[k]!.step);
-  const top = profile.steps
-    .map((s, k) => ({
-      ...s,
-      limitedMs: sameSteps ? limited!.steps[k]!.ms : undefined,
-      limitedPeak: sameSteps ? limited!.steps[k]!.peakRssMiB : undefined,
-    }))
-    .sort((a, b) => b.ms - a.ms)
-    .slice(0, 15);
+const stepRuns = pipelineRuns.map((r) => normaliseSteps(r.stderr));
+if (stepRuns.length && Object.keys(stepRuns[0]!).length) {
+  const total = median(
+    pipelineRuns.map((r) => stagesOf(r.summary).find((s) => s.name === 'normalise')?.ms ?? Number.NaN),
+  );
   out.push(
-    '### Where the time of (a) goes: steps',
+    '### Where the time of (a) goes: the normalise stage step by step',
     '',
-    `bench/profile.ts does the work of (a) step by step in one process: each statement of sql/normalise/*.sql and of the compute SQL timed alone with DuckDB's JSON profiler (full profiles in ${path.relative(fromRoot(), path.join(work, 'profile', 'profiles'))}/, from the last profile run), the engine's exported functions called as the stages call them. As the engine opens DuckDB (no memory_limit, so DuckDB's default of 80 % of RAM): ${seconds(profile.m.ms)}, peak RSS ${mib(profile.m.rssMiB)}; by stage ${totals(profile)}.${limited ? ` With memory_limit = ${memoryLimit} (DuckDB spills to its temporary folder): ${limited.error ? `failed after ${seconds(limited.m.ms)} (peak RSS ${mib(limited.m.rssMiB)}): ${limited.error}` : `${seconds(limited.m.ms)}, peak RSS ${mib(limited.m.rssMiB)}; by stage ${totals(limited)}`}.` : ''} The 15 costliest steps ("peak RSS so far" is the process's peak after the step, so the step where it jumps is the one that needed the memory):`,
+    "The engine's own timings of each step (`--verbose` logs them), median over the (a) runs; share of the normalise stage's median.",
     '',
-    `| stage | step | time | with memory_limit ${limited ? memoryLimit : ''} | peak RSS so far (with limit) | costliest operators (CPU s summed over threads) |`,
-    '|---|---|---:|---:|---:|---|',
-    ...top.map(
-      (s) =>
-        `| ${s.stage} | ${s.step} | ${seconds(s.ms)} | ${s.limitedMs !== undefined ? seconds(s.limitedMs) : ''} | ${s.peakRssMiB !== undefined ? mib(s.peakRssMiB) : ''}${s.limitedPeak !== undefined ? ` (${mib(s.limitedPeak)})` : ''} | ${(s.operators ?? []).map((o) => `${o.name} ${o.s.toFixed(1)}`).join(', ')} |`,
-    ),
+    '| step | median | share | each run |',
+    '|---|---:|---:|---|',
+    ...Object.keys(stepRuns[0]!).map((step) => {
+      const ms = stepRuns.map((x) => x[step] ?? Number.NaN);
+      return `| ${step} | ${seconds(median(ms))} | ${((median(ms) / total) * 100).toFixed(0)} % | ${ms.map((x) => seconds(x)).join(', ')} |`;
+    }),
     '',
   );
 }
-
-if (profile?.error)
-  out.push(
-    `The step-by-step profile (bench/profile.ts) failed after ${seconds(profile.m.ms)} (peak RSS ${mib(profile.m.rssMiB)}): ${profile.error}`,
-    '',
-  );
 
 if (indexRuns.length || indexLarge.length) {
   const first = (indexRuns[0] ?? indexLarge[0])!.r.steps;
@@ -635,13 +564,5 @@ if (write) {
 } else log('not recorded in bench/RESULTS.md (a quick run; --write yes records it)');
 
 if (!values.keep)
-  for (const d of [
-    outA,
-    outC,
-    outD2,
-    path.join(work, 'out-bundled'),
-    path.join(work, 'profile', 'normalise'),
-    path.join(work, 'profile', 'compute'),
-    path.join(work, 'profile', 'version'),
-  ])
+  for (const d of [outA, outC, outD2, path.join(work, 'out-bundled')])
     if (d) await rm(d, { recursive: true, force: true });

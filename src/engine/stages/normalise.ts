@@ -40,7 +40,9 @@ export const normaliseStage: Stage = {
 async function normaliseInto(ctx: StageContext, db: Db, dir: string): Promise<StageOutput> {
   const inputs = ctx.records.extract!.data.inputs as InputFile[];
   const result = await normalise(db, inputs, dir);
-  ctx.log.debug(`normalise steps (ms): ${JSON.stringify(result.timings)}`);
+  ctx.log.debug(`normalise steps (ms): ${JSON.stringify(result.timings)}`, {
+    normaliseSteps: result.timings,
+  });
   const present = await db.all<{ indicator: string; rows: number; first: string; last: string }>(
     `SELECT indicator, count(*)::INTEGER AS rows, min(period) AS first, max(period) AS last
        FROM observations GROUP BY indicator ORDER BY indicator`,
