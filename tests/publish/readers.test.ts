@@ -210,6 +210,26 @@ describe('the published observations, read by other tools', async () => {
   });
 });
 
+describe('Arrow IPC when the query fails', () => {
+  it('a query that fails half-way: the error reaches the caller and no file is left', async () => {
+    const db = await Db.open();
+    try {
+      const file = path.join(await tempDir(), 'broken.arrow');
+      const columns = [
+        { name: 's', type: 'string' as const, description: 'SYNTHETIC text' },
+        { name: 'd', type: 'double' as const, description: 'SYNTHETIC number' },
+      ];
+      // SYNTHETIC rows; the error comes after the first batches were written
+      const failing = `SELECT '' AS s, CASE WHEN i < 5000 THEN i::DOUBLE ELSE error('row ' || i || ' is broken') END AS d
+                       FROM range(6000) t(i)`;
+      await expect(writeArrowIpc(db, failing, file, columns, {}, 1000)).rejects.toThrow(/row 5000 is broken/);
+      await expect(stat(file)).rejects.toThrow(/ENOENT/);
+    } finally {
+      db.close();
+    }
+  });
+});
+
 describe('every contract type, on a SYNTHETIC table', async () => {
   // SYNTHETIC: made-up values covering each column type with NULLs, to check the readers type by type
   const spec: TableSpec = {
