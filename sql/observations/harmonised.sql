@@ -21,11 +21,15 @@
 --   2018 borders) is left out: splitting would invent numbers;
 -- * where a table prints the target territory itself and its pieces too
 --   (the GRP workbook: South Kazakhstan beside the recalculated Turkestan and
---   Shymkent for 2011-2017), the printed figure is kept, not the sum.
+--   Shymkent for 2011-2017), the printed figure is kept, not the sum;
+-- * districts and settlements (KATO codes outside registry/regions.csv) have
+--   no boundary history in the registry and are left out from the start, so
+--   a district-level extract costs only its regional rows here.
 
 CREATE OR REPLACE TEMP TABLE harmonise_input AS
 SELECT o.*, split_part(o.source, '#', 1) AS file, i.additive, getvariable('harmonise_to')::VARCHAR AS target
-FROM observations o JOIN indicators i ON i.id = o.indicator;
+FROM observations o JOIN indicators i ON i.id = o.indicator
+WHERE o.region_kato IN (SELECT kato FROM regions);
 
 CREATE OR REPLACE TEMP TABLE territory_changed AS
 SELECT target_kato AS kato, target_vintage AS a, source_vintage AS b FROM territory_pieces
