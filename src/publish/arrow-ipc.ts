@@ -143,7 +143,11 @@ export async function writeArrowIpc(
   } catch (e) {
     // Ended normally and the file removed: abort() or destroying the stream leaves a
     // rejection inside apache-arrow that nobody can catch, and the process dies of it.
-    writer.finish();
+    try {
+      writer.finish();
+    } catch {
+      // the writer itself failed: the error worth reporting is the one below
+    }
     await written.catch(() => {});
     await rm(file, { force: true });
     throw e;
