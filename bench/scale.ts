@@ -341,25 +341,29 @@ interface IndexSteps {
   ms: number;
   steps: { pipeline: string; file: string; ms: number; rows: number | null }[];
 }
+/** bench/index-sql.ts over one observations Parquet, in a process of its own. */
+async function indexSql(parquet: string): Promise<{ m: Measured; r: IndexSteps }> {
+  const m = await measure(
+    [
+      node,
+      '--import',
+      'tsx',
+      fromRoot('bench', 'index-sql.ts'),
+      '--parquet',
+      parquet,
+      '--catalog',
+      data.catalogCsv,
+    ],
+    { cwd: fromRoot() },
+  );
+  return { m, r: JSON.parse(m.stdout) as IndexSteps };
+}
 const indexRuns: { m: Measured; r: IndexSteps }[] = [];
 if (setupC && !skip.has('d')) {
   log('d. index SQL over the published observations Parquet');
   const parquet = path.join(outC, 'observations', 'latest', 'observations.parquet');
   for (let i = 0; i < reps; i++) {
-    const m = await measure(
-      [
-        node,
-        '--import',
-        'tsx',
-        fromRoot('bench', 'index-sql.ts'),
-        '--parquet',
-        parquet,
-        '--catalog',
-        data.catalogCsv,
-      ],
-      { cwd: fromRoot() },
-    );
-    indexRuns.push({ m, r: JSON.parse(m.stdout) as IndexSteps });
+    indexRuns.push(await indexSql(parquet));
   }
   row({
     label: '(d) index SQL: structure (to specialisation) + innovation (to the rating), one process',
@@ -383,20 +387,7 @@ if (data.settlementGvaCsv && !skip.has('d2')) {
   });
   const parquet = path.join(outD2, 'observations', 'latest', 'observations.parquet');
   for (let i = 0; i < reps; i++) {
-    const m = await measure(
-      [
-        node,
-        '--import',
-        'tsx',
-        fromRoot('bench', 'index-sql.ts'),
-        '--parquet',
-        parquet,
-        '--catalog',
-        data.catalogCsv,
-      ],
-      { cwd: fromRoot() },
-    );
-    indexLarge.push({ m, r: JSON.parse(m.stdout) as IndexSteps });
+    indexLarge.push(await indexSql(parquet));
   }
   row({
     label: '(d2) the same index SQL over the settlement-level observations, one process',

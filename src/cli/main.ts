@@ -55,7 +55,7 @@ export interface RunFlags {
 }
 
 function runOptions(cmd: Command, plan: boolean): Command {
-  return cmd
+  folderOptions(cmd)
     .addOption(
       new Option('--only <stage>', 'run just this stage (earlier ones must be up to date)').choices(STAGES),
     )
@@ -67,6 +67,17 @@ function runOptions(cmd: Command, plan: boolean): Command {
       'add a file (tidy CSV, BNS xlsx, SDG CSV, Taldau response); repeatable',
       collect,
     )
+    .option(
+      '--param <NAME=VALUE>',
+      'a pipeline parameter (PIPELINE.NAME=VALUE to target one pipeline); repeatable',
+      keyValue('--param'),
+    );
+  return diagnosticOptions(cmd, plan ? 'print the plan as JSON' : 'print one JSON summary on stdout');
+}
+
+/** Where data comes from and goes: the same for run, plan and pull. */
+function folderOptions(cmd: Command): Command {
+  return cmd
     .option('--raw <dir>', 'raw data folder', 'data/raw')
     .option('--out <dir>', 'output folder for published datasets', 'data/out')
     .option(
@@ -78,13 +89,13 @@ function runOptions(cmd: Command, plan: boolean): Command {
       '--catalog <file>',
       'extra indicators (same format as catalog/indicators.csv); repeatable',
       collect,
-    )
-    .option(
-      '--param <NAME=VALUE>',
-      'a pipeline parameter (PIPELINE.NAME=VALUE to target one pipeline); repeatable',
-      keyValue('--param'),
-    )
-    .option('--json', plan ? 'print the plan as JSON' : 'print one JSON summary on stdout')
+    );
+}
+
+/** What a command prints and how it logs. */
+function diagnosticOptions(cmd: Command, json: string): Command {
+  return cmd
+    .option('--json', json)
     .addOption(
       new Option('--log-format <format>', 'diagnostics on stderr as text or JSON lines')
         .choices(['text', 'json'])
@@ -128,7 +139,7 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
     .action(async (flags: { json?: boolean }) => {
       exitCode = await listCommand(flags, io);
     });
-  program
+  const pull = program
     .command('pull')
     .argument('<source>', 'the source to pull from: taldau')
     .description('pull one Taldau index (all regions) into the raw layer and the observations')
@@ -143,35 +154,18 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
       '--measure <id>',
       'Taldau measure id (p_measure_id); default: the one known for the index, else 1',
     )
-    .option('--raw <dir>', 'raw data folder', 'data/raw')
-    .option('--out <dir>', 'output folder for published datasets', 'data/out')
     .option('--force', 'fetch again what is already stored')
     .option('--offline', 'use stored answers only; never touch the network')
-    .option(
-      '--source <NAME=URL>',
-      'point a source at another base URL, e.g. taldau=http://127.0.0.1:8080',
-      keyValue('--source'),
-    )
-    .option(
-      '--catalog <file>',
-      'extra indicators (same format as catalog/indicators.csv); repeatable',
-      collect,
-    )
     .option('--concurrency <n>', 'requests in flight at once (default 4)')
     .option('--timeout <ms>', 'per request, until the last byte (default 30000)')
     .option('--retries <n>', 'retries of a request that fails (default 4)')
-    .option('--backoff <ms>', 'first retry delay, doubling with jitter (default 500)')
-    .option('--json', 'print one JSON summary on stdout')
-    .addOption(
-      new Option('--log-format <format>', 'diagnostics on stderr as text or JSON lines')
-        .choices(['text', 'json'])
-        .default('text'),
-    )
-    .option('--verbose', 'more diagnostics')
-    .action(async (source: string, flags: PullFlags) => {
+    .option('--backoff <ms>', 'first retry delay, doubling with jitter (default 500)');
+  diagnosticOptions(folderOptions(pull), 'print one JSON summary on stdout').action(
+    async (source: string, flags: PullFlags) => {
       log = createLogger({ format: flags.logFormat, verbose: flags.verbose, write: io.err });
       exitCode = await pullCommand(source, flags, log, io);
-    });
+    },
+  );
   program
     .command('versions')
     .argument('<dataset>')
