@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs';
 import { mkdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { type BrowserContext, chromium } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { fromRoot } from '../../src/util/paths.ts';
 import { runCli, tempDir } from '../helpers/cli.ts';
 import { publishSynthetic, SYNTHETIC_LABEL } from '../helpers/synthetic.ts';
@@ -11,18 +11,15 @@ import { publishSynthetic, SYNTHETIC_LABEL } from '../helpers/synthetic.ts';
 /**
  * `kzstat report` on SYNTHETIC datasets with the CONTRACT.md tables
  * (tests/helpers/synthetic.ts: made-up values, labelled as such on the page),
- * checked in a real headless browser: Debian's chromium driven by
- * playwright-core. CI installs chromium (.ci/run).
+ * checked in a real headless browser: a Chromium or Chrome driven by
+ * playwright-core, the one tests/setup/browser.ts found (or installed).
  */
-const CHROMIUM = '/usr/bin/chromium';
 const SHOTS = fromRoot('tests', '.tmp');
 
 /** Chromium with a fresh profile folder of its own (a persistent context is how Playwright takes one). */
 async function launch(): Promise<BrowserContext> {
-  if (!existsSync(CHROMIUM))
-    throw new Error(`${CHROMIUM} is missing: apt-get install -y chromium (as .ci/run does)`);
   return chromium.launchPersistentContext(await tempDir('kzstat-chromium-'), {
-    executablePath: CHROMIUM,
+    executablePath: inject('browser'),
     headless: true,
     viewport: { width: 1280, height: 900 },
     args: [
