@@ -115,7 +115,10 @@ export function ensureBrowser(m: Machine, say: (line: string) => void): Found {
   const shown = INSTALL_STEPS.map((s) => `${plan.sudo ? 'sudo ' : ''}${s.join(' ')}`).join(' && ');
   say(`${LOOKED_FOR}: installing Debian's chromium for the report's browser test: ${shown}`);
   for (const step of INSTALL_STEPS) {
-    const [cmd, args] = plan.sudo ? ['sudo', ['-n', ...step]] : [step[0], step.slice(1)];
+    // sudo resets the environment: the frontend goes through env
+    const [cmd, args] = plan.sudo
+      ? ['sudo', ['-n', 'env', 'DEBIAN_FRONTEND=noninteractive', ...step]]
+      : [step[0], step.slice(1)];
     const r = spawnSync(cmd, args, {
       env: { ...m.env, DEBIAN_FRONTEND: 'noninteractive' },
       stdio: ['ignore', 'inherit', 'inherit'],

@@ -108,6 +108,32 @@ describe('finding a Chromium or Chrome', () => {
     );
   });
 
+  it('with password-less sudo, installs through sudo -n', async () => {
+    const d = await tempDir();
+    const tools = path.join(d, 'tools');
+    const installed = path.join(d, 'installed');
+    const log = path.join(d, 'sudo.log');
+    // stand-ins: sudo records how it was called and runs the rest; apt-get "installs" on install
+    await bin(tools, 'sudo', `echo "$*" >> ${log}\nshift\nexec "$@"`);
+    await bin(tools, 'env', `shift\nexec "$@"`);
+    await bin(
+      tools,
+      'apt-get',
+      `if [ "$1" = install ]; then /bin/mkdir -p ${installed}; printf '#!/bin/sh\\n' > ${installed}/chromium; /bin/chmod +x ${installed}/chromium; fi`,
+    );
+    const said: string[] = [];
+    const found = ensureBrowser(
+      machine({ PATH: [tools, installed].join(path.delimiter) }, { passwordlessSudo: true }),
+      (l) => said.push(l),
+    );
+    expect(found.path).toBe(path.join(installed, 'chromium'));
+    expect((await readFile(log, 'utf8')).trim().split('\n')).toEqual([
+      '-n env DEBIAN_FRONTEND=noninteractive apt-get update',
+      '-n env DEBIAN_FRONTEND=noninteractive apt-get install -y chromium',
+    ]);
+    expect(said[0]).toMatch(/: sudo apt-get update && sudo apt-get install -y chromium$/);
+  });
+
   it('an install that fails stops at once, naming the step and the fix', async () => {
     const d = await tempDir();
     await bin(d, 'apt-get', 'exit 100');
