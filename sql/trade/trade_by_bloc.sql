@@ -12,6 +12,10 @@
 -- Edge cases:
 -- * a bloc with no member in the inputs for a period has no row (missing, not 0);
 -- * members present with a NULL value leave the sum incomplete: complete = false;
+-- * so do partners that account for less of the period's total than the
+--   parameter coverage_tolerance_pct allows (trade_totals.partner_coverage_pct):
+--   a period given by partner only for China (the WITS exports to China,
+--   2015-2019) has no bloc sums worth the name, only China's;
 -- * members without any row in the inputs are counted in `members` but not in
 --   `partners_with_data`: the BNS files list only partners with trade.
 WITH members AS (
@@ -21,10 +25,11 @@ blocs AS (
   SELECT v.year, v.period, v.period_type, v.flow, m.bloc,
          sum(v.value) AS value_usd,
          count(*)::INTEGER AS partners_with_data,
-         bool_and(v.complete) AS complete,
+         bool_and(v.complete) AND coalesce(is_complete(any_value(t.partner_coverage_pct)), true) AS complete,
          string_agg(v.partner, ' ' ORDER BY v.partner) AS partners
   FROM partner_values v
   JOIN bloc_membership m ON m.period = v.period AND m.partner = v.partner AND m.counted
+  LEFT JOIN trade_totals t ON t.period = v.period AND t.flow = v.flow
   GROUP BY v.year, v.period, v.period_type, v.flow, m.bloc
 ),
 world AS (
