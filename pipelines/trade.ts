@@ -143,6 +143,14 @@ export default definePipeline({
           ctx.note(
             'The inputs give no product (HS) breakdown, so trade_by_product, material_flows, non_resource_exports, import_dependence and revealed_comparative_advantage have no rows.',
           );
+        else if (
+          (await ctx.db.value<number>(
+            `SELECT count(*)::INTEGER FROM observations WHERE indicator = 'production' AND product IS NOT NULL`,
+          )) === 0
+        )
+          ctx.note(
+            'import_dependence has no rows: it needs production by product (indicator production, thousand USD, the HS codes of the trade rows), and the inputs give none.',
+          );
       },
     },
     { sql: 'sql/trade/macros.sql' },

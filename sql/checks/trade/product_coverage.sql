@@ -20,12 +20,12 @@ over AS (
   FROM c WHERE product_coverage_pct > 100 + getvariable('coverage_tolerance_pct') GROUP BY ALL
 )
 SELECT flow || ': products account for less of the published total than ' ||
-       (100 - getvariable('coverage_tolerance_pct')) || ' % in ' ||
+       fmt_num(100 - getvariable('coverage_tolerance_pct')) || ' % in ' ||
        CASE WHEN monthly THEN n || ' months (the products given for a month are not its whole trade)'
             ELSE list || ' (products / published total); those periods are marked complete = false and their shares and sums over products are not the period''s' END
        AS message
 FROM short
 UNION ALL
-SELECT flow || ': products exceed the published total by more than ' || getvariable('coverage_tolerance_pct') ||
+SELECT flow || ': products exceed the published total by more than ' || fmt_num(getvariable('coverage_tolerance_pct')) ||
        ' % in ' || list || ' (another vintage of the data, or goods counted twice?)'
 FROM over
