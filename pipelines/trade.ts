@@ -236,7 +236,7 @@ export default definePipeline({
         },
         bool(
           'complete',
-          "false when a member present in the inputs has a NULL value, or when the period's partner rows account for less of the total than coverage_tolerance_pct allows (trade_totals.partner_coverage_pct)",
+          "false when a member present in the inputs has a NULL value, or when the period's partner rows account for less of the total than coverage_tolerance_pct allows (trade_totals.partner_coverage_pct) and some member has no row",
         ),
         text('total_source', 'where the denominator comes from'),
         text('partners', 'ISO3 codes of the partners summed, space-separated'),
@@ -262,6 +262,7 @@ export default definePipeline({
     },
     {
       name: 'trade_totals',
+      schemaVersion: '1.1',
       title: 'Total exports and imports',
       description:
         'The denominator of every share: the published total when an input gives one, else the sum over partners; with the difference between the two where both exist.',
@@ -319,6 +320,7 @@ export default definePipeline({
     },
     {
       name: 'trade_by_product',
+      schemaVersion: '1.1',
       title: 'Exports and imports by HS product',
       description:
         'All partners together, by product as given (or by chapter summed over partners): share, growth, degree of processing, resource or not.',
@@ -343,6 +345,7 @@ export default definePipeline({
     },
     {
       name: 'trade_by_partner_product',
+      schemaVersion: '1.1',
       title: 'Exports and imports by partner and HS product',
       description: 'Rows with both a partner and a product, as given, with growth (seed 004).',
       primaryKey: ['year', 'period', 'flow', 'partner', 'product'],
@@ -361,6 +364,7 @@ export default definePipeline({
     },
     {
       name: 'material_flows',
+      schemaVersion: '1.1',
       title: 'Balance of material flows by degree of processing',
       description:
         'Exports and imports of raw and processed goods (registry/hs_processing.csv), their balance and each flow’s processed share (seed 000).',
@@ -384,6 +388,7 @@ export default definePipeline({
     },
     {
       name: 'non_resource_exports',
+      schemaVersion: '1.1',
       title: 'Non-resource exports and progress towards doubling',
       description:
         'Exports outside the resource chapters (parameter resource_chapters) against the same period of the base year (parameter doubling_base_year); doubling_progress_pct = 100 means doubled (seed 004).',
@@ -410,6 +415,7 @@ export default definePipeline({
     },
     {
       name: 'import_dependence',
+      schemaVersion: '1.1',
       title: 'Import dependence by product',
       description:
         'M / (Q + M - X) * 100 by product where production is supplied, and its change (seed 000: import substitution).',
@@ -440,6 +446,7 @@ export default definePipeline({
     },
     {
       name: 'revealed_comparative_advantage',
+      schemaVersion: '1.1',
       title: 'Revealed comparative advantage (Balassa) by product',
       description:
         'RCA = (X_KZ,k / X_KZ) / (X_W,k / X_W) where world exports are supplied: by chapter, summed from headings where the two sides are in different HS editions (HS 2012 against the HS 1992 world trade), and by code as given otherwise; a heading of different editions has no RCA, with the reason.',

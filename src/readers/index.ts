@@ -42,8 +42,7 @@ export async function detectReader(file: string): Promise<ReaderKind | undefined
         .split(/\r?\n/)[0] ?? '';
     const cols = first.split(',').map((c) => c.trim().replace(/^"(.*)"$/, '$1'));
     if (cols.includes('REF_AREA')) return 'sdg-csv';
-    if (['Nomenclature', 'ReporterISO3', 'ProductCode'].every((c) => cols.includes(c)))
-      return 'wits-csv';
+    if (['Nomenclature', 'ReporterISO3', 'ProductCode'].every((c) => cols.includes(c))) return 'wits-csv';
     if (cols.includes('product_hs92_code')) return 'atlas-csv';
     if (['date', 'region', 'item_code', 'value'].every((c) => cols.includes(c))) return 'processed-csv';
     if (cols.join(',') === 'date,value,transformation') return 'processed-csv';

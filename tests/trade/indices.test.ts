@@ -381,10 +381,18 @@ describe('trade indices on a hand-computed case', async () => {
       "export: products account for less of the published total than 98 % in 2020 91.0 % (products / published total); those periods are marked complete = false and their shares and sums over products are not the period's",
     );
     // with a tolerance of 10 % the same 91 % is complete
-    const lenient = await runTrade({ 'synthetic_trade.csv': trade }, ['--param', 'trade.coverage_tolerance_pct=10']);
+    const lenient = await runTrade({ 'synthetic_trade.csv': trade }, [
+      '--param',
+      'trade.coverage_tolerance_pct=10',
+    ]);
     expect(lenient.code, lenient.stderr).toBe(0);
     expect(
-      await table(lenient.out, 'non_resource_exports', 'period, product_coverage_pct, complete', "period = '2020'"),
+      await table(
+        lenient.out,
+        'non_resource_exports',
+        'period, product_coverage_pct, complete',
+        "period = '2020'",
+      ),
     ).toEqual([{ period: '2020', product_coverage_pct: 91, complete: true }]);
   });
 
