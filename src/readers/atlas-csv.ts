@@ -12,8 +12,10 @@ import type { Reader } from './types.ts';
  * classified by product), which has no HS code and so no row of its own.
  * Every row's note says `HS 1992`, the edition of the codes.
  *
- * Option: `hs_edition` (default 1992) for a product-year file of another
- * edition (the Atlas publishes HS 1992 and HS 2012 files).
+ * Options: `hs_edition` (default 1992) for a product-year file of another
+ * edition (the Atlas publishes HS 1992 and HS 2012 files); `from_year`, the
+ * first year to read (the file goes back to 1995; the years before are left
+ * out and the run report says how many lines).
  */
 const COLUMNS = ['product_id', 'product_hs92_code', 'year', 'export_value', 'import_value', 'pci'];
 
@@ -37,18 +39,28 @@ export const readAtlasCsv: Reader = async (input, ctx) => {
       ],
       warnings: [],
     };
+  const fromYear = input.options.from_year;
+  if (fromYear !== undefined && !/^\d{4}$/.test(fromYear))
+    return {
+      rows: 0,
+      problems: [{ file: input.pointer, message: `from_year=${fromYear}: expected a year such as 2015` }],
+      warnings: [],
+    };
+  // a year that is no number stays in, for normalisation to refuse with its row
+  const kept = fromYear ? `coalesce(TRY_CAST(year AS INTEGER) >= ${Number(fromYear)}, true)` : 'true';
   const note = lit(`HS ${edition}`);
   const vintage = input.vintage ? lit(input.vintage) : 'NULL';
-  return scanCsv(
+  const scan = await scanCsv(
     input,
     ctx,
     header.columns,
     (relation) => `
-      WITH r AS (
+      WITH all_years AS (
         SELECT rn, trim(product_hs92_code) AS code, trim(year) AS year,
                trim(export_value) AS export_value, trim(import_value) AS import_value
         FROM ${relation}
       ),
+      r AS (SELECT * FROM all_years WHERE ${kept}),
       flows AS (
         SELECT r.*, f.indicator, CASE f.indicator WHEN 'world_exports' THEN export_value ELSE import_value END AS value
         FROM r CROSS JOIN (VALUES ('world_exports'), ('world_imports')) f(indicator)
@@ -70,4 +82,14 @@ export const readAtlasCsv: Reader = async (input, ctx) => {
       FROM flows GROUP BY indicator, year`,
     { filtered: true },
   );
+  if (!fromYear || scan.problems.length) return scan;
+  const left = await ctx.db.value<number>(
+    `SELECT count(*)::INTEGER FROM read_csv(${lit(input.path)}, header = true, all_varchar = true)
+     WHERE NOT coalesce(TRY_CAST(trim(year) AS INTEGER) >= ${Number(fromYear)}, true)`,
+  );
+  if (left)
+    scan.warnings.push(
+      `${input.pointer}: ${left} lines of years before ${fromYear} left out (option from_year)`,
+    );
+  return scan;
 };
