@@ -1,8 +1,8 @@
 -- published_totals: the totals of a year (and of a year so far) from a
 -- monthly series the BNS publishes: total exports and imports, and exports
--- of one product (crude oil, HS 2709). METHODS.md section 0: national totals
--- come from the published figure; the BNS publishes goods trade month by
--- month, and a year's total is the sum of its months.
+-- of one product (crude oil, HS 2709). National totals come from the
+-- published figure; the BNS publishes goods trade month by month, and a
+-- year's total is the sum of its months.
 --
 --   year total    = sum of the 12 months, when all 12 are given
 --   year to date  = sum of January .. the last month before the first gap,
