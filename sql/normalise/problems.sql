@@ -40,7 +40,7 @@ SELECT n.source, n.locator, unnest(list_filter([
     CASE WHEN NOT n.industry_ok THEN 'industry ''' || s.industry_raw || ''' is not an OKED section (A..U) or division (two digits)' END,
     CASE WHEN NOT n.partner_ok THEN 'unknown partner ''' || s.partner_raw || ''': not an ISO 3166-1 alpha-2 or alpha-3 country code (registry/countries.csv)'
            || coalesce('; did you mean ' || pm.partner_hint || '?', '') END,
-    CASE WHEN NOT n.product_ok THEN 'product ''' || s.product_raw || ''' is not an HS code (2, 4, 6, 8 or 10 digits)' END,
+    CASE WHEN NOT n.product_ok THEN 'product ''' || s.product_raw || ''' is not an HS code (2, 4, 6, 8 or 10 digits) or a range of chapters such as 25-26' END,
     CASE WHEN NOT n.flow_ok THEN 'flow ''' || s.flow_raw || ''' is neither export nor import' END
   ], x -> x IS NOT NULL)) AS problem,
   TRY_CAST(regexp_extract(n.locator, '^row (\d+)$', 1) AS INTEGER) AS line

@@ -75,7 +75,9 @@ SELECT industry_raw, product_raw,
   upper(nullif(trim(industry_raw), '')) AS industry,
   nullif(replace(trim(product_raw), '.', ''), '') AS product,
   coalesce(regexp_full_match(upper(nullif(trim(industry_raw), '')), '[A-U]|[A-U]-[A-U]|\d{2}(\.\d{1,2}){0,2}'), true) AS industry_ok,
-  coalesce(regexp_full_match(nullif(replace(trim(product_raw), '.', ''), ''), '\d{2}|\d{4}|\d{6}|\d{8}|\d{10}'), true) AS product_ok
+  -- an HS code, or a range of chapters such as 25-26 (a product group: WITS's '25-26_Minerals')
+  coalesce(regexp_full_match(nullif(replace(trim(product_raw), '.', ''), ''), '\d{2}|\d{4}|\d{6}|\d{8}|\d{10}')
+           OR (regexp_full_match(trim(product_raw), '\d{2}-\d{2}') AND left(trim(product_raw), 2) < right(trim(product_raw), 2)), true) AS product_ok
 FROM (SELECT industry_raw, product_raw FROM labels WHERE kind = 'breakdown');
 
 CREATE OR REPLACE TABLE normalised AS

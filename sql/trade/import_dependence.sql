@@ -13,7 +13,11 @@
 -- * apparent consumption <= 0 (exports exceed production plus imports:
 --   re-exports, stock changes or mismatched coverage);
 -- * no imports or no exports figure for the product and period (missing is not 0);
--- * production NULL (confidential).
+-- * production NULL (confidential);
+-- * product_coverage_pct and complete are those of the period's imports
+--   (product_coverage): where imports by product fall short of the published
+--   total, a product's dependence may be understated. No production by product
+--   is bundled, so the bundled run has no rows.
 WITH q AS (
   SELECT year, period, period_type, product, value AS production_usd, status
   FROM observations
@@ -42,8 +46,9 @@ SELECT r.year, r.period, r.period_type, r.product, r.production_usd, r.imports_u
        r.apparent_consumption_usd, r.import_dependence_pct,
        r.import_dependence_pct - prev.import_dependence_pct AS change_prev_pp,
        r.import_dependence_pct - ago.import_dependence_pct AS change_yoy_pp,
-       r.reason
+       r.reason, c.product_coverage_pct, c.complete
 FROM r
 JOIN period_links l ON l.period = r.period
+LEFT JOIN product_coverage c ON c.period = r.period AND c.flow = 'import' AND c.partner IS NULL
 LEFT JOIN r prev ON prev.period = l.previous_period AND prev.product = r.product
 LEFT JOIN r ago ON ago.period = l.year_ago_period AND ago.product = r.product

@@ -10,13 +10,20 @@
 --   coverage_pct  = exports / imports * 100
 --   export_share_pct = exports of the degree / exports of all products * 100
 --   (import_share_pct likewise): the processed share of each flow
+--   export_product_coverage_pct, import_product_coverage_pct = how much of the
+--   published total the products account for (product_coverage); complete =
+--   both flows within the parameter coverage_tolerance_pct: a year whose
+--   products fall short (Comtrade 2020-2022) has shares that are not the year's
 --
 -- Edge cases:
 -- * only top-level rows are added (a chapter and its headings never both);
 -- * products no mapping covers form the degree 'unclassified';
 -- * the shares are of the goods given by product, which may be less than
 --   the total (see product_coverage in non_resource_exports);
--- * no product breakdown in the inputs (the bundled BNS files) -> no rows.
+-- * no product breakdown in the inputs -> no rows;
+-- * a flow without products in the period leaves its coverage NULL and the
+--   row incomplete only through the other flow (complete is NULL when neither
+--   flow has a published total).
 WITH d AS (
   SELECT year, period, period_type, flow, degree, sum(value_usd) AS value_usd
   FROM trade_by_product WHERE top_level GROUP BY ALL
@@ -31,8 +38,15 @@ flows AS (
   FROM d JOIN tot t ON t.period = d.period AND t.flow = d.flow
   GROUP BY d.year, d.period, d.period_type, d.degree
 )
-SELECT year, period, period_type, degree, exports_usd, imports_usd,
-       exports_usd - imports_usd AS balance_usd,
-       exports_usd / nullif(imports_usd, 0) * 100 AS coverage_pct,
-       export_share_pct, import_share_pct
-FROM flows
+SELECT f.year, f.period, f.period_type, f.degree, f.exports_usd, f.imports_usd,
+       f.exports_usd - f.imports_usd AS balance_usd,
+       f.exports_usd / nullif(f.imports_usd, 0) * 100 AS coverage_pct,
+       f.export_share_pct, f.import_share_pct,
+       x.product_coverage_pct AS export_product_coverage_pct,
+       m.product_coverage_pct AS import_product_coverage_pct,
+       CASE WHEN x.complete = false OR m.complete = false THEN false
+            WHEN x.complete IS NULL AND m.complete IS NULL THEN NULL
+            ELSE true END AS complete
+FROM flows f
+LEFT JOIN product_coverage x ON x.period = f.period AND x.flow = 'export' AND x.partner IS NULL
+LEFT JOIN product_coverage m ON m.period = f.period AND m.flow = 'import' AND m.partner IS NULL

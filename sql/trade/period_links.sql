@@ -12,12 +12,16 @@
 -- * year-to-date periods have no previous period (January-June and
 --   January-September overlap), only the year-earlier one;
 -- * a period whose neighbour is not in the inputs gets NULL, and so do the
---   growth rates computed from it: a missing year is never read as zero.
+--   growth rates computed from it: a missing year is never read as zero;
+-- * years and years to date summed from published months (published_totals)
+--   are periods like any other.
 WITH p AS (
   SELECT DISTINCT year, period, period_type, period_start, period_end
   FROM observations
   WHERE indicator IN ('exports', 'imports', 'production', 'world_exports', 'world_imports')
     AND region_kato = '000000000'
+  UNION
+  SELECT year, period, period_type, period_start, period_end FROM published_totals
 )
 SELECT c.year, c.period, c.period_type, c.period_start, c.period_end,
        prev.period AS previous_period, ago.period AS year_ago_period

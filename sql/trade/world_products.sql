@@ -4,6 +4,7 @@
 -- level (value_source = 'sum of partners'). Chapter level because partners
 -- may report at different depths (27 for one, 2709 and 2710 for another):
 -- every partner's rows fall into exactly one chapter, so nothing counts twice.
+-- A product group (a range of chapters such as 25-26) stays a group.
 --
 -- Edge cases:
 -- * for a period and flow with any all-partner product row, those rows are used
@@ -13,17 +14,19 @@ WITH given AS (
   SELECT year, period, period_type, flow, product, value, status, 'published' AS value_source,
          value IS NOT NULL AS complete, true AS top_level
   FROM trade_flows f
-  WHERE partner IS NULL AND product IS NOT NULL
+  -- a month's figure of one product is a published figure, not a breakdown (product_flows)
+  WHERE partner IS NULL AND product IS NOT NULL AND period_type <> 'month'
 ),
 top AS (SELECT period, flow, product FROM product_flows WHERE partner IS NULL),
 derived AS (
-  SELECT year, period, period_type, flow, left(product, 2) AS product, sum(value) AS value,
+  SELECT year, period, period_type, flow,
+         CASE WHEN hs_is_range(product) THEN product ELSE left(product, 2) END AS product, sum(value) AS value,
          CASE WHEN count(value) = 0 THEN 'na' END AS status, 'sum of partners' AS value_source,
          count(value) = count(*) AS complete, true AS top_level
   FROM product_flows f
   WHERE partner IS NOT NULL
     AND NOT EXISTS (SELECT 1 FROM given g WHERE g.period = f.period AND g.flow = f.flow)
-  GROUP BY year, period, period_type, flow, left(product, 2)
+  GROUP BY ALL
 )
 SELECT g.year, g.period, g.period_type, g.flow, g.product, g.value, g.status, g.value_source, g.complete,
        t.product IS NOT NULL AS top_level

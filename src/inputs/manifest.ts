@@ -18,6 +18,8 @@ const provenance = z
     origin: z.string().optional(),
     origin_path: z.string().optional(),
     commit: z.string().optional(),
+    /** how the copy was made from the origin, where it is not the origin's own file (a format conversion) */
+    conversion: z.string().optional(),
     licence: z.string().optional(),
     notes: z.string().optional(),
   })

@@ -81,6 +81,16 @@ const countryRow = z.object({
   other_names: z.string().optional().default(''),
 });
 
+// WITS (World Bank) keeps a few partner codes of its own: ISO's older codes, 'World', and groups that are no country.
+const witsPartnerRow = z.object({
+  code: z.string().regex(/^[A-Z]{3}$/, 'expected three capital letters'),
+  reads_as: z
+    .string()
+    .regex(/^([A-Z]{3}|all)?$/, "expected an ISO 3166-1 alpha-3 code, 'all', or nothing (left out)"),
+  name: z.string().min(1, 'required'),
+  why: z.string().min(1, 'say why'),
+});
+
 export const referenceFiles = {
   catalog: fromRoot('catalog', 'indicators.csv'),
   units: fromRoot('catalog', 'units.csv'),
@@ -90,6 +100,7 @@ export const referenceFiles = {
   pieces: fromRoot('registry', 'territory_pieces.csv'),
   kato: fromRoot('registry', 'kato.csv'),
   countries: fromRoot('registry', 'countries.csv'),
+  witsPartners: fromRoot('registry', 'wits_partners.csv'),
   macros: fromRoot('sql', 'normalise', 'macros.sql'),
 } as const;
 
@@ -179,7 +190,21 @@ export async function loadReferenceTables(db: Db, extraCatalogs: string[] = []):
 
   validate(referenceFiles.regions, await readCsvRows(db, referenceFiles.regions), regionRow);
   validate(referenceFiles.aliases, await readCsvRows(db, referenceFiles.aliases), aliasRow);
-  validate(referenceFiles.countries, await readCsvRows(db, referenceFiles.countries), countryRow);
+  const countryCodes = new Set(
+    validate(referenceFiles.countries, await readCsvRows(db, referenceFiles.countries), countryRow).map(
+      (c) => c.alpha3,
+    ),
+  );
+  const witsRows = await readCsvRows(db, referenceFiles.witsPartners);
+  validate(referenceFiles.witsPartners, witsRows, witsPartnerRow).forEach((w, i) => {
+    if (/^[A-Z]{3}$/.test(w.reads_as) && !countryCodes.has(w.reads_as))
+      problems.push({
+        file: displayPath(referenceFiles.witsPartners),
+        where: `row ${i + 2} field reads_as`,
+        message: `'${w.reads_as}' is not an alpha-3 code in ${displayPath(referenceFiles.countries)}`,
+      });
+  });
+  if (problems.length) throw inputErrorFrom(problems, 'invalid reference table');
 
   await db.run(`CREATE OR REPLACE TABLE indicators (
     id VARCHAR PRIMARY KEY, unit VARCHAR NOT NULL, additive BOOLEAN NOT NULL, min DOUBLE, max DOUBLE,
@@ -232,6 +257,8 @@ export async function loadReferenceTables(db: Db, extraCatalogs: string[] = []):
       FROM ${csv(referenceFiles.countries)};
     CREATE OR REPLACE TABLE partner_codes AS
       SELECT alpha2 AS code, alpha3 FROM countries UNION ALL SELECT alpha3, alpha3 FROM countries;
+    CREATE OR REPLACE TABLE wits_partners AS
+      SELECT code, nullif(reads_as, '') AS reads_as, name FROM ${csv(referenceFiles.witsPartners)};
     CREATE OR REPLACE TABLE partner_names AS
       SELECT DISTINCT fold_country(name) AS name_key, alpha3, name_en FROM (
         SELECT alpha3, name_en, unnest(list_concat([name_en, name_ru, name_kk], other_names)) AS name FROM countries);

@@ -10,7 +10,11 @@ import type { InputFile, ReaderContext } from './types.ts';
  * unterminated quote, bytes that are not UTF-8) is collected by DuckDB's
  * rejects table in the same pass, and a file in Windows-1251 (common for
  * Russian-language exports) is decoded and read again rather than refused.
+ * A reader of an English-language source (WITS) falls back to Latin-1
+ * instead, which DuckDB reads itself; a manifest may declare it
+ * (`encoding: latin-1`), and then nothing is said about it.
  */
+export type LegacyEncoding = 'windows-1251' | 'latin-1';
 
 const HEADER_LIMIT = 1 << 20;
 
@@ -71,14 +75,23 @@ export async function scanCsv(
   ctx: ReaderContext,
   columns: string[],
   selectSql: (relation: string) => string,
-  opts: { filtered?: boolean } = {},
+  opts: { filtered?: boolean; legacy?: LegacyEncoding } = {},
 ): Promise<CsvScanResult> {
   const warnings: string[] = [];
   let file = input.path;
+  const declared = input.options.encoding?.toLowerCase();
+  if (declared && declared !== 'utf-8' && declared !== 'latin-1')
+    return {
+      rows: 0,
+      problems: [{ file: input.pointer, message: `encoding '${declared}': expected utf-8 or latin-1` }],
+      warnings,
+    };
+  let latin1 = declared === 'latin-1';
   for (let attempt = 0; attempt < 2; attempt++) {
     const rejects = `rejects_${ctx.tag}_${attempt}`;
     const read = (extra: string) => `read_csv(${lit(file)},
       header = true, auto_detect = false, delim = ',', quote = '"', escape = '"', strict_mode = true,
+      ${latin1 ? "encoding = 'latin-1'," : ''}
       columns = {${columns.map((c) => `${lit(c)}: 'VARCHAR'`).join(', ')}}${extra})`;
     // Every column is touched: DuckDB checks the UTF-8 of a field only when the field is read.
     const counted = await ctx.db.value<number>(
@@ -112,7 +125,15 @@ export async function scanCsv(
     }
 
     const badEncoding = rejected.some((r) => r.error_type === 'INVALID ENCODING');
-    if (badEncoding && attempt === 0) {
+    if (badEncoding && attempt === 0 && opts.legacy === 'latin-1' && !declared) {
+      // Latin-1 decodes any byte: the structure is checked again on the second pass.
+      warnings.push(
+        `${input.pointer}: not UTF-8; read as Latin-1 (ISO 8859-1). Save it as UTF-8, or declare encoding=latin-1, to silence this.`,
+      );
+      latin1 = true;
+      continue;
+    }
+    if (badEncoding && attempt === 0 && opts.legacy !== 'latin-1') {
       const decoded = await decodeCp1251(input.path, ctx.scratchDir, ctx.tag);
       if (decoded) {
         warnings.push(

@@ -12,6 +12,8 @@ const loaders: Partial<Record<ReaderKind, () => Promise<Reader>>> = {
   'bns-xlsx': async () => (await import('./bns-xlsx.ts')).readBnsXlsx,
   'processed-csv': async () => (await import('./processed-csv.ts')).readProcessedCsv,
   'taldau-json': async () => (await import('./taldau-json.ts')).readTaldauJson,
+  'wits-csv': async () => (await import('./wits-csv.ts')).readWitsCsv,
+  'atlas-csv': async () => (await import('./atlas-csv.ts')).readAtlasCsv,
 };
 
 export async function readerFor(kind: ReaderKind): Promise<Reader | undefined> {
@@ -40,7 +42,10 @@ export async function detectReader(file: string): Promise<ReaderKind | undefined
         .split(/\r?\n/)[0] ?? '';
     const cols = first.split(',').map((c) => c.trim().replace(/^"(.*)"$/, '$1'));
     if (cols.includes('REF_AREA')) return 'sdg-csv';
+    if (['Nomenclature', 'ReporterISO3', 'ProductCode'].every((c) => cols.includes(c))) return 'wits-csv';
+    if (cols.includes('product_hs92_code')) return 'atlas-csv';
     if (['date', 'region', 'item_code', 'value'].every((c) => cols.includes(c))) return 'processed-csv';
+    if (cols.join(',') === 'date,value,transformation') return 'processed-csv';
     return 'tidy-csv';
   } finally {
     await fh.close();

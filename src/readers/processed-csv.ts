@@ -1,28 +1,37 @@
 import { lit } from '../db/duckdb.ts';
 import { readCsvHeader, scanCsv } from './csv-scan.ts';
-import type { Reader } from './types.ts';
+import type { InputFile, Reader, ReaderContext } from './types.ts';
 
 /**
  * Series processed from BNS publications by makenerzhan-gif/kazakhstan-economic-data:
  * `date,region,item_code,item_name,value,transformation`, one year per row
  * (`date` = 31 December), region codes of that repository (AKM, YKO, national;
  * aliases in the registry), `item_code` an OKED section, an ISO3 partner or a
- * population group.
+ * population group. The same repository's national monthly series have only
+ * `date,value,transformation`, one month per row (`date` = its first day),
+ * for the Republic.
  *
  * Options: `indicator` (from the manifest or --input), `item_as` = industry |
  * partner | product (where item_code goes), `items` = the item codes to keep
- * (comma list; the rest are left out and named in the run report), `unit`.
+ * (comma list; the rest are left out and named in the run report), `unit`,
+ * `product` (an HS code every row of a monthly series is for, such as 2709).
  */
 const COLUMNS = ['date', 'region', 'item_code', 'item_name', 'value', 'transformation'];
+const MONTHLY = ['date', 'value', 'transformation'];
 
 export const readProcessedCsv: Reader = async (input, ctx) => {
   const header = await readCsvHeader(input);
   if (!('columns' in header)) return { rows: 0, problems: [header], warnings: [] };
-  if (header.columns.join(',') !== COLUMNS.join(','))
+  const monthly = header.columns.join(',') === MONTHLY.join(',');
+  if (!monthly && header.columns.join(',') !== COLUMNS.join(','))
     return {
       rows: 0,
       problems: [
-        { file: input.pointer, where: 'row 1', message: `expected the columns ${COLUMNS.join(',')}` },
+        {
+          file: input.pointer,
+          where: 'row 1',
+          message: `expected the columns ${COLUMNS.join(',')} (or ${MONTHLY.join(',')} for a national monthly series)`,
+        },
       ],
       warnings: [],
     };
@@ -46,6 +55,7 @@ export const readProcessedCsv: Reader = async (input, ctx) => {
       ],
       warnings: [],
     };
+  if (monthly) return readMonthly(input, ctx, header.columns);
   const keep = input.options.items?.split(',').map((s) => s.trim());
   const keepSql = keep ? `trim(item_code) IN (${keep.map(lit).join(', ')})` : 'true';
   const col = (name: string) => (itemAs === name ? 'trim(item_code)' : 'NULL');
@@ -79,3 +89,29 @@ export const readProcessedCsv: Reader = async (input, ctx) => {
   }
   return { ...scan, warnings };
 };
+
+/**
+ * A national monthly series: `date` the first day of the month (2019-03-01 is
+ * 2019-M03), for the Republic, with the option `product` for a series of one
+ * HS product. A date that is not a first of the month, or a transformation
+ * other than 'level', is refused with its row.
+ */
+async function readMonthly(input: InputFile, ctx: ReaderContext, columns: string[]) {
+  const product = input.options.product?.trim();
+  const unit = input.options.unit
+    ? lit(input.options.unit)
+    : `(SELECT unit FROM indicators WHERE id = ${lit(input.indicator!)})`;
+  return scanCsv(
+    input,
+    ctx,
+    columns,
+    (relation) => `
+      SELECT ${lit(input.pointer)}, 'row ' || (rn + 1), ${input.vintage ? lit(input.vintage) : 'NULL'},
+             ${lit(input.indicator!)}, '000000000',
+             CASE WHEN regexp_full_match(trim(date), '\\d{4}-\\d{2}-01')
+                  THEN left(trim(date), 4) || '-M' || substr(trim(date), 6, 2) ELSE 'date ' || coalesce(trim(date), '') END,
+             CASE WHEN trim(transformation) = 'level' THEN trim(value) ELSE 'transformation ' || coalesce(trim(transformation), '') END,
+             NULL::DOUBLE, ${unit}, NULL, NULL, NULL, ${product ? lit(product) : 'NULL'}, NULL, NULL
+      FROM ${relation}`,
+  );
+}

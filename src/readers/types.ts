@@ -1,7 +1,15 @@
 import type { Db } from '../db/duckdb.ts';
 import type { Problem } from '../engine/errors.ts';
 
-export const readerKinds = ['tidy-csv', 'sdg-csv', 'bns-xlsx', 'processed-csv', 'taldau-json'] as const;
+export const readerKinds = [
+  'tidy-csv',
+  'sdg-csv',
+  'bns-xlsx',
+  'processed-csv',
+  'taldau-json',
+  'wits-csv',
+  'atlas-csv',
+] as const;
 export type ReaderKind = (typeof readerKinds)[number];
 
 /** One raw file going into normalisation, with what is known about how to read it. */

@@ -404,8 +404,16 @@ const tradeByBloc: ChartDef = {
     // a table by period as well as year: the annual rows only, never a sum of quarters and year-to-date figures
     const annual = has(resource, 'period') ? `WHERE period = CAST(year AS VARCHAR)` : '';
     const label = has(resource, 'bloc_name_en') ? 'coalesce(bloc_name_en, bloc)' : 'bloc';
-    const rows = await db.all<{ year: number; flow: string; bloc: string; value: number }>(
-      `SELECT year::INTEGER AS year, flow, ${label} AS bloc, value_usd::DOUBLE AS value
+    // a sum over partners that do not cover the total (only China given) is drawn, hollow, and named
+    const incomplete = has(resource, 'complete') ? 'complete IS NOT DISTINCT FROM false' : 'false';
+    const rows = await db.all<{
+      year: number;
+      flow: string;
+      bloc: string;
+      value: number;
+      incomplete: boolean;
+    }>(
+      `SELECT year::INTEGER AS year, flow, ${label} AS bloc, value_usd::DOUBLE AS value, ${incomplete} AS incomplete
        FROM (${from}) ${annual} ${annual ? 'AND' : 'WHERE'} value_usd IS NOT NULL AND lower(bloc) <> 'world'
        ORDER BY year, flow, bloc`,
     );
@@ -416,9 +424,21 @@ const tradeByBloc: ChartDef = {
     const unit = scaled ? 'billion USD' : stored;
     const values = scaled ? rows.map((r) => ({ ...r, value: r.value / 1e6 })) : rows;
     const years = [...new Set(rows.map((r) => r.year))];
+    const gaps = ['export', 'import']
+      .map(
+        (flow) =>
+          [
+            flow,
+            [...new Set(rows.filter((r) => r.incomplete && r.flow === flow).map((r) => r.year))],
+          ] as const,
+      )
+      .filter(([, ys]) => ys.length)
+      .map(([flow, ys]) => `${flow}s ${ys.join(', ')}`);
     return {
-      status: [],
-      caption: `${years[0]}–${years.at(-1)}, ${plural(new Set(rows.map((r) => r.bloc)).size, 'bloc')}, value in ${unit}${scaled ? ` (published in ${stored})` : ''}${annual ? ', annual figures' : ''}; blocs overlap (a country can count for several), so the lines do not add up; the world total is left out.`,
+      status: gaps.length
+        ? [`Incomplete sums by bloc (the partners given fall short of the published total, or a value is unknown): ${gaps.join('; ')}.`]
+        : [],
+      caption: `${years[0]}–${years.at(-1)}, ${plural(new Set(rows.map((r) => r.bloc)).size, 'bloc')}, value in ${unit}${scaled ? ` (published in ${stored})` : ''}${annual ? ', annual figures' : ''}; blocs overlap (a country can count for several), so the lines do not add up; the world total is left out.${gaps.length ? ` Hollow points are incomplete (the partners given fall short of the total, or a value is unknown): ${gaps.join('; ')}.` : ''}`,
       spec: {
         title: 'Trade by bloc',
         data: { values },
@@ -438,8 +458,13 @@ const tradeByBloc: ChartDef = {
             color: { field: 'bloc', type: 'nominal', title: 'bloc', scale: { scheme: 'tableau10' } },
           },
           layer: [
-            { mark: { type: 'line', strokeWidth: 2 } },
-            { mark: { type: 'point', filled: true, size: 30 } },
+            // an incomplete sum is no point on the bloc's line
+            { transform: [{ filter: '!datum.incomplete' }], mark: { type: 'line', strokeWidth: 2 } },
+            { transform: [{ filter: '!datum.incomplete' }], mark: { type: 'point', filled: true, size: 30 } },
+            {
+              transform: [{ filter: 'datum.incomplete' }],
+              mark: { type: 'point', filled: false, size: 40, strokeWidth: 1.5 },
+            },
           ],
         },
       } as TopLevelSpec,

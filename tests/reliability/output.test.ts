@@ -30,10 +30,11 @@ const kzstat = `${process.execPath} ${fromRoot('bin', 'kzstat.js')}`;
 describe.skipIf(!canMount)('an output that cannot be written', () => {
   it('a disk that fills up during a run: exit 7, latest untouched, the next run on a roomy disk succeeds', async () => {
     const [raw, mnt] = [await copyOfRaw(), await tempDir()];
-    // 1: publish on a roomy tmpfs, then copy it onto a tmpfs just big enough for what is there
+    // 1: publish on a roomy tmpfs (two versions of the observations with their Arrow files, about
+    // 36 MB each since trade by product is bundled), then copy it onto a tmpfs just big enough for what is there
     const r = await inNamespace(`
       mkdir -p ${mnt}/out
-      mount -t tmpfs -o size=64m tmpfs ${mnt}/out
+      mount -t tmpfs -o size=256m tmpfs ${mnt}/out
       ${kzstat} run observations --offline --raw ${raw} --out ${mnt}/out > /dev/null
       cp -a ${mnt}/out ${mnt}/copy
       used=$(du -sk ${mnt}/copy | cut -f1)
@@ -49,7 +50,7 @@ describe.skipIf(!canMount)('an output that cannot be written', () => {
       echo "before=$before after=$(readlink ${mnt}/out/observations/latest)"
       cat ${mnt}/stderr
       echo "left: $(ls -A ${mnt}/out/observations | tr '\n' ' ')"
-      mount -o remount,size=64m ${mnt}/out
+      mount -o remount,size=256m ${mnt}/out
       ${kzstat} run observations --offline --raw ${raw} --out ${mnt}/out > /dev/null
       echo "then: exit=$? latest=$(readlink ${mnt}/out/observations/latest) left: $(ls -A ${mnt}/out/observations | tr '\n' ' ')"
     `);
@@ -68,7 +69,7 @@ describe.skipIf(!canMount)('an output that cannot be written', () => {
     const [raw, mnt] = [await copyOfRaw(), await tempDir()];
     await mkdir(path.join(mnt, 'out'));
     const r = await inNamespace(`
-      mount -t tmpfs -o size=64m tmpfs ${mnt}/out
+      mount -t tmpfs -o size=256m tmpfs ${mnt}/out
       ${kzstat} run observations --offline --raw ${raw} --out ${mnt}/out > /dev/null
       mount -o remount,ro ${mnt}/out
       echo "rd_organisations,Akmola Region,1950,1,count,read-only" >> ${raw}/reference/rd_organisations_2009_2013.csv

@@ -229,6 +229,12 @@ describe('trade indices on a hand-computed case', async () => {
   });
 
   it('material flows: raw and processed exports and imports, balance and shares (seed 000)', async () => {
+    // products cover 910 of the published 1000 of exports (short by more than 2 %) and all 500 of imports
+    const coverage2020 = {
+      export_product_coverage_pct: 91,
+      import_product_coverage_pct: 100,
+      complete: false,
+    };
     expect(round(await table(run.out, 'material_flows', '*', "period = '2020'"))).toEqual(
       round([
         {
@@ -242,6 +248,7 @@ describe('trade indices on a hand-computed case', async () => {
           coverage_pct: 100,
           export_share_pct: (350 / 910) * 100,
           import_share_pct: 70,
+          ...coverage2020,
         },
         {
           year: 2020,
@@ -254,6 +261,7 @@ describe('trade indices on a hand-computed case', async () => {
           coverage_pct: (550 / 150) * 100,
           export_share_pct: (550 / 910) * 100,
           import_share_pct: 30,
+          ...coverage2020,
         },
         {
           year: 2020,
@@ -266,6 +274,7 @@ describe('trade indices on a hand-computed case', async () => {
           coverage_pct: null,
           export_share_pct: (10 / 910) * 100,
           import_share_pct: null,
+          ...coverage2020,
         },
       ]),
     );
@@ -301,7 +310,8 @@ describe('trade indices on a hand-computed case', async () => {
           resource_usd: 650,
           non_resource_usd: 160,
           non_resource_share_pct: (160 / 810) * 100,
-          product_coverage_pct: (810 / 930) * 100,
+          // 2021 has no published total, only the sum of partners: no coverage to speak of
+          product_coverage_pct: null,
           base_non_resource_usd: 110,
           pct_of_base: (160 / 110) * 100,
           doubling_progress_pct: (160 / 110 - 1) * 100,
@@ -309,6 +319,81 @@ describe('trade indices on a hand-computed case', async () => {
         },
       ]),
     );
+  });
+
+  it('coverage: products short of the published total by more than the tolerance make a period incomplete', async () => {
+    expect(
+      await table(
+        run.out,
+        'product_coverage',
+        'period, flow, products_usd, published_usd, product_coverage_pct, complete, reason',
+        "partner IS NULL AND period_type = 'year'",
+      ),
+    ).toEqual([
+      {
+        period: '2020',
+        flow: 'export',
+        products_usd: 910,
+        published_usd: 1000,
+        product_coverage_pct: 91,
+        complete: false,
+        reason: 'products account for 91.0 % of the published total',
+      },
+      {
+        period: '2020',
+        flow: 'import',
+        products_usd: 500,
+        published_usd: 500,
+        product_coverage_pct: 100,
+        complete: true,
+        reason: null,
+      },
+      {
+        period: '2021',
+        flow: 'export',
+        products_usd: 810,
+        published_usd: null,
+        product_coverage_pct: null,
+        complete: null,
+        reason: 'no published total of all goods to compare the products with',
+      },
+      {
+        period: '2021',
+        flow: 'import',
+        products_usd: 600,
+        published_usd: null,
+        product_coverage_pct: null,
+        complete: null,
+        reason: 'no published total of all goods to compare the products with',
+      },
+    ]);
+    const flags = await table(
+      run.out,
+      'trade_by_product',
+      'DISTINCT period, flow, product_coverage_pct, complete',
+      "period = '2020'",
+    );
+    expect(flags).toEqual([
+      { period: '2020', flow: 'export', product_coverage_pct: 91, complete: false },
+      { period: '2020', flow: 'import', product_coverage_pct: 100, complete: true },
+    ]);
+    expect(run.summary!.warnings.map((w) => w.message)).toContain(
+      "export: products account for less of the published total than 98 % in 2020 91.0 % (products / published total); those periods are marked complete = false and their shares and sums over products are not the period's",
+    );
+    // with a tolerance of 10 % the same 91 % is complete
+    const lenient = await runTrade({ 'synthetic_trade.csv': trade }, [
+      '--param',
+      'trade.coverage_tolerance_pct=10',
+    ]);
+    expect(lenient.code, lenient.stderr).toBe(0);
+    expect(
+      await table(
+        lenient.out,
+        'non_resource_exports',
+        'period, product_coverage_pct, complete',
+        "period = '2020'",
+      ),
+    ).toEqual([{ period: '2020', product_coverage_pct: 91, complete: true }]);
   });
 
   it('the resource chapters are a parameter', async () => {

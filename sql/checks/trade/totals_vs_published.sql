@@ -3,8 +3,8 @@
 -- partner), the sum over partners must match it within the parameter
 -- totals_tolerance_pct (default 0.5 %, METHODS.md section 0); a larger gap
 -- is reported with both figures, never "fixed". Where no published total is
--- given (the bundled BNS partner files have none), one line per flow says the
--- shares rest on the sum of partners and that no comparison was possible.
+-- given (the bundled BNS monthly totals start in 2019), one line per flow and
+-- kind of total says what the shares rest on and that no comparison was possible.
 SELECT flow || ' ' || period || ': the published total is ' || fmt_num(round(published_usd, 3)) ||
        ' thousand USD, the sum over partners (' || partners || ' rows) is ' || fmt_num(round(sum_of_partners_usd, 3)) ||
        ' (' || round(difference_pct, 2) || ' %)' ||
@@ -15,9 +15,10 @@ WHERE published_usd IS NOT NULL AND sum_of_partners_usd IS NOT NULL
   AND (abs(difference_pct) > getvariable('totals_tolerance_pct') OR difference_pct IS NULL)
 UNION ALL
 SELECT flow || ' ' || string_agg(period, ', ' ORDER BY period) ||
-       ': no published total in the inputs (no row without partner), so shares are of the sum of partners (' ||
-       string_agg(period || ': ' || fmt_num(round(sum_of_partners_usd, 1)), ', ' ORDER BY period) ||
+       ': no published total in the inputs (no row without partner, no complete months), so shares are of the ' ||
+       total_source || ' (' ||
+       string_agg(period || ': ' || fmt_num(round(value_usd, 1)), ', ' ORDER BY period) ||
        ' thousand USD) and could not be checked against a BNS total' AS message
 FROM trade_totals
-WHERE published_usd IS NULL AND sum_of_partners_usd IS NOT NULL
-GROUP BY flow
+WHERE published_usd IS NULL
+GROUP BY flow, total_source

@@ -80,7 +80,7 @@ export async function collectInputs(ctx: StageContext): Promise<InputFile[]> {
     const reader = await detectReader(file);
     if (!reader)
       throw new UsageError(
-        `--input ${spec.file}: unknown kind of file (expected .csv tidy or SDG, .xlsx BNS workbook, .json Taldau response)`,
+        `--input ${spec.file}: unknown kind of file (expected .csv tidy, SDG, WITS or Atlas, .xlsx BNS workbook, .json Taldau response)`,
       );
     inputs.push({
       path: file,
