@@ -18,6 +18,8 @@ const provenance = z
     origin: z.string().optional(),
     origin_path: z.string().optional(),
     commit: z.string().optional(),
+    /** the publication date the publisher prints (a bulletin's cover) */
+    published: z.string().optional(),
     licence: z.string().optional(),
     notes: z.string().optional(),
   })

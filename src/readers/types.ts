@@ -1,5 +1,6 @@
 import type { Db } from '../db/duckdb.ts';
 import type { Problem } from '../engine/errors.ts';
+import type { BulletinLayout } from './bns-layout.ts';
 
 export const readerKinds = ['tidy-csv', 'sdg-csv', 'bns-xlsx', 'processed-csv', 'taldau-json'] as const;
 export type ReaderKind = (typeof readerKinds)[number];
@@ -15,6 +16,8 @@ export interface InputFile {
   indicator?: string;
   /** reader options: sheet, section, unit, ... */
   options: Record<string, string>;
+  /** a bulletin's declared layout, read from the sidecar its `layout` option names */
+  layout?: BulletinLayout;
   /** publication or retrieval date; where two sources give the same figure, the newer wins */
   vintage?: string;
   sha256: string;
