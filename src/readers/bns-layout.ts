@@ -143,32 +143,25 @@ export function declaredTables(
       continue;
     }
     const where = (ref: string) => `'${t.sheet}'!${ref}`;
-    for (const [ref, text] of Object.entries(t.expect))
-      if (!same(cell(s, ref)?.text ?? '', text))
-        problems.push({
-          file,
-          where: where(ref),
-          message: `expected '${text}', found ${shown(cell(s, ref))}`,
-        });
-
+    // A text that is not where it was declared: say where in the same row it is now, if anywhere.
+    const check = (ref: string, text: string, what: string) => {
+      const found = cell(s, ref);
+      if (same(found?.text ?? '', text)) return;
+      const { row } = splitAddress(ref);
+      const moved = [...(s.grid.get(row) ?? new Map<number, CellInfo>()).entries()].find(([, x]) =>
+        same(x.text, text),
+      );
+      problems.push({
+        file,
+        where: where(ref),
+        message:
+          `expected ${what}'${text}', found ${shown(found)}` +
+          (moved ? ` (that text is now in ${columnLetters(moved[0])}${row}: has the column moved?)` : ''),
+      });
+    };
+    for (const [ref, text] of Object.entries(t.expect)) check(ref, text, '');
     for (const c of t.columns)
-      for (const [ref, text] of Object.entries(c.header)) {
-        const found = cell(s, ref);
-        if (same(found?.text ?? '', text)) continue;
-        const { row } = splitAddress(ref);
-        const elsewhere = [...(s.grid.get(row) ?? new Map<number, CellInfo>()).entries()].find(([, x]) =>
-          same(x.text, text),
-        );
-        problems.push({
-          file,
-          where: where(ref),
-          message:
-            `expected the header of ${c.indicator} '${text}', found ${shown(found)}` +
-            (elsewhere
-              ? ` (that header is now in ${columnLetters(elsewhere[0])}${row}: has the column moved?)`
-              : ''),
-        });
-      }
+      for (const [ref, text] of Object.entries(c.header)) check(ref, text, `the header of ${c.indicator} `);
 
     const [from, to] = t.labels.split(':').map(splitAddress) as [
       { col: number; row: number },

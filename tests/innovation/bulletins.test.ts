@@ -195,7 +195,7 @@ describe('the 2022 rating from the BNS bulletins, against an independent computa
     const r = await runJson(['run', 'innovation', '--offline', '--raw', raw, '--out', out]);
     expect(r.code, r.stderr).toBe(3);
     expect(r.stderr).toMatch(
-      /bns_bulletins\/innovation_activity_2022_kk\.xls '7'!B3: expected the header of innovative_products 'Инновациялық өнім көлемі, барлығы', found an empty cell \(that header is now in C3: has the column moved\?\)/,
+      /bns_bulletins\/innovation_activity_2022_kk\.xls '7'!B3: expected the header of innovative_products 'Инновациялық өнім көлемі, барлығы', found an empty cell \(that text is now in C3: has the column moved\?\)/,
     );
     expect(r.summary.published).toEqual([]);
     expect(await readlink(path.join(out, 'innovation', 'latest'))).toBe(before);
