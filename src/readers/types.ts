@@ -18,6 +18,8 @@ export interface InputFile {
   options: Record<string, string>;
   /** a bulletin's declared layout, read from the sidecar its `layout` option names */
   layout?: BulletinLayout;
+  /** that sidecar, recorded among a version's inputs beside the workbook it describes */
+  layoutFile?: { pointer: string; sha256: string; bytes: number };
   /** publication or retrieval date; where two sources give the same figure, the newer wins */
   vintage?: string;
   sha256: string;

@@ -173,6 +173,17 @@ describe('the 2022 rating from the BNS bulletins, against an independent computa
     expect(rating.description).toMatch(/a break in the series, recorded in expenditure_measure/);
   });
 
+  it('records each layout declaration among the inputs, beside the workbook it describes', async () => {
+    const sidecar = await readFile(bundled('bns_bulletins', 'rd_main_indicators_2022_kk.layout.json'));
+    const { createHash } = await import('node:crypto');
+    expect(pkg.kzstat.inputs).toContainEqual({
+      path: 'bns_bulletins/rd_main_indicators_2022_kk.layout.json',
+      sha256: createHash('sha256').update(sidecar).digest('hex'),
+      bytes: sidecar.length,
+      describes: 'bns_bulletins/rd_main_indicators_2022_kk.xls',
+    });
+  });
+
   it('gives rd_efficiency for the 20 regions of 2022 from the published Republic totals', async () => {
     const r = await readParquet<{ n: number; derived: number }>(
       latest(out, 'rd_efficiency'),

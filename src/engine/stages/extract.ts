@@ -1,4 +1,4 @@
-import { access, realpath } from 'node:fs/promises';
+import { access, readFile, realpath } from 'node:fs/promises';
 import path from 'node:path';
 import { HashCache } from '../../inputs/hash-cache.ts';
 import { loadManifest, type SourceEntry } from '../../inputs/manifest.ts';
@@ -6,7 +6,7 @@ import { layoutPath, readLayout } from '../../readers/bns-layout.ts';
 import { detectReader } from '../../readers/index.ts';
 import type { InputFile } from '../../readers/types.ts';
 import { pullDeclaredIndices } from '../../sources/taldau/declared.ts';
-import { hashJson } from '../../util/hash.ts';
+import { hashJson, sha256 } from '../../util/hash.ts';
 import { codeComponents } from '../code-hash.ts';
 import { InputError, inputErrorFrom, UsageError } from '../errors.ts';
 import { workDir } from '../state.ts';
@@ -70,7 +70,8 @@ async function attachLayout(
     throw new InputError(
       `${input.pointer}: its layout declares ${unlisted.join(', ')}, which its entry in sources.json does not list under "indicators"`,
     );
-  return { ...input, layout };
+  const bytes = await readFile(file);
+  return { ...input, layout, layoutFile: { pointer, sha256: sha256(bytes), bytes: bytes.length } };
 }
 
 export async function collectInputs(ctx: StageContext): Promise<InputFile[]> {
