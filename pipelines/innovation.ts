@@ -172,8 +172,8 @@ async function reportShares(ctx: ComputeContext): Promise<void> {
     WHERE s.value IS NULL AND s.money_value IS NOT NULL GROUP BY s.indicator, s.year, s.reason ORDER BY ALL`);
   for (const g of noGrp)
     ctx.warn(`grp_shares ${g.indicator} ${g.year}: no share for ${g.regions}: ${g.reason}`);
-  // A published share is rounded (the SDG platform: 0.01); beyond half of that, the two disagree, usually
-  // because GRP was revised after the share was published. The published one is used; both are shown.
+  // A published share is rounded (the SDG platform: 0.01); beyond half of that, the two disagree (another
+  // GRP estimate or R&D figure behind the published one?). The published one is used; both are shown.
   const apart = await ctx.db.all<{ indicator: string; year: number; which: string }>(`
     SELECT s.indicator, s.year,
            string_agg(coalesce(r.name_en, s.region_kato) || ' ' || round(s.value, 3) || ' against ' || s.published_value,

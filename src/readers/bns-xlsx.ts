@@ -101,7 +101,7 @@ async function analyseSheet(
     problems.push({
       file: input.pointer,
       where: `sheet '${sheet}'`,
-      message: `no header row of periods in the first ${MAX_HEADER_SEARCH} rows (expected cells like 2008, "1 quarter of 2008", "2008 год")`,
+      message: `no header row of periods in the first ${MAX_HEADER_SEARCH} rows (expected cells like 2008, "1 quarter of 2008", "2008 год"; a bulletin with indicators across its columns needs a layout declaration, #layout=SIDECAR.json)`,
     });
     return undefined;
   }

@@ -185,6 +185,16 @@ describe('a bulletin that no longer matches its declaration is refused, naming s
     ]);
   });
 
+  it('a bulletin given without its declaration: no period header, and the way out named', async () => {
+    const e = await normaliseError([
+      { path: bulletinFile('rd'), reader: 'bns-xlsx', indicator: 'rd_organisations' },
+    ]);
+    expect(e.exitCode).toBe(3);
+    expect(e.problems[0]?.message).toMatch(
+      /no header row of periods .*needs a layout declaration, #layout=SIDECAR\.json/,
+    );
+  });
+
   it('a sheet that is gone', async () => {
     const problems = await refused('rd', (wb) => {
       wb.SheetNames = wb.SheetNames.filter((s) => s !== '36');
