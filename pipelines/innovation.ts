@@ -3,7 +3,7 @@ import { InputError } from '../src/engine/errors.ts';
 import { type ComputeContext, definePipeline } from '../src/engine/pipeline.ts';
 
 /**
- * Innovation (seed 002, METHODS.md section 1): R&D dynamics against a base
+ * Innovation (Kireeva; METHODS.md section 1): R&D dynamics against a base
  * year, the regional innovation development rating A..D with the European
  * Regional Innovation Scoreboard's performance groups beside it, and the
  * efficiency of R&D spending. The economics is in sql/innovation/; the
@@ -15,10 +15,15 @@ const conditions = ['rd_organisations', 'researchers_per_million', 'rd_expenditu
 const activity = [
   'innovation_active_enterprises_pct',
   'innovative_products_pct_grp',
+  // the activity group's expenditure measure: up to the 2021 survey, and from the 2022 survey on
   'tech_innovation_expenditure_pct_grp',
+  'innovation_expenditure_pct_grp',
 ];
-const efficiencyInputs = ['innovative_products', 'rd_expenditure'];
-const all = [...conditions, ...activity, ...efficiencyInputs];
+/** money: R&D efficiency, and shares of GRP where a source publishes the money only (the bulletins) */
+const money = ['innovative_products', 'rd_expenditure', 'innovation_expenditure'];
+/** the survey populations behind the ratios, for rd_dynamics */
+const counts = ['enterprises_surveyed', 'enterprises_with_innovations', 'rd_personnel', 'rd_researchers'];
+const all = [...conditions, ...activity, ...money, ...counts];
 
 const percent = z.number().min(0);
 const params = z
@@ -140,7 +145,9 @@ async function report(ctx: ComputeContext): Promise<void> {
   const present = await ctx.db.all<{ indicator: string }>(
     `SELECT DISTINCT indicator FROM observations WHERE indicator IN ('innovative_products', 'rd_expenditure') AND value IS NOT NULL`,
   );
-  const missing = efficiencyInputs.filter((i) => !present.some((p) => p.indicator === i));
+  const missing = ['innovative_products', 'rd_expenditure'].filter(
+    (i) => !present.some((p) => p.indicator === i),
+  );
   if (missing.length) {
     const text = `rd_efficiency has no rows: the inputs have no ${missing.join(' and no ')} (money), which it needs.`;
     ctx.warn(text);
@@ -148,24 +155,81 @@ async function report(ctx: ComputeContext): Promise<void> {
   }
 }
 
+/** Which shares of GRP were computed from money figures, and where a published share was preferred. */
+async function reportShares(ctx: ComputeContext): Promise<void> {
+  const computed = await ctx.db.all<{ indicator: string; year: number; n: number }>(`
+    SELECT indicator, year, count(*)::INTEGER AS n FROM grp_shares
+    WHERE used_by_rating AND value IS NOT NULL AND region_kato <> '000000000' GROUP BY ALL ORDER BY ALL`);
+  if (computed.length) {
+    const text = `Shares of GRP computed from the money figures and the regional GRP of the same year and borders (table grp_shares), where no source publishes them: ${computed.map((c) => `${c.indicator} ${c.year} (${c.n} region${c.n === 1 ? '' : 's'})`).join(', ')}.`;
+    ctx.warn(text);
+    ctx.note(text);
+  }
+  const noGrp = await ctx.db.all<{ indicator: string; year: number; regions: string; reason: string }>(`
+    SELECT s.indicator, s.year, string_agg(coalesce(r.name_en, s.region_kato), ', ' ORDER BY s.region_kato) AS regions,
+           any_value(s.reason) AS reason
+    FROM grp_shares s LEFT JOIN regions r ON r.kato = s.region_kato
+    WHERE s.value IS NULL AND s.money_value IS NOT NULL GROUP BY s.indicator, s.year, s.reason ORDER BY ALL`);
+  for (const g of noGrp)
+    ctx.warn(`grp_shares ${g.indicator} ${g.year}: no share for ${g.regions}: ${g.reason}`);
+  // A published share is rounded (the SDG platform: 0.01); beyond half of that, the two disagree (another
+  // GRP estimate or R&D figure behind the published one?). The published one is used; both are shown.
+  const apart = await ctx.db.all<{ indicator: string; year: number; which: string }>(`
+    SELECT s.indicator, s.year,
+           string_agg(coalesce(r.name_en, s.region_kato) || ' ' || round(s.value, 3) || ' against ' || s.published_value,
+                      ', ' ORDER BY s.region_kato) AS which
+    FROM grp_shares s LEFT JOIN regions r ON r.kato = s.region_kato
+    WHERE abs(s.value - s.published_value) > 0.005 + 1e-9 GROUP BY ALL ORDER BY ALL`);
+  for (const a of apart)
+    ctx.warn(
+      `grp_shares ${a.indicator} ${a.year}: the share computed from the money figure and GRP differs from the published one by more than its rounding (the published one is used): ${a.which}`,
+    );
+}
+
+/**
+ * The activity group's expenditure measure changed with the BNS's 2022 survey (rating_indicators.sql):
+ * say so wherever the rating reaches into the years after the change.
+ */
+async function reportBreak(ctx: ComputeContext): Promise<void> {
+  const measures = await ctx.db.all<{ measure: string; years: string }>(`
+    SELECT expenditure_measure AS measure, min(year) || '-' || max(year) AS years
+    FROM innovation_rating GROUP BY ALL ORDER BY min(year)`);
+  if (!measures.some((m) => m.measure === 'innovation_expenditure_pct_grp')) return;
+  const text =
+    "Break in the series: the activity group's expenditure measure is tech_innovation_expenditure_pct_grp " +
+    "(expenditure on technological innovation, the BNS's measure up to the 2021 survey) up to 2021 and " +
+    'innovation_expenditure_pct_grp (expenditure on innovation, product and business-process, its measure from ' +
+    'the 2022 survey) from 2022; the two are not the same quantity, so activity and total scores before 2022 do ' +
+    `not compare with those after it (column expenditure_measure; rating years ${measures.map((m) => `${m.years}: ${m.measure}`).join(', ')}).`;
+  ctx.warn(text);
+  ctx.note(text);
+}
+
 export default definePipeline({
   name: 'innovation',
-  title: 'Innovation in the regions of Kazakhstan (seed 002)',
+  title: 'Innovation in the regions of Kazakhstan',
   description:
-    'Regional innovation after Kireeva (seed 002): `rd_dynamics` (each indicator against a base year, table 1), ' +
+    "Regional innovation after Kireeva's paper on the differentiated mechanisms of industrial-innovation " +
+    "development of Kazakhstan's regions: `rd_dynamics` (each indicator against a base year, its table 1), " +
     '`innovation_rating` (min-max normalised indicators in two groups, conditions and activity; score 0-100, ' +
     'assessment, class A..D, rank, and the European Regional Innovation Scoreboard group against the year mean; ' +
-    'table 2), `rating_inputs` (every figure the rating considered, whether it was used and its normalised value) ' +
-    'and `rd_efficiency` (share of innovative products over share of R&D expenditure). Parameters (weights, ' +
-    'normalisation, thresholds, base year) are in kzstat.parameters. Missing figures are never imputed: a row ' +
-    'without a score says why, and a year in which a whole group is unpublished is marked partial.',
+    'its table 2), `rating_inputs` (every figure the rating considered, whether it was used and its normalised ' +
+    'value), `grp_shares` (innovative products, expenditure on innovation and on R&D as % of GRP, computed from ' +
+    'the money figures where a source publishes no share) and `rd_efficiency` (share of innovative products over ' +
+    'share of R&D expenditure). The activity group measures expenditure on technological innovation up to 2021 ' +
+    'and expenditure on innovation (product and business-process) from 2022, as the BNS changed its survey: a ' +
+    'break in the series, recorded in `expenditure_measure`. Parameters (weights, normalisation, thresholds, base ' +
+    'year) are in kzstat.parameters. Missing figures are never imputed: a row without a score says why, and a ' +
+    'year in which a whole group is unpublished is marked partial.',
   dataset: 'innovation',
   // All optional: a user feeding some of the indicators still gets what METHODS.md allows from them.
-  indicators: { required: [], optional: all },
+  // GRP only as the denominator of the shares the bulletins do not publish (grp_shares.sql).
+  indicators: { required: [], optional: [...all, 'grp'] },
   params,
   steps: [
     { name: 'innovation_inputs', run: requireSomethingToRate },
     { sql: 'sql/innovation/macros.sql' },
+    { sql: 'sql/innovation/grp_shares.sql' },
     { sql: 'sql/innovation/rating_indicators.sql' },
     { sql: 'sql/innovation/rating_inputs.sql' },
     { sql: 'sql/innovation/rating_scores.sql' },
@@ -173,13 +237,15 @@ export default definePipeline({
     { sql: 'sql/innovation/rd_dynamics.sql' },
     { sql: 'sql/innovation/rd_efficiency.sql' },
     { name: 'innovation', run: report },
+    { name: 'grp_shares_report', run: reportShares },
+    { name: 'expenditure_break', run: reportBreak },
   ],
   tables: [
     {
       name: 'rd_dynamics',
       title: 'Indicators against a base year',
       description:
-        'pct_of_base = value / base_value * 100 (seed 002, table 1: "2013 to 2009, %"). NULL with a reason where the base-year figure is missing, unpublished, zero or on other borders.',
+        'pct_of_base = value / base_value * 100 (Kireeva, table 1: "2013 to 2009, %"). NULL with a reason where the base-year figure is missing, unpublished, zero or on other borders.',
       primaryKey: ['indicator', 'region_kato', 'base_year', 'year'],
       columns: [
         { name: 'indicator', type: 'string', required: true, description: 'indicator id (catalogue)' },
@@ -222,8 +288,9 @@ export default definePipeline({
     {
       name: 'innovation_rating',
       title: 'Regional innovation development rating A..D',
+      schemaVersion: '1.1',
       description:
-        'Score 0-100 = weighted mean of the conditions and activity group scores (means of min-max normalised indicators); assessment and class from the score, rank within the year (ties share a rank), and the European Regional Innovation Scoreboard group against the year mean (seed 002, table 2; METHODS.md 1.2).',
+        "Score 0-100 = weighted mean of the conditions and activity group scores (means of min-max normalised indicators); assessment and class from the score, rank within the year (ties share a rank), and the European Regional Innovation Scoreboard group against the year mean (Kireeva, table 2). The activity group's expenditure measure is tech_innovation_expenditure_pct_grp up to 2021 and innovation_expenditure_pct_grp from 2022 (the BNS changed its survey): a break in the series, recorded in expenditure_measure.",
       primaryKey: ['region_kato', 'year'],
       columns: [
         {
@@ -270,7 +337,7 @@ export default definePipeline({
           name: 'activity_score',
           type: 'double',
           description:
-            'innovation activity: mean of the normalised innovation_active_enterprises_pct, innovative_products_pct_grp, tech_innovation_expenditure_pct_grp present',
+            'innovation activity: mean of the normalised innovation_active_enterprises_pct, innovative_products_pct_grp and the expenditure measure of the year (expenditure_measure) present',
         },
         {
           name: 'conditions_indicators',
@@ -292,6 +359,13 @@ export default definePipeline({
           description: 'indicators present / the 6 of the rating * 100',
         },
         { name: 'indicators_used', type: 'string', description: 'the indicators the score rests on' },
+        {
+          name: 'expenditure_measure',
+          type: 'string',
+          required: true,
+          description:
+            "the activity group's expenditure measure in force this year: tech_innovation_expenditure_pct_grp (technological innovation) up to 2021, innovation_expenditure_pct_grp (product and business-process innovation) from 2022, as the BNS changed its survey; a break in the series",
+        },
         {
           name: 'partial',
           type: 'bool',
@@ -374,10 +448,75 @@ export default definePipeline({
       ],
     },
     {
+      name: 'grp_shares',
+      title: 'Innovation money figures as % of GRP',
+      description:
+        'value = money figure / GRP of the same region, year and borders * 100, for innovative products, expenditure on innovation and internal R&D expenditure (the bulletins publish money, not shares). The rating uses a computed share only where no source publishes one (used_by_rating); published_value shows the published share beside it.',
+      primaryKey: ['indicator', 'region_kato', 'year'],
+      columns: [
+        {
+          name: 'indicator',
+          type: 'string',
+          required: true,
+          description: 'the share (catalogue id), e.g. innovative_products_pct_grp',
+        },
+        {
+          name: 'region_kato',
+          type: 'string',
+          required: true,
+          description: "9-digit KATO code; '000000000' is the Republic (share of GDP)",
+        },
+        { name: 'year', type: 'int32', required: true, description: 'year' },
+        {
+          name: 'boundary_vintage',
+          type: 'string',
+          required: true,
+          description: 'borders of the money figure (GRP is taken on the same land)',
+        },
+        {
+          name: 'value',
+          type: 'double',
+          unit: 'percent',
+          description: 'money / GRP * 100; NULL with a reason when it cannot be computed',
+        },
+        { name: 'unit', type: 'string', required: true, description: 'percent' },
+        {
+          name: 'money_indicator',
+          type: 'string',
+          required: true,
+          description:
+            'the money figure divided: innovative_products, innovation_expenditure, rd_expenditure',
+        },
+        { name: 'money_value', type: 'double', description: 'the money figure, in `money_unit`' },
+        { name: 'money_unit', type: 'string', required: true, description: 'million tenge (catalogue unit)' },
+        { name: 'grp', type: 'double', description: 'GRP of the region and year, million tenge' },
+        {
+          name: 'published_value',
+          type: 'double',
+          unit: 'percent',
+          description: 'the share as a source publishes it for the same region and year, if any',
+        },
+        {
+          name: 'used_by_rating',
+          type: 'bool',
+          required: true,
+          description: 'true where no source publishes the share, so the rating uses this computed one',
+        },
+        { name: 'status', type: 'string', description: 'status of an unpublished money figure (x, -, na)' },
+        { name: 'reason', type: 'string', description: 'why there is no value' },
+        {
+          name: 'source',
+          type: 'string',
+          required: true,
+          description: 'the cells divided: money figure / GRP (raw file and row or cell of each)',
+        },
+      ],
+    },
+    {
       name: 'rd_efficiency',
       title: 'Efficiency of R&D spending',
       description:
-        'efficiency = share of the country’s innovative products / share of its R&D expenditure (seed 002; METHODS.md 1.3), where both figures exist.',
+        'efficiency = share of the country’s innovative products / share of its R&D expenditure (Kireeva), where both figures exist.',
       primaryKey: ['region_kato', 'year'],
       columns: [
         {

@@ -8,7 +8,10 @@
 --                      w_c = getvariable('weight_conditions'), w_a =
 --                      getvariable('weight_activity'), 0.5 / 0.5 by default;
 --   coverage         = indicators present for the region / the six of the
---                      rating * 100 (percent).
+--                      rating * 100 (percent);
+--   expenditure_measure = the activity group's expenditure measure in force
+--                      that year (rating_indicators: tech_innovation_expenditure_pct_grp
+--                      up to 2021, innovation_expenditure_pct_grp from 2022).
 --
 -- Edge cases:
 -- * a region with fewer than min_group_coverage (default: half) of a group's
@@ -64,7 +67,7 @@ wide AS (
          any_value(group_published) FILTER (WHERE "group" = 'activity') AS activity_published,
          sum(n) FILTER (WHERE "group" = 'conditions')::INTEGER AS conditions_indicators,
          sum(n) FILTER (WHERE "group" = 'activity')::INTEGER AS activity_indicators,
-         sum(n)::DOUBLE / (SELECT count(*) FROM rating_indicators) * 100 AS coverage,
+         sum(n)::DOUBLE / (SELECT count(DISTINCT position) FROM rating_indicators) * 100 AS coverage,
          string_agg(present, ', ' ORDER BY "group" DESC) AS indicators_used,
          string_agg(group_reason, '; ' ORDER BY "group" DESC) AS group_reasons
   FROM judged
@@ -79,6 +82,9 @@ SELECT w.region_kato, r.name_en AS region_name, w.year, w.boundary_vintage,
             WHEN w.activity_published THEN w.activity_score
        END AS score,
        w.conditions_indicators, w.activity_indicators, w.coverage, w.indicators_used,
+       (SELECT m.indicator FROM rating_indicators m
+        WHERE m.slot = 'expenditure' AND w.year BETWEEN coalesce(m.from_year, w.year) AND coalesce(m.to_year, w.year))
+         AS expenditure_measure,
        w.conditions_published <> w.activity_published AS partial,
        CASE WHEN w.conditions_published AND NOT w.activity_published THEN 'activity'
             WHEN w.activity_published AND NOT w.conditions_published THEN 'conditions' END AS missing_group,

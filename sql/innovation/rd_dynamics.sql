@@ -7,8 +7,9 @@
 -- paper's table this is 2009, and t = 2013 gives all 17 printed values
 -- (Republic 341 / 416 = 81.97; Akmola 12 / 7 = 171.43).
 --
--- Covers every annual figure without breakdowns of the pipeline's inputs,
--- for the Republic ('000000000') and the regions of the registry.
+-- Covers every annual figure without breakdowns of the pipeline's inputs
+-- but GRP (an input only as the denominator of grp_shares), for the Republic
+-- ('000000000') and the regions of the registry.
 --
 -- Edge cases (pct_of_base is NULL and `reason` says why):
 -- * the territory has no figure for the base year (Turkestan, Shymkent before
@@ -20,7 +21,7 @@
 WITH obs AS (
   SELECT indicator, region_kato, year, value, status, unit, boundary_vintage
   FROM observations
-  WHERE period_type = 'year'
+  WHERE period_type = 'year' AND indicator <> 'grp'
     AND industry IS NULL AND partner IS NULL AND product IS NULL AND flow IS NULL
     AND region_kato IN (SELECT kato FROM regions)
 ),

@@ -3,7 +3,7 @@ import { UsageError } from '../engine/errors.ts';
 /**
  * `--input [INDICATOR=]FILE[#option=value&...]`: a file added to a run, with
  * the indicator it holds when it does not say so itself and reader options
- * (`#sheet=...&section=...&unit=...` for workbooks).
+ * (`#sheet=...&section=...&unit=...` or `#layout=SIDECAR.json` for workbooks).
  */
 export interface InputSpec {
   file: string;
@@ -11,8 +11,11 @@ export interface InputSpec {
   options: Record<string, string>;
 }
 
-/** Reader options a file can carry: workbooks take sheet, section, unit; processed series item_as, items, unit. */
-export const INPUT_OPTIONS = ['sheet', 'section', 'unit', 'item_as', 'items'];
+/**
+ * Reader options a file can carry: workbooks take sheet, section, unit, or a bulletin's layout (a sidecar
+ * declaring its tables); processed series item_as, items, unit.
+ */
+export const INPUT_OPTIONS = ['sheet', 'section', 'unit', 'layout', 'item_as', 'items'];
 
 export function parseInputSpec(arg: string): InputSpec {
   let rest = arg;

@@ -20,6 +20,8 @@ const provenance = z
     commit: z.string().optional(),
     /** how the copy was made from the origin, where it is not the origin's own file (a format conversion) */
     conversion: z.string().optional(),
+    /** the publication date the publisher prints (a bulletin's cover) */
+    published: z.string().optional(),
     licence: z.string().optional(),
     notes: z.string().optional(),
   })

@@ -1,29 +1,46 @@
-import ExcelJS from 'exceljs';
 import { lit } from '../db/duckdb.ts';
 import type { Problem } from '../engine/errors.ts';
 import { cleanPeriodLabel, parsePeriod } from '../normalise/periods.ts';
+import { address } from './a1.ts';
+import { declaredTables } from './bns-layout.ts';
 import type { InputFile, Reader, ReaderContext } from './types.ts';
-import { type CellInfo, describeCell, xlsxSizeProblem } from './xlsx-cells.ts';
+import { type Grid, readWorkbook, type Sheet } from './workbook.ts';
 
 /**
- * BNS Excel tables (DATA.md section 2): a title, a units cell near the top, one
- * header row of periods, one row per territory with its label in the column
- * left of the first period, then footnotes below. The layout of each sheet is
- * worked out here from its top rows and label column; the cells themselves go
- * to DuckDB, where they are unpivoted into `staged` by a join with the header
- * and label tables.
+ * BNS Excel tables, .xlsx or legacy binary .xls (DATA.md section 2), in one of
+ * two layouts:
+ *
+ * - a time series (the GRP and population workbooks): a title, a units cell
+ *   near the top, one header row of periods, one row per territory with its
+ *   label in the column left of the first period, then footnotes below. The
+ *   layout of each sheet is worked out here from its top rows and label column;
+ * - a statistical bulletin (`input.layout`): one table per sheet, regions down
+ *   the rows and indicators across the columns, for one period. Nothing in
+ *   the cells says which indicator a column is, so the layout is declared
+ *   beside the file and checked cell by cell (bns-layout.ts).
+ *
+ * Either way the cells themselves go to DuckDB, where they are unpivoted into
+ * `staged` by a join with the column and label tables.
  *
  * Reader options (`--input grp=FILE.xlsx#sheet=NAME&section=NAME&unit=UNIT`):
  * `sheet` reads only the named sheets (separated by `|`), `section` only the
  * rows under a section heading (e.g. "Городское население"), `unit` states the
- * unit where a sheet has no units cell.
+ * unit where a sheet has no units cell; `layout` names a bulletin's declaration.
  */
 
 interface Layout {
   sheet: string;
   headerRow: number;
   labelCol: number;
-  columns: { col: number; period: string; status: string | null; unit: string | null; header: string }[];
+  columns: {
+    col: number;
+    period: string;
+    status: string | null;
+    unit: string | null;
+    header: string;
+    /** a bulletin's column names its indicator; a time series has the file's */
+    indicator?: string;
+  }[];
   rows: { row: number; label: string; section: string | null; note: string | null }[];
   unit: { text: string; unit: string; cell: string } | null;
   sections: string[];
@@ -31,17 +48,6 @@ interface Layout {
 
 const MAX_HEADER_SEARCH = 40;
 const FOOTNOTE_START = /^\s*(\d{1,2})\)\s*(.*)$/s;
-
-function address(row: number, col: number): string {
-  let n = col;
-  let letters = '';
-  while (n > 0) {
-    const r = (n - 1) % 26;
-    letters = String.fromCharCode(65 + r) + letters;
-    n = Math.floor((n - 1) / 26);
-  }
-  return `${letters}${row}`;
-}
 
 /** Finds the units cell and footnote units with the DuckDB unit table, so the two never disagree. */
 async function unitsOf(ctx: ReaderContext, texts: string[]): Promise<Map<string, string>> {
@@ -70,7 +76,7 @@ async function analyseSheet(
   ctx: ReaderContext,
   input: InputFile,
   sheet: string,
-  grid: Map<number, Map<number, CellInfo>>,
+  grid: Grid,
   problems: Problem[],
   skipped: string[],
 ): Promise<Layout | undefined> {
@@ -95,7 +101,7 @@ async function analyseSheet(
     problems.push({
       file: input.pointer,
       where: `sheet '${sheet}'`,
-      message: `no header row of periods in the first ${MAX_HEADER_SEARCH} rows (expected cells like 2008, "1 quarter of 2008", "2008 год")`,
+      message: `no header row of periods in the first ${MAX_HEADER_SEARCH} rows (expected cells like 2008, "1 quarter of 2008", "2008 год"; a bulletin with indicators across its columns needs a layout declaration, #layout=SIDECAR.json)`,
     });
     return undefined;
   }
@@ -250,82 +256,66 @@ async function analyseSheet(
   };
 }
 
+/** The tables of a bulletin, as its declaration gives them (checked cell by cell against the workbook). */
+function declaredLayouts(input: InputFile, sheets: Sheet[], problems: Problem[]): Layout[] {
+  const layout = input.layout!;
+  return declaredTables(sheets, layout, input.pointer, problems).map((t) => ({
+    sheet: t.sheet,
+    headerRow: 0,
+    labelCol: 0,
+    columns: t.columns.map((c) => ({
+      col: c.col,
+      period: layout.period,
+      status: null,
+      unit: c.unit,
+      header: c.indicator,
+      indicator: c.indicator,
+    })),
+    rows: t.rows.map((r) => ({ ...r, section: null, note: null })),
+    unit: null,
+    sections: [],
+  }));
+}
+
 export const readBnsXlsx: Reader = async (input, ctx) => {
   const problems: Problem[] = [];
   const warnings: string[] = [];
-  if (!input.indicator)
-    return {
-      rows: 0,
-      problems: [
-        {
-          file: input.pointer,
-          message: 'a BNS workbook does not name its indicator: give it as --input INDICATOR=FILE',
-        },
-      ],
-      warnings,
-    };
-  const refused = await xlsxSizeProblem(input.path);
-  if (refused) return { rows: 0, problems: [{ file: input.pointer, message: refused }], warnings };
+  const refuse = (message: string) => ({ rows: 0, problems: [{ file: input.pointer, message }], warnings });
+  if (!input.indicator && !input.layout)
+    return refuse(
+      'a BNS workbook does not name its indicator: give it as --input INDICATOR=FILE, or declare the layout of a bulletin (#layout=SIDECAR.json)',
+    );
+  const given = ['sheet', 'section', 'unit'].filter((o) => input.options[o] !== undefined);
+  if (input.layout && given.length)
+    return refuse(
+      `${given.join(', ')} cannot be given with a layout, which names the sheets and units itself`,
+    );
+  const workbook = await readWorkbook(input.path);
+  if ('problem' in workbook) return refuse(workbook.problem);
 
-  const workbook = new ExcelJS.Workbook();
-  try {
-    await workbook.xlsx.readFile(input.path);
-  } catch (e) {
-    return {
-      rows: 0,
-      problems: [{ file: input.pointer, message: `not a readable xlsx workbook: ${(e as Error).message}` }],
-      warnings,
-    };
-  }
-  const wantedSheets = input.options.sheet?.split('|');
-  const sheets = workbook.worksheets.filter((ws) =>
-    wantedSheets
-      ? wantedSheets.includes(ws.name) || wantedSheets.includes(ws.name.trim())
-      : ws.state === 'visible',
-  );
-  for (const name of wantedSheets ?? [])
-    if (!workbook.worksheets.some((ws) => ws.name === name || ws.name.trim() === name))
-      problems.push({
-        file: input.pointer,
-        message: `no sheet '${name}' (sheets: ${workbook.worksheets.map((w) => `'${w.name}'`).join(', ')})`,
-      });
-
-  const t = ctx.tag;
-  await ctx.db.run(`
-    CREATE OR REPLACE TEMP TABLE xlsx_cells_${t} (sheet VARCHAR, row INTEGER, col INTEGER, kind VARCHAR, num DOUBLE, text VARCHAR);
-    CREATE OR REPLACE TEMP TABLE xlsx_cols_${t} (sheet VARCHAR, col INTEGER, period VARCHAR, status VARCHAR, unit VARCHAR);
-    CREATE OR REPLACE TEMP TABLE xlsx_rows_${t} (sheet VARCHAR, row INTEGER, label VARCHAR, note VARCHAR);
-    CREATE OR REPLACE TEMP TABLE xlsx_sheets_${t} (sheet VARCHAR, unit VARCHAR);`);
-  const cellsOut = await ctx.db.connection.createAppender(`xlsx_cells_${t}`);
   const layouts: Layout[] = [];
-  for (const ws of sheets) {
-    const grid = new Map<number, Map<number, CellInfo>>();
-    ws.eachRow({ includeEmpty: false }, (row, r) => {
-      const cells = new Map<number, CellInfo>();
-      row.eachCell({ includeEmpty: false }, (cell, c) => {
-        const info = describeCell(cell);
-        if (!info) return;
-        cells.set(c, info);
-        cellsOut.appendVarchar(ws.name);
-        cellsOut.appendInteger(r);
-        cellsOut.appendInteger(c);
-        cellsOut.appendVarchar(info.kind);
-        if (info.num === undefined) cellsOut.appendNull();
-        else cellsOut.appendDouble(info.num);
-        cellsOut.appendVarchar(info.text);
-        cellsOut.endRow();
-      });
-      if (cells.size) grid.set(r, cells);
-    });
-    const skipped: string[] = [];
-    const layout = await analyseSheet(ctx, input, ws.name, grid, problems, skipped);
-    if (layout) layouts.push(layout);
-    if (skipped.length)
-      warnings.push(
-        `${input.pointer}: sheet '${ws.name}' columns ${skipped.join(', ')} left out: their footnoted unit cannot be converted to the unit of '${input.indicator}'`,
-      );
+  if (input.layout) layouts.push(...declaredLayouts(input, workbook.sheets, problems));
+  else {
+    const wantedSheets = input.options.sheet?.split('|');
+    const sheets = workbook.sheets.filter((ws) =>
+      wantedSheets ? wantedSheets.includes(ws.name) || wantedSheets.includes(ws.name.trim()) : ws.visible,
+    );
+    for (const name of wantedSheets ?? [])
+      if (!workbook.sheets.some((ws) => ws.name === name || ws.name.trim() === name))
+        problems.push({
+          file: input.pointer,
+          message: `no sheet '${name}' (sheets: ${workbook.sheets.map((w) => `'${w.name}'`).join(', ')})`,
+        });
+    for (const ws of sheets) {
+      const skipped: string[] = [];
+      const layout = await analyseSheet(ctx, input, ws.name, ws.grid, problems, skipped);
+      if (layout) layouts.push(layout);
+      if (skipped.length)
+        warnings.push(
+          `${input.pointer}: sheet '${ws.name}' columns ${skipped.join(', ')} left out: their footnoted unit cannot be converted to the unit of '${input.indicator}'`,
+        );
+    }
   }
-  cellsOut.closeSync();
 
   // One unit per file: a units cell that changes between sheets is an error, not a conversion.
   const stated = layouts.filter((l) => l.unit);
@@ -343,7 +333,7 @@ export const readBnsXlsx: Reader = async (input, ctx) => {
         message: `unit=${input.options.unit} was given, but the units cell ${stated[0]!.unit!.cell} says '${stated[0]!.unit!.text}'`,
       });
   }
-  const unitless = layouts.filter((l) => !l.unit);
+  const unitless = layouts.filter((l) => !l.unit && l.columns.some((c) => !c.unit));
   if (unitless.length && !input.options.unit && units.length === 0)
     warnings.push(
       `${input.pointer}: no units cell in ${unitless.map((l) => `'${l.sheet}'`).join(', ')}; assumed the catalogue unit of '${input.indicator}' (state it with #unit=...)`,
@@ -351,18 +341,37 @@ export const readBnsXlsx: Reader = async (input, ctx) => {
 
   if (problems.length) return { rows: 0, problems, warnings };
 
+  const t = ctx.tag;
+  await ctx.db.run(`
+    CREATE OR REPLACE TEMP TABLE xlsx_cells_${t} (sheet VARCHAR, row INTEGER, col INTEGER, kind VARCHAR, num DOUBLE, text VARCHAR);
+    CREATE OR REPLACE TEMP TABLE xlsx_cols_${t} (sheet VARCHAR, col INTEGER, period VARCHAR, status VARCHAR, unit VARCHAR, indicator VARCHAR);
+    CREATE OR REPLACE TEMP TABLE xlsx_rows_${t} (sheet VARCHAR, row INTEGER, label VARCHAR, note VARCHAR);
+    CREATE OR REPLACE TEMP TABLE xlsx_sheets_${t} (sheet VARCHAR, unit VARCHAR);`);
+  const cellsOut = await ctx.db.connection.createAppender(`xlsx_cells_${t}`);
   const colsOut = await ctx.db.connection.createAppender(`xlsx_cols_${t}`);
   const rowsOut = await ctx.db.connection.createAppender(`xlsx_rows_${t}`);
   const sheetsOut = await ctx.db.connection.createAppender(`xlsx_sheets_${t}`);
   const nullable = (a: typeof colsOut, v: string | null) =>
     v === null ? a.appendNull() : a.appendVarchar(v);
   for (const l of layouts) {
+    for (const [r, cells] of workbook.sheets.find((ws) => ws.name === l.sheet)!.grid)
+      for (const [c, info] of cells) {
+        cellsOut.appendVarchar(l.sheet);
+        cellsOut.appendInteger(r);
+        cellsOut.appendInteger(c);
+        cellsOut.appendVarchar(info.kind);
+        if (info.num === undefined) cellsOut.appendNull();
+        else cellsOut.appendDouble(info.num);
+        cellsOut.appendVarchar(info.text);
+        cellsOut.endRow();
+      }
     for (const c of l.columns) {
       colsOut.appendVarchar(l.sheet);
       colsOut.appendInteger(c.col);
       colsOut.appendVarchar(c.period);
       nullable(colsOut, c.status);
       nullable(colsOut, c.unit);
+      nullable(colsOut, c.indicator ?? null);
       colsOut.endRow();
     }
     for (const r of l.rows) {
@@ -376,19 +385,25 @@ export const readBnsXlsx: Reader = async (input, ctx) => {
     nullable(sheetsOut, l.unit?.unit ?? units[0] ?? null);
     sheetsOut.endRow();
   }
+  cellsOut.closeSync();
   colsOut.closeSync();
   rowsOut.closeSync();
   sheetsOut.closeSync();
 
-  // The unpivot: every value cell at a (data row, period column) crossing becomes one staged row.
-  const unitExpr = `coalesce(h.unit, s.unit, ${input.options.unit ? lit(input.options.unit) : `(SELECT unit FROM indicators WHERE id = ${lit(input.indicator)})`})`;
+  // The unpivot: every value cell at a crossing of a data row and a period (or indicator) column becomes
+  // one staged row. The BNS prints '0,0' for a magnitude too small to show ("болмашы шама"): it is read
+  // as 0, and the row says what was printed.
+  const fileIndicator = input.indicator ? lit(input.indicator) : 'NULL';
+  const unitExpr = `coalesce(h.unit, s.unit, ${input.options.unit ? lit(input.options.unit) : `(SELECT unit FROM indicators WHERE id = coalesce(h.indicator, ${fileIndicator}))`})`;
   await ctx.db.run(`
     INSERT INTO staged
     SELECT ${lit(input.pointer)}, '''' || c.sheet || '''!' || col_letter(c.col) || c.row, ${input.vintage ? lit(input.vintage) : 'NULL'},
-           ${lit(input.indicator)}, r.label, h.period,
-           CASE WHEN c.kind = 'number' THEN NULL ELSE c.text END, c.num,
-           ${unitExpr}, h.status, NULL, NULL, NULL, NULL, r.note
-    FROM xlsx_cells_${t} c
+           coalesce(h.indicator, ${fileIndicator}), r.label, h.period,
+           CASE WHEN c.kind = 'number' OR c.negligible THEN NULL ELSE c.text END,
+           CASE WHEN c.negligible THEN 0 ELSE c.num END,
+           ${unitExpr}, h.status, NULL, NULL, NULL, NULL,
+           nullif(concat_ws('; ', r.note, CASE WHEN c.negligible THEN 'printed ''0,0'': negligible, less than half of the last digit shown' END), '')
+    FROM (SELECT *, kind = 'text' AND trim(text) = '0,0' AS negligible FROM xlsx_cells_${t}) c
     JOIN xlsx_cols_${t} h USING (sheet, col)
     JOIN xlsx_rows_${t} r USING (sheet, row)
     JOIN xlsx_sheets_${t} s USING (sheet)
@@ -397,6 +412,12 @@ export const readBnsXlsx: Reader = async (input, ctx) => {
   const rows = await ctx.db.value<number>(
     `SELECT count(*)::INTEGER FROM staged WHERE source = ${lit(input.pointer)}`,
   );
-  if (rows === 0) problems.push({ file: input.pointer, message: 'no values found under the period header' });
+  if (rows === 0)
+    problems.push({
+      file: input.pointer,
+      message: input.layout
+        ? 'no values found in the declared tables'
+        : 'no values found under the period header',
+    });
   return { rows, problems, warnings };
 };

@@ -4,7 +4,8 @@ import type { Reader, ReaderKind } from './types.ts';
 
 /**
  * The readers by kind, loaded on first use (exceljs alone takes half a
- * second to load, which a cached run should not pay).
+ * second to load, which a cached run should not pay). `bns-xlsx` reads BNS
+ * workbooks in either format, .xlsx or the legacy binary .xls.
  */
 const loaders: Partial<Record<ReaderKind, () => Promise<Reader>>> = {
   'tidy-csv': async () => (await import('./tidy-csv.ts')).readTidyCsv,
@@ -27,7 +28,7 @@ export function registerReader(kind: ReaderKind, load: () => Promise<Reader>): v
 /** Which reader a file needs, from its extension and, for CSV, its header line. */
 export async function detectReader(file: string): Promise<ReaderKind | undefined> {
   const ext = path.extname(file).toLowerCase();
-  if (ext === '.xlsx' || ext === '.xlsm') return 'bns-xlsx';
+  if (ext === '.xlsx' || ext === '.xlsm' || ext === '.xls') return 'bns-xlsx';
   if (ext === '.json') return 'taldau-json';
   if (ext !== '.csv' && ext !== '.txt') return undefined;
   const fh = await open(file, 'r');

@@ -1,5 +1,6 @@
 import type { Db } from '../db/duckdb.ts';
 import type { Problem } from '../engine/errors.ts';
+import type { BulletinLayout } from './bns-layout.ts';
 
 export const readerKinds = [
   'tidy-csv',
@@ -23,6 +24,10 @@ export interface InputFile {
   indicator?: string;
   /** reader options: sheet, section, unit, ... */
   options: Record<string, string>;
+  /** a bulletin's declared layout, read from the sidecar its `layout` option names */
+  layout?: BulletinLayout;
+  /** that sidecar, recorded among a version's inputs beside the workbook it describes */
+  layoutFile?: { pointer: string; sha256: string; bytes: number };
   /** publication or retrieval date; where two sources give the same figure, the newer wins */
   vintage?: string;
   sha256: string;

@@ -436,9 +436,11 @@ const tradeByBloc: ChartDef = {
       .map(([flow, ys]) => `${flow}s ${ys.join(', ')}`);
     return {
       status: gaps.length
-        ? [`Incomplete sums by bloc (the partners given fall short of the published total, or a value is unknown): ${gaps.join('; ')}.`]
+        ? [
+            `Incomplete sums by bloc (the partners given fall short of the published total, or a value is unknown): ${gaps.join('; ')}.`,
+          ]
         : [],
-      caption: `${years[0]}–${years.at(-1)}, ${plural(new Set(rows.map((r) => r.bloc)).size, 'bloc')}, value in ${unit}${scaled ? ` (published in ${stored})` : ''}${annual ? ', annual figures' : ''}; blocs overlap (a country can count for several), so the lines do not add up; the world total is left out.${gaps.length ? ` Hollow points are incomplete (the partners given fall short of the total, or a value is unknown): ${gaps.join('; ')}.` : ''}`,
+      caption: `${years[0]}–${years.at(-1)}, ${plural(new Set(rows.map((r) => r.bloc)).size, 'bloc')}, value in ${unit}${scaled ? ` (published in ${stored})` : ''}${annual ? ', annual figures' : ''}; blocs overlap (a country can count for several), so the lines do not add up; the world total is left out.${gaps.length ? ' Hollow points are incomplete sums (see the note below).' : ''}`,
       spec: {
         title: 'Trade by bloc',
         data: { values },

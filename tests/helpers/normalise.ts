@@ -3,6 +3,7 @@ import { Db } from '../../src/db/duckdb.ts';
 import { KzError } from '../../src/engine/errors.ts';
 import { normalise } from '../../src/normalise/normalise.ts';
 import { loadReferenceTables } from '../../src/normalise/reference.ts';
+import type { BulletinLayout } from '../../src/readers/bns-layout.ts';
 import type { InputFile, ReaderKind } from '../../src/readers/types.ts';
 import { sha256File } from '../../src/util/hash.ts';
 import { tempDir } from './cli.ts';
@@ -15,6 +16,7 @@ export async function normaliseFiles(
     indicator?: string;
     options?: Record<string, string>;
     vintage?: string;
+    layout?: BulletinLayout;
   }[],
 ): Promise<{ db: Db; warnings: string[] }> {
   const db = await Db.open();
@@ -27,6 +29,7 @@ export async function normaliseFiles(
       reader: f.reader,
       indicator: f.indicator,
       options: f.options ?? {},
+      layout: f.layout,
       vintage: f.vintage,
       sha256: await sha256File(f.path),
       bytes: 0,

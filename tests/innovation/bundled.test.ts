@@ -5,7 +5,11 @@ import { runSummary } from '../../src/engine/run.ts';
 import { expectNothingNew, runCli, runJson, tempDir } from '../helpers/cli.ts';
 import { latest, readParquet } from './helpers.ts';
 
-/** `kzstat run innovation --offline` on the bundled data (real figures: seed 002 table 1, BNS SDG platform). */
+/**
+ * `kzstat run innovation --offline` on the bundled data (real figures: seed 002 table 1, BNS SDG platform,
+ * the BNS innovation and R&D bulletins 2022, regional GRP). The 2022 rating against an independent
+ * computation is in bulletins.test.ts.
+ */
 describe('innovation on the bundled data', async () => {
   const out = await tempDir();
   const first = await runCli(['run', 'innovation', '--offline', '--out', out, '--json']);
@@ -20,7 +24,7 @@ describe('innovation on the bundled data', async () => {
       pkg.resources
         .filter((r: { format: string }) => r.format === 'parquet')
         .map((r: { name: string }) => r.name),
-    ).toEqual(['rd_dynamics', 'innovation_rating', 'rating_inputs', 'rd_efficiency']);
+    ).toEqual(['rd_dynamics', 'innovation_rating', 'rating_inputs', 'grp_shares', 'rd_efficiency']);
   });
 
   it('reproduces all 17 "2013 to 2009, %" values of seed 002, table 1', async () => {
@@ -79,20 +83,28 @@ describe('innovation on the bundled data', async () => {
       "2009: rd_organisations; the activity group is not in the inputs, so scores are partial (the other group's score). " +
       '2010-2013: rd_organisations, researchers_per_million, rd_expenditure_pct_grp; ' +
       "the activity group is not in the inputs, so scores are partial (the other group's score). " +
-      '2014-2023: researchers_per_million, rd_expenditure_pct_grp; ' +
+      '2014-2021: researchers_per_million, rd_expenditure_pct_grp; ' +
+      "the activity group is not in the inputs, so scores are partial (the other group's score). " +
+      '2022: rd_organisations, researchers_per_million, rd_expenditure_pct_grp, innovation_active_enterprises_pct, ' +
+      'innovative_products_pct_grp, innovation_expenditure_pct_grp. ' +
+      '2023: researchers_per_million, rd_expenditure_pct_grp; ' +
       "the activity group is not in the inputs, so scores are partial (the other group's score).";
     expect(messages).toContain(used);
     expect(pkg.description).toContain(used);
-    expect(pkg.description).toContain('rd_efficiency has no rows');
+    expect(pkg.description).not.toContain('rd_efficiency has no rows');
   });
 
-  it('marks every rating partial (the activity group is unpublished) and never invents an activity score', async () => {
-    const r = await readParquet<{ n: number; partial: number; activity: number; years: string }>(
+  it('marks every year but 2022 partial (the activity group is unpublished) and never invents an activity score', async () => {
+    const r = await readParquet<{ year: number; n: number; partial: number; activity: number }>(
       latest(out, 'innovation_rating'),
-      `SELECT count(*)::INTEGER AS n, count(*) FILTER (WHERE partial AND missing_group = 'activity')::INTEGER AS partial,
-              count(activity_score)::INTEGER AS activity, min(year) || '-' || max(year) AS years FROM t`,
+      `SELECT year, count(*)::INTEGER AS n, count(*) FILTER (WHERE partial AND missing_group = 'activity')::INTEGER AS partial,
+              count(activity_score)::INTEGER AS activity FROM t GROUP BY year ORDER BY year`,
     );
-    expect(r[0]).toMatchObject({ partial: r[0]!.n, activity: 0, years: '2009-2023' });
+    expect(r.map((x) => x.year)).toEqual(Array.from({ length: 15 }, (_, i) => 2009 + i));
+    for (const x of r)
+      expect(x, String(x.year)).toMatchObject(
+        x.year === 2022 ? { n: 20, partial: 0, activity: 20 } : { partial: x.n, activity: 0 },
+      );
   });
 
   it('2009 has only R&D organisations, 1 of 3 conditions indicators: no score, with the reason', async () => {

@@ -323,3 +323,143 @@ describe('pooled normalisation (synthetic)', async () => {
     expect(run.stderr).toMatch(/normalisation/);
   });
 });
+
+describe('the expenditure measure changes in 2022, and shares of GRP from money figures (synthetic)', async () => {
+  // SYNTHETIC. Activity group only, two regions.
+  //                         2021: active  tech%  products%        2022: active  tech%  innov_exp%  products (money / GRP)
+  // Akmola 110000000              2       1      0.5                    2       5      2           10 / 1000 = 1 %
+  // Aktobe 150000000              4       3      (money only)           4       1      4           30 / 1000 = 3 %
+  // 2021: tech counts; products% of Akmola is published, Aktobe's is computed: 20 / 2000 = 1 %.
+  // 2022: innovation_expenditure_pct_grp counts, tech does not (listed with the reason);
+  //       Akmola 0 on all three -> 0, Aktobe 100 on all three -> 100. Were tech used, Akmola would lead it.
+  const csv = await tidyCsv([
+    'innovation_active_enterprises_pct,110000000,2021,2,percent,',
+    'innovation_active_enterprises_pct,150000000,2021,4,percent,',
+    'tech_innovation_expenditure_pct_grp,110000000,2021,1,percent,',
+    'tech_innovation_expenditure_pct_grp,150000000,2021,3,percent,',
+    'innovative_products_pct_grp,110000000,2021,0.5,percent,',
+    'innovative_products,110000000,2021,99,million tenge,',
+    'innovative_products,150000000,2021,20,million tenge,',
+    'grp,110000000,2021,1000,million tenge,',
+    'grp,150000000,2021,2000,million tenge,',
+    'innovation_active_enterprises_pct,110000000,2022,2,percent,',
+    'innovation_active_enterprises_pct,150000000,2022,4,percent,',
+    'tech_innovation_expenditure_pct_grp,110000000,2022,5,percent,',
+    'tech_innovation_expenditure_pct_grp,150000000,2022,1,percent,',
+    'innovation_expenditure_pct_grp,110000000,2022,2,percent,',
+    'innovation_expenditure_pct_grp,150000000,2022,4,percent,',
+    'innovative_products,110000000,2022,10,million tenge,',
+    'innovative_products,150000000,2022,30,million tenge,',
+    'grp,110000000,2022,1000,million tenge,',
+    'grp,150000000,2022,1000,million tenge,',
+  ]);
+  const out = await tempDir();
+  const run = await runOnCsv(csv, out);
+  const summary = runSummary.parse(JSON.parse(run.stdout));
+
+  it('publishes and exits 0', () => {
+    expect(run.code, run.stderr).toBe(0);
+  });
+
+  it('rates 2021 on tech_innovation_expenditure_pct_grp and 2022 on innovation_expenditure_pct_grp', async () => {
+    const r = await readParquet<{
+      year: number;
+      region_kato: string;
+      activity_score: number;
+      m: string;
+      used: string;
+    }>(
+      latest(out, 'innovation_rating'),
+      'SELECT year, region_kato, activity_score, expenditure_measure AS m, indicators_used AS used FROM t ORDER BY ALL',
+    );
+    expect(r.map((x) => [x.year, x.region_kato, round(x.activity_score, 9), x.m, x.used])).toEqual([
+      [
+        2021,
+        '110000000',
+        0,
+        'tech_innovation_expenditure_pct_grp',
+        'innovation_active_enterprises_pct, innovative_products_pct_grp, tech_innovation_expenditure_pct_grp',
+      ],
+      [
+        2021,
+        '150000000',
+        100,
+        'tech_innovation_expenditure_pct_grp',
+        'innovation_active_enterprises_pct, innovative_products_pct_grp, tech_innovation_expenditure_pct_grp',
+      ],
+      [
+        2022,
+        '110000000',
+        0,
+        'innovation_expenditure_pct_grp',
+        'innovation_active_enterprises_pct, innovative_products_pct_grp, innovation_expenditure_pct_grp',
+      ],
+      [
+        2022,
+        '150000000',
+        100,
+        'innovation_expenditure_pct_grp',
+        'innovation_active_enterprises_pct, innovative_products_pct_grp, innovation_expenditure_pct_grp',
+      ],
+    ]);
+  });
+
+  it('lists the other measure as not used, with the reason', async () => {
+    const r = await readParquet<{ year: number; used: boolean; reason: string | null }>(
+      latest(out, 'rating_inputs'),
+      `SELECT year, used, reason FROM t WHERE indicator = 'tech_innovation_expenditure_pct_grp' ORDER BY year, region_kato`,
+    );
+    expect(r.map((x) => [x.year, x.used, x.reason])).toEqual([
+      [2021, true, null],
+      [2021, true, null],
+      [
+        2022,
+        false,
+        "in 2022 the activity group's expenditure measure is innovation_expenditure_pct_grp (the BNS changed it with its 2022 survey)",
+      ],
+      [
+        2022,
+        false,
+        "in 2022 the activity group's expenditure measure is innovation_expenditure_pct_grp (the BNS changed it with its 2022 survey)",
+      ],
+    ]);
+  });
+
+  it('computes a share of GRP from the money only where none is published', async () => {
+    const r = await readParquet<{
+      year: number;
+      region_kato: string;
+      value: number;
+      published_value: number | null;
+      used_by_rating: boolean;
+    }>(
+      latest(out, 'grp_shares'),
+      `SELECT year, region_kato, value, published_value, used_by_rating FROM t WHERE indicator = 'innovative_products_pct_grp' ORDER BY ALL`,
+    );
+    expect(
+      r.map((x) => [x.year, x.region_kato, round(x.value, 9), x.published_value, x.used_by_rating]),
+    ).toEqual([
+      [2021, '110000000', 9.9, 0.5, false],
+      [2021, '150000000', 1, null, true],
+      [2022, '110000000', 1, null, true],
+      [2022, '150000000', 3, null, true],
+    ]);
+    const used = await readParquet<{ value: number; source: string }>(
+      latest(out, 'rating_inputs'),
+      `SELECT value, source FROM t WHERE indicator = 'innovative_products_pct_grp' AND year = 2021 ORDER BY region_kato`,
+    );
+    expect(used.map((u) => u.value)).toEqual([0.5, 1]);
+    expect(used[1]!.source).toMatch(/input\.csv#row \d+ \/ \S*input\.csv#row \d+$/);
+  });
+
+  it('states the break and the computed shares in the run report', () => {
+    const messages = summary.warnings.map((w) => w.message);
+    expect(messages.some((m) => m.startsWith('Break in the series'))).toBe(true);
+    expect(messages).toContain(
+      'Shares of GRP computed from the money figures and the regional GRP of the same year and borders (table grp_shares), where no source publishes them: innovative_products_pct_grp 2021 (1 region), innovative_products_pct_grp 2022 (2 regions).',
+    );
+    expect(messages).toContain(
+      'grp_shares innovative_products_pct_grp 2021: the share computed from the money figure and GRP differs from the published one by more than its rounding (the published one is used): Akmola Region 9.9 against 0.5',
+    );
+  });
+});

@@ -214,7 +214,7 @@ describe('kzstat diff between two versions of observations', async () => {
       `since ${v1}: changed ${CSV} (sha256 ${before.slice(0, 8)} -> ${after.slice(0, 8)})`,
     );
     expect(r.stdout).toMatch(
-      /inputs: \d+ files, vintages 2014, 2023, 2024, 2025, 2026; parameters: harmonise_to=1997/,
+      /inputs: \d+ files, vintages 2014, 2023, 2023-03-20, 2023-05-18, 2024, 2025, 2026; parameters: harmonise_to=1997/,
     );
     expect(r.stdout).toMatch(
       /tables: observations \d+ rows \(schema 1\.0\), harmonised \d+ rows \(schema 1\.0\), revisions \d+ rows \(schema 1\.0\)/,

@@ -1,13 +1,14 @@
-import { access, realpath } from 'node:fs/promises';
+import { access, readFile, realpath } from 'node:fs/promises';
 import path from 'node:path';
 import { HashCache } from '../../inputs/hash-cache.ts';
 import { loadManifest, type SourceEntry } from '../../inputs/manifest.ts';
+import { layoutPath, readLayout } from '../../readers/bns-layout.ts';
 import { detectReader } from '../../readers/index.ts';
 import type { InputFile } from '../../readers/types.ts';
 import { pullDeclaredIndices } from '../../sources/taldau/declared.ts';
-import { hashJson } from '../../util/hash.ts';
+import { hashJson, sha256 } from '../../util/hash.ts';
 import { codeComponents } from '../code-hash.ts';
-import { InputError, UsageError } from '../errors.ts';
+import { InputError, inputErrorFrom, UsageError } from '../errors.ts';
 import { workDir } from '../state.ts';
 import type { Stage, StageContext } from './types.ts';
 
@@ -33,6 +34,46 @@ function wanted(ctx: StageContext, source: SourceEntry): boolean {
   return source.indicators.some((i) => all.includes(i));
 }
 
+/**
+ * The layout declaration a workbook's `layout` option names (a sidecar beside it), read and checked:
+ * a sidecar that is not valid, or that declares an indicator its source does not list, is invalid input.
+ */
+async function attachLayout(
+  input: InputFile,
+  rawDir: string,
+  /** the indicators a manifest entry lists (a sidecar must not add any); none for --input files */
+  listed?: string[],
+): Promise<InputFile> {
+  const option = input.options.layout;
+  if (option === undefined) return input;
+  const file = layoutPath(input.path, option);
+  const pointer = pointerOf(file, rawDir);
+  // A manifest's sidecar is raw data like the file it describes: it must not lead out of the raw folder.
+  if (listed) {
+    const real = await realpath(file).catch(() => file);
+    if (!real.startsWith((await realpath(rawDir)) + path.sep))
+      throw new InputError(`${input.pointer}: its layout ${option} is not inside the raw folder`);
+  }
+  try {
+    await access(file);
+  } catch {
+    throw new InputError(
+      `${input.pointer}: its layout declaration ${option} is missing (looked for ${file})`,
+    );
+  }
+  const layout = await readLayout(file, pointer);
+  if (Array.isArray(layout)) throw inputErrorFrom(layout, `invalid layout declaration ${pointer}`);
+  const unlisted = [...new Set(layout.tables.flatMap((t) => t.columns.map((c) => c.indicator)))].filter(
+    (i) => listed !== undefined && !listed.includes(i),
+  );
+  if (unlisted.length)
+    throw new InputError(
+      `${input.pointer}: its layout declares ${unlisted.join(', ')}, which its entry in sources.json does not list under "indicators"`,
+    );
+  const bytes = await readFile(file);
+  return { ...input, layout, layoutFile: { pointer, sha256: sha256(bytes), bytes: bytes.length } };
+}
+
 export async function collectInputs(ctx: StageContext): Promise<InputFile[]> {
   const cached = ctx.memo.inputs as InputFile[] | undefined;
   if (cached) return cached;
@@ -56,19 +97,25 @@ export async function collectInputs(ctx: StageContext): Promise<InputFile[]> {
       throw new InputError(
         `${source.path}: listed in ${path.join(ctx.opts.rawDir, 'sources.json')} but it leads outside the raw folder (to ${real})`,
       );
-    inputs.push({
-      path: file,
-      pointer: pointerOf(file, rawDir),
-      reader: source.reader,
-      indicator: source.indicator,
-      options: source.options,
-      vintage: source.vintage,
-      skip: source.skip,
-      provenance: Object.fromEntries(
-        Object.entries(source.provenance).filter(([, v]) => v !== undefined),
-      ) as Record<string, string>,
-      ...(await hashes.hash(file)),
-    });
+    inputs.push(
+      await attachLayout(
+        {
+          path: file,
+          pointer: pointerOf(file, rawDir),
+          reader: source.reader,
+          indicator: source.indicator,
+          options: source.options,
+          vintage: source.vintage,
+          skip: source.skip,
+          provenance: Object.fromEntries(
+            Object.entries(source.provenance).filter(([, v]) => v !== undefined),
+          ) as Record<string, string>,
+          ...(await hashes.hash(file)),
+        },
+        rawDir,
+        source.indicators,
+      ),
+    );
   }
   for (const spec of ctx.opts.inputs) {
     const file = path.resolve(spec.file);
@@ -80,16 +127,21 @@ export async function collectInputs(ctx: StageContext): Promise<InputFile[]> {
     const reader = await detectReader(file);
     if (!reader)
       throw new UsageError(
-        `--input ${spec.file}: unknown kind of file (expected .csv tidy, SDG, WITS or Atlas, .xlsx BNS workbook, .json Taldau response)`,
+        `--input ${spec.file}: unknown kind of file (expected .csv tidy, SDG, WITS or Atlas, .xlsx or .xls BNS workbook, .json Taldau response)`,
       );
-    inputs.push({
-      path: file,
-      pointer: pointerOf(file, rawDir),
-      reader,
-      indicator: spec.indicator,
-      options: spec.options,
-      ...(await hashes.hash(file)),
-    });
+    inputs.push(
+      await attachLayout(
+        {
+          path: file,
+          pointer: pointerOf(file, rawDir),
+          reader,
+          indicator: spec.indicator,
+          options: spec.options,
+          ...(await hashes.hash(file)),
+        },
+        rawDir,
+      ),
+    );
   }
   await hashes.save();
   if (inputs.length === 0)
@@ -115,6 +167,7 @@ export const extractStage: Stage = {
         reader: i.reader,
         indicator: i.indicator,
         options: i.options,
+        layout: i.layout,
         vintage: i.vintage,
         skip: i.skip,
       });

@@ -69,16 +69,29 @@ export const publishStage: Stage = {
         pipeline: ctx.pipeline.name,
         engine: { kzstat: engineVersion, duckdb: duckdbVersion },
         parameters: ctx.params,
-        inputs: inputs.map((i) => ({
-          path: i.pointer,
-          sha256: i.sha256,
-          bytes: i.bytes,
-          reader: i.reader,
-          ...(i.indicator ? { indicator: i.indicator } : {}),
-          ...(Object.keys(i.options).length ? { options: i.options } : {}),
-          ...(i.vintage ? { vintage: i.vintage } : {}),
-          ...(i.skip?.length ? { skipped: i.skip } : {}),
-        })),
+        inputs: inputs.flatMap((i) => [
+          {
+            path: i.pointer,
+            sha256: i.sha256,
+            bytes: i.bytes,
+            reader: i.reader,
+            ...(i.indicator ? { indicator: i.indicator } : {}),
+            ...(Object.keys(i.options).length ? { options: i.options } : {}),
+            ...(i.vintage ? { vintage: i.vintage } : {}),
+            ...(i.skip?.length ? { skipped: i.skip } : {}),
+          },
+          // a bulletin's layout declaration decides which cell is which figure: it is an input too
+          ...(i.layoutFile
+            ? [
+                {
+                  path: i.layoutFile.pointer,
+                  sha256: i.layoutFile.sha256,
+                  bytes: i.layoutFile.bytes,
+                  describes: i.pointer,
+                },
+              ]
+            : []),
+        ]),
         fingerprints: ctx.fingerprints,
         warnings,
       },
