@@ -91,7 +91,8 @@ const innovationRating: ChartDef = {
       class: string | null;
       label: string;
     }>(
-      `WITH t AS (${from}), y AS (SELECT max(year) AS year FROM t WHERE score IS NOT NULL)
+      // the newest year rated on both groups; the newest scored year only where no year is complete
+      `WITH t AS (${from}), y AS (SELECT ${has(resource, 'partial') ? 'coalesce(max(year) FILTER (WHERE NOT partial), max(year))' : 'max(year)'} AS year FROM t WHERE score IS NOT NULL)
        SELECT coalesce(r.name_en, t.region_kato) AS region, t.year::INTEGER AS year, t.score::DOUBLE AS score,
               t.class, format('{:.1f} {}', t.score, coalesce('(' || t.assessment || ')', '')) AS label
        FROM t JOIN y USING (year) LEFT JOIN report_regions r ON r.kato = t.region_kato

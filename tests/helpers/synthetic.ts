@@ -50,14 +50,15 @@ export const syntheticTables: Record<string, SyntheticTable[]> = {
           c('missing_group', 'string'),
         ],
       },
-      // 2012 partial (no activity group), 2013 whole
-      rows: `SELECT *, year = 2012 AS partial, CASE WHEN year = 2012 THEN 'activity' END AS missing_group FROM (VALUES
+      // 2012 and 2014 partial (no activity group), 2013 whole: the chart shows 2013, the newest whole year
+      rows: `SELECT *, year <> 2013 AS partial, CASE WHEN year <> 2013 THEN 'activity' END AS missing_group FROM (VALUES
         ('750000000', 2012, 80.0, 'high', 'A', 1), ('710000000', 2012, 60.0, 'above medium', 'B', 2),
         ('350000000', 2012, 40.0, 'medium', 'B', 3), ('630000000', 2012, 20.0, 'low', 'C', 4),
         ('110000000', 2012, 10.0, 'very low', 'D', 5),
         ('750000000', 2013, 90.0, 'high', 'A', 1), ('710000000', 2013, 70.0, 'above medium', 'B', 2),
         ('350000000', 2013, 50.0, 'medium', 'B', 3), ('630000000', 2013, 30.0, 'low', 'C', 4),
-        ('110000000', 2013, 15.0, 'very low', 'D', 5), ('430000000', 2013, NULL, NULL, NULL, NULL)
+        ('110000000', 2013, 15.0, 'very low', 'D', 5), ('430000000', 2013, NULL, NULL, NULL, NULL),
+        ('750000000', 2014, 85.0, 'high', 'A', 1), ('710000000', 2014, 65.0, 'above medium', 'B', 2)
       ) t(region_kato, year, score, assessment, class, rank)`,
     },
   ],

@@ -157,7 +157,7 @@ describe('kzstat report', async () => {
     expect(texts.map((t) => t.status)).toEqual([
       [
         'The 2013 scores rest on both groups of indicators.',
-        "Partial ratings in the table's other years: 2012.",
+        "Partial ratings in the table's other years: 2012, 2014.",
         'The first published version of this dataset: nothing to compare with yet.',
       ],
       [
