@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { type Db, lit } from '../db/duckdb.ts';
 import { InputError, inputErrorFrom, type Problem } from '../engine/errors.ts';
 import { sha256 } from '../util/hash.ts';
+import { parsePeriod } from './periods.ts';
 import { displayPath, fromRoot } from '../util/paths.ts';
 
 /**
@@ -81,6 +82,32 @@ const countryRow = z.object({
   other_names: z.string().optional().default(''),
 });
 
+/** A period label of the registry (2016, 2022-Q1) to the first or last day it covers. */
+const periodBound = (end: 'start' | 'end') =>
+  z.string().transform((v, ctx) => {
+    const p = parsePeriod(v.trim());
+    if (!p) {
+      ctx.addIssue({ code: 'custom', message: `expected a period such as 2016 or 2022-Q1, found '${v}'` });
+      return z.NEVER;
+    }
+    return p[end];
+  });
+
+/**
+ * A re-coding a source declares (registry/recodings.csv): in the file with
+ * this sha256, the region label means another region for these periods, as
+ * the file's own footnote says. Only such a declaration re-codes a row.
+ */
+const recodingRow = z.object({
+  file: z.string().min(1, 'required'),
+  sha256: z.string().regex(/^[0-9a-f]{64}$/, 'expected the sha256 of the file (64 hex digits)'),
+  label: z.string().min(1, 'required'),
+  read_as: z.string().regex(/^\d{9}$/, 'expected a 9-digit KATO code'),
+  from: periodBound('start'),
+  to: periodBound('end'),
+  citation: z.string().min(1, "required: the source's own words that declare the re-coding"),
+});
+
 export const referenceFiles = {
   catalog: fromRoot('catalog', 'indicators.csv'),
   units: fromRoot('catalog', 'units.csv'),
@@ -88,6 +115,7 @@ export const referenceFiles = {
   aliases: fromRoot('registry', 'region_aliases.csv'),
   vintages: fromRoot('registry', 'boundary_vintages.csv'),
   pieces: fromRoot('registry', 'territory_pieces.csv'),
+  recodings: fromRoot('registry', 'recodings.csv'),
   kato: fromRoot('registry', 'kato.csv'),
   countries: fromRoot('registry', 'countries.csv'),
   macros: fromRoot('sql', 'normalise', 'macros.sql'),
@@ -177,7 +205,21 @@ export async function loadReferenceTables(db: Db, extraCatalogs: string[] = []):
       });
   if (problems.length) throw inputErrorFrom(problems, 'invalid indicator catalogue');
 
-  validate(referenceFiles.regions, await readCsvRows(db, referenceFiles.regions), regionRow);
+  const regions = validate(referenceFiles.regions, await readCsvRows(db, referenceFiles.regions), regionRow);
+  const recodings = validate(
+    referenceFiles.recodings,
+    await readCsvRows(db, referenceFiles.recodings),
+    recodingRow,
+  );
+  recodings.forEach((r, i) => {
+    if (!regions.some((g) => g.kato === r.read_as))
+      problems.push({
+        file: displayPath(referenceFiles.recodings),
+        where: `row ${i + 2} field read_as`,
+        message: `'${r.read_as}' is not a region of ${displayPath(referenceFiles.regions)}`,
+      });
+  });
+  if (problems.length) throw inputErrorFrom(problems, 'invalid reference table');
   validate(referenceFiles.aliases, await readCsvRows(db, referenceFiles.aliases), aliasRow);
   validate(referenceFiles.countries, await readCsvRows(db, referenceFiles.countries), countryRow);
 
@@ -221,6 +263,9 @@ export async function loadReferenceTables(db: Db, extraCatalogs: string[] = []):
     CREATE OR REPLACE TABLE boundary_vintages AS
       SELECT vintage, in_force_from::DATE AS in_force_from, description FROM ${csv(referenceFiles.vintages)};
     CREATE OR REPLACE TABLE territory_pieces AS SELECT * FROM ${csv(referenceFiles.pieces)};
+    CREATE OR REPLACE TABLE recodings (
+      file VARCHAR, sha256 VARCHAR, label VARCHAR, label_key VARCHAR, read_as VARCHAR,
+      first_day DATE, last_day DATE, citation VARCHAR);
     CREATE OR REPLACE TABLE kato_classifier AS
       SELECT kato, level, name_ru, name_kk FROM ${csv(referenceFiles.kato)};
     -- Trade partners (ISO 3166-1, registry/countries.csv generated from i18n-iso-countries):
@@ -236,6 +281,20 @@ export async function loadReferenceTables(db: Db, extraCatalogs: string[] = []):
       SELECT DISTINCT fold_country(name) AS name_key, alpha3, name_en FROM (
         SELECT alpha3, name_en, unnest(list_concat([name_en, name_ru, name_kk], other_names)) AS name FROM countries);
   `);
+
+  for (const r of recodings)
+    await db.run(
+      `INSERT INTO recodings VALUES ($file, $sha256, $label, fold_label($label), $read_as, $first::DATE, $last::DATE, $citation)`,
+      {
+        file: r.file,
+        sha256: r.sha256,
+        label: r.label,
+        read_as: r.read_as,
+        first: r.from,
+        last: r.to,
+        citation: r.citation,
+      },
+    );
 
   // Two regions folding to the same key would make a label ambiguous: refuse the registry.
   const clashes = await db.all<{ alias_key: string; katos: string; aliases: string }>(`
