@@ -174,11 +174,17 @@ async function explain(ctx: ComputeContext): Promise<void> {
   for (const u of unknown)
     ctx.warn(
       `gva ${u.year}: ${[
-        u.national ? `the Republic's section${u.national.includes(',') ? 's' : ''} ${u.national} left out of every region's shares` : '',
-        u.regional ? `${u.regional} regional cell${u.regional === 1 ? '' : 's'} without a figure (confidential or not available) left out of that region's shares` : '',
+        u.national
+          ? `the Republic's section${u.national.includes(',') ? 's' : ''} ${u.national} left out of every region's shares`
+          : '',
+        u.regional
+          ? `${u.regional} regional cell${u.regional === 1 ? '' : 's'} without a figure (confidential or not available) left out of that region's shares`
+          : '',
       ]
         .filter(Boolean)
-        .join('; ')}: location quotients and specialisation are over the sections with a figure on both sides (specialisation.excluded_industries)`,
+        .join(
+          '; ',
+        )}: location quotients and specialisation are over the sections with a figure on both sides (specialisation.excluded_industries)`,
     );
   const noPopulation = await db.all<{ years: string; regions: number }>(
     `WITH r AS (
@@ -331,7 +337,10 @@ export default definePipeline({
         region,
         year,
         vintage,
-        int('industries', 'sections used: with a figure for both the region and the Republic (the common support)'),
+        int(
+          'industries',
+          'sections used: with a figure for both the region and the Republic (the common support)',
+        ),
         { name: 'used_industries', type: 'string', description: 'those sections, comma-separated' },
         int(
           'industries_excluded',

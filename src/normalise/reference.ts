@@ -3,8 +3,8 @@ import { z } from 'zod';
 import { type Db, lit } from '../db/duckdb.ts';
 import { InputError, inputErrorFrom, type Problem } from '../engine/errors.ts';
 import { sha256 } from '../util/hash.ts';
-import { parsePeriod } from './periods.ts';
 import { displayPath, fromRoot } from '../util/paths.ts';
+import { parsePeriod } from './periods.ts';
 
 /**
  * The reference tables every normalisation joins against: the indicator
@@ -159,13 +159,40 @@ function validate<T>(file: string, rows: Record<string, string>[], schema: z.Zod
   return out;
 }
 
+/**
+ * A `--catalog` file extends the indicators (the format of catalog/indicators.csv)
+ * or the units (the format of catalog/units.csv); its header says which.
+ */
+async function catalogKind(file: string): Promise<'indicators' | 'units'> {
+  let header: string;
+  try {
+    header = (await readFile(file, 'utf8')).replace(/^\uFEFF/, '').split(/\r?\n/, 1)[0] ?? '';
+  } catch (e) {
+    throw new InputError(`${displayPath(file)}: cannot read: ${(e as Error).message}`);
+  }
+  const names = header.split(',').map((n) => n.trim().replace(/^"|"$/g, ''));
+  if (names.includes('id')) return 'indicators';
+  if (names.includes('unit') && names.includes('dimension') && names.includes('factor')) return 'units';
+  throw inputErrorFrom([
+    {
+      file: displayPath(file),
+      where: 'row 1',
+      message: `a catalogue extension needs the header of catalog/indicators.csv (id,unit,additive,min,max,description,...) or of catalog/units.csv (unit,dimension,factor,aliases); found '${header.slice(0, 120)}'`,
+    },
+  ]);
+}
+
 /** Loads the reference tables into `db` and returns the catalogue. */
 export async function loadReferenceTables(db: Db, extraCatalogs: string[] = []): Promise<Indicator[]> {
   await db.run(await readFile(referenceFiles.macros, 'utf8'));
 
+  const catalogFiles = [referenceFiles.catalog];
+  const unitFiles = [referenceFiles.units];
+  for (const file of extraCatalogs)
+    ((await catalogKind(file)) === 'units' ? unitFiles : catalogFiles).push(file);
   const catalog: (Indicator & { file: string; row: number })[] = [];
   const problems: Problem[] = [];
-  for (const file of [referenceFiles.catalog, ...extraCatalogs]) {
+  for (const file of catalogFiles) {
     const rows = validate(file, await readCsvRows(db, file), indicatorRow);
     rows.forEach((ind, i) => {
       const earlier = catalog.find((c) => c.id === ind.id);
@@ -194,14 +221,26 @@ export async function loadReferenceTables(db: Db, extraCatalogs: string[] = []):
   }
   if (problems.length) throw inputErrorFrom(problems, 'invalid indicator catalogue');
 
-  const units = validate(referenceFiles.units, await readCsvRows(db, referenceFiles.units), unitRow);
+  const units: (z.infer<typeof unitRow> & { file: string; row: number })[] = [];
+  for (const file of unitFiles)
+    validate(file, await readCsvRows(db, file), unitRow).forEach((u, i) => {
+      const earlier = units.find((e) => e.unit === u.unit);
+      if (earlier)
+        problems.push({
+          file: displayPath(file),
+          where: `row ${i + 2} field unit`,
+          message: `unit '${u.unit}' is already defined in ${displayPath(earlier.file)} row ${earlier.row}; give other spellings of it as aliases of a new unit, or choose another name`,
+        });
+      else units.push({ ...u, file, row: i + 2 });
+    });
+  if (problems.length) throw inputErrorFrom(problems, 'invalid units');
   const unitNames = new Set(units.map((u) => u.unit));
   for (const ind of catalog)
     if (!unitNames.has(ind.unit))
       problems.push({
         file: displayPath(ind.file),
         where: `row ${ind.row} field unit`,
-        message: `unit '${ind.unit}' is not in ${displayPath(referenceFiles.units)} (known: ${[...unitNames].join(', ')})`,
+        message: `unit '${ind.unit}' is not in ${unitFiles.map(displayPath).join(' or ')} (known: ${[...unitNames].join(', ')}); declare it in a units file given with --catalog (columns unit,dimension,factor,aliases)`,
       });
   if (problems.length) throw inputErrorFrom(problems, 'invalid indicator catalogue');
 
@@ -245,12 +284,7 @@ export async function loadReferenceTables(db: Db, extraCatalogs: string[] = []):
   const csv = (file: string) =>
     `read_csv(${lit(file)}, header = true, all_varchar = true, delim = ',', quote = '"', escape = '"')`;
   await db.run(`
-    CREATE OR REPLACE TABLE units AS
-      SELECT unit, dimension, factor::DOUBLE AS factor FROM ${csv(referenceFiles.units)};
-    CREATE OR REPLACE TABLE unit_aliases AS
-      SELECT DISTINCT fold_unit(alias) AS alias_key, unit FROM (
-        SELECT unit, unnest(string_split(aliases, '|')) AS alias FROM ${csv(referenceFiles.units)}
-        UNION ALL SELECT unit, unit FROM ${csv(referenceFiles.units)});
+    CREATE OR REPLACE TABLE units (unit VARCHAR, dimension VARCHAR, factor DOUBLE, aliases VARCHAR);
     CREATE OR REPLACE TABLE regions AS
       SELECT kato, name_en, name_ru, name_kk, string_split(vintages, ' ') AS vintages,
              nullif(split_from, '') AS split_from, note
@@ -282,6 +316,17 @@ export async function loadReferenceTables(db: Db, extraCatalogs: string[] = []):
         SELECT alpha3, name_en, unnest(list_concat([name_en, name_ru, name_kk], other_names)) AS name FROM countries);
   `);
 
+  for (const u of units)
+    await db.run('INSERT INTO units VALUES ($unit, $dimension, $factor, $aliases)', {
+      unit: u.unit,
+      dimension: u.dimension,
+      factor: u.factor,
+      aliases: u.aliases,
+    });
+  await db.run(`CREATE OR REPLACE TABLE unit_aliases AS
+    SELECT DISTINCT fold_unit(alias) AS alias_key, unit FROM (
+      SELECT unit, unnest(string_split(aliases, '|')) AS alias FROM units WHERE aliases <> ''
+      UNION ALL SELECT unit, unit FROM units)`);
   for (const r of recodings)
     await db.run(
       `INSERT INTO recodings VALUES ($file, $sha256, $label, fold_label($label), $read_as, $first::DATE, $last::DATE, $citation)`,
@@ -311,7 +356,7 @@ export async function loadReferenceTables(db: Db, extraCatalogs: string[] = []):
           message: `aliases ${c.aliases} fold to the same key '${c.alias_key}' but name different regions (${c.katos})`,
         })),
         ...unitClashes.map((c) => ({
-          file: displayPath(referenceFiles.units),
+          file: unitFiles.map(displayPath).join(', '),
           message: `unit alias '${c.alias_key}' names several units (${c.units})`,
         })),
       ],

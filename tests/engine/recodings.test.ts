@@ -38,11 +38,22 @@ describe('re-coding only where a source declares it', () => {
       csv,
       [
         'indicator,region,period,value,unit',
-        ...[2019, 2020, 2021, 2022, 2023].map((y, i) => `population_avg,Abai Region,${y},${600000 + i * 1000},persons`),
+        ...[2019, 2020, 2021, 2022, 2023].map(
+          (y, i) => `population_avg,Abai Region,${y},${600000 + i * 1000},persons`,
+        ),
       ].join('\n'),
     );
     const out = path.join(dir, 'out');
-    const r = await runJson(['run', 'observations', '--raw', path.join(dir, 'raw'), '--input', csv, '--out', out]);
+    const r = await runJson([
+      'run',
+      'observations',
+      '--raw',
+      path.join(dir, 'raw'),
+      '--input',
+      csv,
+      '--out',
+      out,
+    ]);
     expect(r.code, r.stderr).toBe(0);
     expect(
       await published(out, `SELECT region_kato, period, value, boundary_vintage FROM OBS ORDER BY period`),

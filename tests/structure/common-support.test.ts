@@ -56,9 +56,19 @@ describe('structure on the common support (a confidential national cell, synthet
     const csv = path.join(dir, 'gva.csv');
     await writeFile(csv, input);
     const out = path.join(dir, 'out');
-    const r = await runJson(['run', 'structure', '--raw', path.join(dir, 'raw'), '--input', csv, '--out', out]);
+    const r = await runJson([
+      'run',
+      'structure',
+      '--raw',
+      path.join(dir, 'raw'),
+      '--input',
+      csv,
+      '--out',
+      out,
+    ]);
     ({ code, stderr, summary } = r);
-    table = (name: string) => `read_parquet(${lit(path.join(out, 'structure', 'latest', `${name}.parquet`))})`;
+    table = (name: string) =>
+      `read_parquet(${lit(path.join(out, 'structure', 'latest', `${name}.parquet`))})`;
   });
 
   async function query<T extends Record<string, unknown>>(sql: string): Promise<T[]> {
