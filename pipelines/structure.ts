@@ -550,10 +550,16 @@ export default definePipeline({
       description:
         'Registered, opened and liquidated organisations by region, industry and year; empty without these inputs (sql/structure/enterprise_demography.sql).',
       primaryKey: ['region_kato', 'year', 'industry'],
+      schemaVersion: '2.0',
       columns: [
         region,
         year,
-        { name: 'industry', type: 'string', description: 'OKED section or division; NULL = all industries' },
+        {
+          name: 'industry',
+          type: 'string',
+          required: true,
+          description: "OKED section or division; '_T' = all industries",
+        },
         vintage,
         num('registered', 'registered organisations', 'count'),
         num('opened', 'organisations opened', 'count'),
@@ -605,6 +611,7 @@ export default definePipeline({
         'flow',
         'superseded_source',
       ],
+      schemaVersion: '2.0',
       columns: revisionColumns,
       fromNormalise: 'revisions',
     },

@@ -112,7 +112,7 @@ export default definePipeline({
           );
         await loadTradeRegistry(ctx);
         const products = await ctx.db.value<number>(
-          `SELECT count(*)::INTEGER FROM observations WHERE indicator IN ('exports', 'imports') AND product IS NOT NULL`,
+          `SELECT count(*)::INTEGER FROM observations WHERE indicator IN ('exports', 'imports') AND NOT covers_all(product)`,
         );
         if (products === 0)
           ctx.note(

@@ -27,7 +27,7 @@ WITH obs AS (
   FROM observations o
   JOIN rating_indicators ri ON ri.indicator = o.indicator
   WHERE o.period_type = 'year'
-    AND o.industry IS NULL AND o.partner IS NULL AND o.product IS NULL AND o.flow IS NULL
+    AND covers_all(o.industry) AND covers_all(o.partner) AND covers_all(o.product) AND covers_all(o.flow)
     AND o.region_kato IN (SELECT kato FROM regions WHERE kato <> '000000000')
 ),
 year_borders AS (

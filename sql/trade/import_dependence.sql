@@ -17,7 +17,7 @@
 WITH q AS (
   SELECT year, period, period_type, product, value AS production_usd, status
   FROM observations
-  WHERE indicator = 'production' AND region_kato = '000000000' AND product IS NOT NULL
+  WHERE indicator = 'production' AND region_kato = '000000000' AND NOT covers_all(product)
 ),
 d AS (
   SELECT q.year, q.period, q.period_type, q.product, q.production_usd,

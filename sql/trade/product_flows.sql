@@ -8,7 +8,7 @@
 -- Edge cases:
 -- * HS codes are compared as text prefixes (2709 is under 27, 271019 under 2710);
 -- * a partner's rows and the all-partner rows are separate sets.
-WITH p AS (SELECT * FROM trade_flows WHERE product IS NOT NULL)
+WITH p AS (SELECT * FROM trade_flows WHERE NOT covers_all(product))
 SELECT p.*
 FROM p
 WHERE NOT EXISTS (

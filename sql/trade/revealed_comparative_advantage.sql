@@ -13,10 +13,10 @@
 -- region; the check unused_trade_rows names others).
 WITH w AS (
   SELECT period, product, value FROM observations
-  WHERE indicator = 'world_exports' AND region_kato = '000000000' AND partner IS NULL
+  WHERE indicator = 'world_exports' AND region_kato = '000000000' AND covers_all(partner)
 ),
-wk AS (SELECT * FROM w WHERE product IS NOT NULL),
-wt AS (SELECT period, value FROM w WHERE product IS NULL)
+wk AS (SELECT * FROM w WHERE NOT covers_all(product)),
+wt AS (SELECT period, value FROM w WHERE covers_all(product))
 SELECT k.year, k.period, k.period_type, k.product,
        k.value_usd AS exports_usd, t.value_usd AS total_exports_usd,
        wk.value AS world_exports_usd, wt.value AS world_total_exports_usd,

@@ -16,7 +16,7 @@
 -- * a published total of 0 gives difference_pct NULL, not Infinity.
 WITH published AS (
   SELECT year, period, period_type, flow, value, status, source
-  FROM trade_flows WHERE partner IS NULL AND product IS NULL
+  FROM trade_flows WHERE covers_all(partner) AND covers_all(product)
 ),
 partners AS (
   SELECT year, period, period_type, flow, sum(value) AS total, count(*)::INTEGER AS partners,
@@ -25,7 +25,7 @@ partners AS (
 ),
 products AS (
   SELECT year, period, period_type, flow, sum(value) AS total
-  FROM product_flows WHERE partner IS NULL GROUP BY year, period, period_type, flow
+  FROM product_flows WHERE covers_all(partner) GROUP BY year, period, period_type, flow
 ),
 keys AS (
   SELECT year, period, period_type, flow FROM published

@@ -14,6 +14,7 @@ import { parsePeriod } from './periods.ts';
  */
 
 const csvBool = z.enum(['true', 'false']).transform((v) => v === 'true');
+const BREAKDOWNS = ['industry', 'partner', 'product', 'flow'] as const;
 const optionalNumber = z
   .string()
   .optional()
@@ -46,6 +47,25 @@ export const indicatorRow = z.object({
     .regex(/^(\d+)?$/, 'expected a numeric Taldau index id')
     .optional()
     .default(''),
+  /**
+   * The breakdowns the indicator has (space-separated: industry partner product
+   * flow). A row that leaves one of them empty is the total over it (`_T`); a
+   * breakdown the indicator does not have is not applicable (`_Z`).
+   */
+  breakdowns: z
+    .string()
+    .optional()
+    .default('')
+    .transform((v, ctx) => {
+      const names = v.split(/\s+/).filter(Boolean);
+      for (const n of names)
+        if (!BREAKDOWNS.includes(n as (typeof BREAKDOWNS)[number]))
+          ctx.addIssue({
+            code: 'custom',
+            message: `'${n}' is no breakdown (expected ${BREAKDOWNS.join(', ')})`,
+          });
+      return names;
+    }),
 });
 export type Indicator = z.infer<typeof indicatorRow>;
 
@@ -130,10 +150,11 @@ export async function referenceFingerprint(extraCatalogs: string[]): Promise<Rec
   return out;
 }
 
+/** Rows of a reference CSV; a row may leave out optional trailing fields (they read as empty). */
 async function readCsvRows(db: Db, file: string): Promise<Record<string, string>[]> {
   try {
     return await db.all<Record<string, string>>(
-      `SELECT * FROM read_csv(${lit(file)}, header = true, all_varchar = true, delim = ',', quote = '"', escape = '"', strict_mode = true)`,
+      `SELECT * FROM read_csv(${lit(file)}, header = true, all_varchar = true, delim = ',', quote = '"', escape = '"', strict_mode = true, null_padding = true)`,
     );
   } catch (e) {
     throw new InputError(`${displayPath(file)}: cannot read as CSV: ${(e as Error).message}`);
@@ -264,7 +285,7 @@ export async function loadReferenceTables(db: Db, extraCatalogs: string[] = []):
 
   await db.run(`CREATE OR REPLACE TABLE indicators (
     id VARCHAR PRIMARY KEY, unit VARCHAR NOT NULL, additive BOOLEAN NOT NULL, min DOUBLE, max DOUBLE,
-    description VARCHAR, sdg VARCHAR, taldau_index VARCHAR)`);
+    description VARCHAR, sdg VARCHAR, taldau_index VARCHAR, breakdowns VARCHAR)`);
   const appender = await db.connection.createAppender('indicators');
   for (const c of catalog) {
     appender.appendVarchar(c.id);
@@ -277,6 +298,7 @@ export async function loadReferenceTables(db: Db, extraCatalogs: string[] = []):
     appender.appendVarchar(c.description);
     appender.appendVarchar(c.sdg);
     appender.appendVarchar(c.taldau_index);
+    appender.appendVarchar(c.breakdowns.join(' '));
     appender.endRow();
   }
   appender.closeSync();
