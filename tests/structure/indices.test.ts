@@ -709,13 +709,13 @@ describe('structure indices on hand-computed cases (synthetic, tidy CSV input)',
     const rows = await query(
       `SELECT region_kato, year, industry, registered, opened, liquidated, net_opened, round(opened_per_liquidated, 6) AS ratio,
               registered_change, round(registered_growth_pct, 6) AS registered_growth_pct
-       FROM ${table('enterprise_demography')} ORDER BY region_kato, year, industry NULLS FIRST`,
+       FROM ${table('enterprise_demography')} ORDER BY region_kato, year, industry = 'B', industry`,
     );
     expect(rows).toEqual([
       {
         region_kato: AKMOLA,
         year: 2021,
-        industry: null,
+        industry: '_T',
         registered: 100,
         opened: null,
         liquidated: null,
@@ -727,7 +727,7 @@ describe('structure indices on hand-computed cases (synthetic, tidy CSV input)',
       {
         region_kato: AKMOLA,
         year: 2022,
-        industry: null,
+        industry: '_T',
         registered: 108,
         opened: 20,
         liquidated: 12,
@@ -751,7 +751,7 @@ describe('structure indices on hand-computed cases (synthetic, tidy CSV input)',
       {
         region_kato: AKTOBE,
         year: 2022,
-        industry: null,
+        industry: '_T',
         registered: null,
         opened: 5,
         liquidated: 0,
