@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { Db } from '../db/duckdb.ts';
 import { loadReferenceTables } from '../normalise/reference.ts';
 import { removeLeftovers, repairLatestFile } from '../publish/versions.ts';
+import { ensureFolder } from '../util/fs.ts';
 import { hashJson } from '../util/hash.ts';
 import { safeJoin } from '../util/paths.ts';
 import { cacheDamage, stampFiles } from './cache-files.ts';
@@ -338,8 +339,10 @@ async function runOne(
         : undefined;
       try {
         if (tmpDir) {
+          // a file where a cache folder belongs is in the way (the cache holds only what a run makes again)
+          await ensureFolder(workDir(opts.outDir), path.dirname(tmpDir));
           await rm(tmpDir, { recursive: true, force: true });
-          await mkdir(tmpDir, { recursive: true });
+          await mkdir(tmpDir);
         }
         const out = await stage.run(ctx, tmpDir ?? '');
         failpoint(`${name}:ran`);

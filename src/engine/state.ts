@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
-import { writeJsonAtomic } from '../util/fs.ts';
+import { ensureFolder, writeJsonAtomic } from '../util/fs.ts';
 import { safeJoin } from '../util/paths.ts';
 import { type FileStamp, fileStamp } from './cache-files.ts';
 import { STAGES, type StageName } from './pipeline.ts';
@@ -83,6 +83,7 @@ export async function readState(outDir: string, pipeline: string): Promise<Pipel
 }
 
 export async function writeState(outDir: string, state: PipelineState): Promise<void> {
+  await ensureFolder(workDir(outDir), path.dirname(stateFile(outDir, state.pipeline)));
   await writeJsonAtomic(stateFile(outDir, state.pipeline), {
     pipeline: state.pipeline,
     stages: state.stages,

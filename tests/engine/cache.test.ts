@@ -149,6 +149,24 @@ const damages: { what: string; damage: (s: Setup) => Promise<unknown>; stage?: s
     },
   },
   {
+    what: 'the cache folder replaced by a file',
+    damage: async (s) => {
+      await rm(path.join(s.work, 'cache'), { recursive: true });
+      await writeFile(path.join(s.work, 'cache'), 'not a folder');
+    },
+    stage: 'normalise',
+    reason: /^cached output damaged: observations\.parquet is missing$/,
+  },
+  {
+    what: 'the state folder replaced by a file',
+    damage: async (s) => {
+      await rm(path.join(s.work, 'state'), { recursive: true });
+      await writeFile(path.join(s.work, 'state'), 'not a folder');
+    },
+    stage: 'extract',
+    reason: /^cached output damaged: .*observations\.json cannot be read/,
+  },
+  {
     what: 'leftover temporary folders in the cache',
     damage: async (s) => {
       await mkdir(path.join(path.dirname(s.normaliseDir), '.tmp-leftover-1'), { recursive: true });
