@@ -90,7 +90,7 @@ export async function acquireLock(file: string, command: string): Promise<HeldLo
     // runs taking over at once cannot both succeed, then try again.
     tookOverFrom = holder;
     await rename(file, `${file}.stale-${process.pid}`).catch(() => undefined);
-    await rm(`${file}.stale-${process.pid}`, { force: true });
+    await rm(`${file}.stale-${process.pid}`, { recursive: true, force: true });
   }
   throw new LockedError(
     `could not take the lock ${file} after removing a stale one; another run may be starting`,

@@ -142,6 +142,13 @@ const damages: { what: string; damage: (s: Setup) => Promise<unknown>; stage?: s
     },
   },
   {
+    what: 'a folder where the lock file belongs',
+    damage: async (s) => {
+      await mkdir(path.join(s.work, 'lock'));
+      await utimes(path.join(s.work, 'lock'), new Date(2000, 0, 1), new Date(2000, 0, 1));
+    },
+  },
+  {
     what: "DuckDB's temporary folder replaced by a file",
     damage: async (s) => {
       await rm(path.join(s.work, 'tmp'), { recursive: true, force: true });
