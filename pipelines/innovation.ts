@@ -129,7 +129,7 @@ async function report(ctx: ComputeContext): Promise<void> {
 
   const noBase = await ctx.db.all<{ indicator: string; base_year: number; n: number; regions: string }>(`
     SELECT indicator, base_year, count(*)::INTEGER AS n,
-           string_agg(DISTINCT coalesce(r.name_en, d.region_kato), ', ') AS regions
+           string_agg(DISTINCT coalesce(r.name_en, d.region_kato), ', ' ORDER BY coalesce(r.name_en, d.region_kato)) AS regions
     FROM rd_dynamics d LEFT JOIN regions r ON r.kato = d.region_kato
     WHERE pct_of_base IS NULL AND value IS NOT NULL GROUP BY ALL ORDER BY ALL`);
   for (const b of noBase)

@@ -4,9 +4,15 @@
 // Runs the pipelines once, writes one JSON-lines log per run (start, every
 // diagnostic of the run, its summary, end with the exit code), keeps the last
 // N logs (default 30), prints one line a person reading cron mail wants, and
-// exits with the run's own code (CONTRACT.md), so a failing source (5) or a
-// bad extract (3) is visible to whatever watches cron.
+// exits with the run's own code, so a failing source (5) or a bad extract (3)
+// is visible to whatever watches cron. Under that line come the run's new
+// warnings in full, grouped by kind, and the known ones counted in one line
+// (src/cli/warnings.ts, as at a terminal).
+import { register } from 'tsx/esm/api';
 import { $, argv, fs, path } from 'zx';
+
+register();
+const { formatWarnings, warningCounts } = await import('../src/cli/warnings.ts');
 
 const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
 const out = path.resolve(argv.out ?? 'data/out');
@@ -72,12 +78,14 @@ for (const old of logs.slice(0, Math.max(0, logs.length - keep)))
   await fs.rm(path.join(logDir, old), { force: true });
 
 const published = summary?.published?.map((p) => `${p.dataset} ${p.version}`) ?? [];
+const warnings = summary?.warnings ? warningCounts(summary) : { fresh: 0, known: 0 };
 if (code === 0)
   console.log(
-    `kzstat: ok in ${((Date.now() - started.getTime()) / 1000).toFixed(1)} s; ${published.length ? `published ${published.join(', ')}` : 'nothing new to publish'}; ${summary?.warnings?.length ?? 0} warnings; log ${logFile}`,
+    `kzstat: ok in ${((Date.now() - started.getTime()) / 1000).toFixed(1)} s; ${published.length ? `published ${published.join(', ')}` : 'nothing new to publish'}; ${warnings.fresh} new warnings, ${warnings.known} known; log ${logFile}`,
   );
 else
   console.log(
     `kzstat: FAILED (exit ${code}): ${summary?.error?.message?.split('\n')[0] ?? 'see the log'}; log ${logFile}`,
   );
+if (summary?.warnings) for (const line of formatWarnings(summary)) console.log(line);
 process.exit(code);

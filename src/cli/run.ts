@@ -4,6 +4,7 @@ import { noProgress, terminalProgress } from '../engine/progress.ts';
 import { type RunSummary, runPipelines } from '../engine/run.ts';
 import { parseInputSpec } from '../inputs/input-spec.ts';
 import type { Io, RunFlags } from './main.ts';
+import { formatWarnings } from './warnings.ts';
 
 /** `kzstat run` and `kzstat plan`. */
 export async function runCommand(
@@ -73,10 +74,7 @@ export function formatSummary(summary: RunSummary): string {
   if (summary.published.length)
     for (const p of summary.published) lines.push(`published ${p.dataset} ${p.version} -> ${p.path}`);
   else if (summary.status === 'ok') lines.push('nothing new to publish');
-  if (summary.warnings.length) {
-    lines.push(`${summary.warnings.length} warning${summary.warnings.length === 1 ? '' : 's'}:`);
-    for (const w of summary.warnings) lines.push(`  [${w.check}] ${w.message}`);
-  }
+  lines.push(...formatWarnings(summary));
   if (summary.status === 'failed') lines.push(`failed (exit ${summary.error?.code})`);
   return lines.join('\n');
 }

@@ -16,6 +16,7 @@ import type { Pipeline, StageName } from './pipeline.ts';
 import { STAGES } from './pipeline.ts';
 import { type LoadedPipeline, selectPipelines } from './pipelines.ts';
 import type { Progress } from './progress.ts';
+import { recordRun } from './run-record.ts';
 import { checkStage } from './stages/check.ts';
 import { computeStage } from './stages/compute.ts';
 import { extractStage } from './stages/extract.ts';
@@ -55,8 +56,18 @@ export const runSummary = z.object({
   status: z.enum(['ok', 'failed']),
   pipelines: z.array(z.object({ name: z.string(), dataset: z.string(), stages: z.array(stageReport) })),
   published: z.array(z.object({ dataset: z.string(), version: z.string(), path: z.string() })),
-  warnings: z.array(z.object({ check: z.string(), message: z.string() })),
+  /** `pipeline`: whose stage gave it; `known`: the previous run of the same inputs gave it too (run-record.ts) */
+  warnings: z.array(
+    z.object({
+      check: z.string(),
+      message: z.string(),
+      pipeline: z.string().optional(),
+      known: z.boolean().optional(),
+    }),
+  ),
   error: z.object({ code: z.number(), message: z.string() }).optional(),
+  /** `<out>/.kzstat/runs/<run_id>.json`: this run's record, with every warning */
+  record: z.string().optional(),
 });
 export type RunSummary = z.infer<typeof runSummary>;
 
@@ -167,6 +178,7 @@ export interface RunDeps {
 }
 
 export async function runPipelines(opts: RunOptions, deps: RunDeps): Promise<RunSummary> {
+  const startedAt = new Date();
   const runId = `${new Date()
     .toISOString()
     .replace(/[-:]/g, '')
@@ -198,11 +210,23 @@ export async function runPipelines(opts: RunOptions, deps: RunDeps): Promise<Run
       const report = await runOne(lp, opts, deps, runId, summary);
       summary.pipelines.push(report);
     }
+    if (!deps.plan) await keepRecord(opts, summary, startedAt);
   } finally {
     await lock?.release();
     deps.progress.stop();
   }
   return summary;
+}
+
+/** The run's record is for people reading the output later: failing to write it never hides the run's own outcome. */
+async function keepRecord(opts: RunOptions, summary: RunSummary, startedAt: Date): Promise<void> {
+  try {
+    summary.record = (await recordRun(opts, summary, startedAt)).file;
+  } catch (e) {
+    const why = asOutputError(e)?.message ?? (e as Error).message;
+    opts.log.warn(`the run's record was not written (${why}); every warning is shown as new`);
+    for (const w of summary.warnings) w.known = false;
+  }
 }
 
 async function cleanLeftovers(opts: RunOptions, pipeline: Pipeline): Promise<void> {
@@ -312,7 +336,7 @@ async function runOne(
           );
         }
         ctx.records[name] = prev!;
-        summary.warnings.push(...prev!.warnings);
+        summary.warnings.push(...prev!.warnings.map((w) => ({ ...w, pipeline: pipeline.name })));
         deps.progress.end(label, 'cached');
         report.stages.push({
           name,
@@ -363,7 +387,7 @@ async function runOne(
         state.stages[name] = record;
         await writeState(opts.outDir, state);
         failpoint(`${name}:recorded`);
-        summary.warnings.push(...out.warnings);
+        summary.warnings.push(...out.warnings.map((w) => ({ ...w, pipeline: pipeline.name })));
         deps.progress.end(label, 'ran', out.rows !== undefined ? `${out.rows} rows` : '');
         report.stages.push({
           name,

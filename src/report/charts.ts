@@ -3,6 +3,7 @@ import { type Db, lit } from '../db/duckdb.ts';
 import type { Resource } from '../publish/datapackage.ts';
 import { resourceSelect } from '../publish/scan.ts';
 import { fromRoot } from '../util/paths.ts';
+import type { PublishedDataset } from './load.ts';
 
 /**
  * The report's charts, one per published index table (CONTRACT.md). Each
@@ -14,6 +15,8 @@ export interface ChartData {
   spec: TopLevelSpec;
   /** what is shown, e.g. "2013, 16 regions"; and what was left out */
   caption: string;
+  /** the status of the figures shown: preliminary, partial, replaced by another input's (report.ts adds revisions) */
+  status: string[];
 }
 
 export interface ChartDef {
@@ -23,17 +26,39 @@ export interface ChartDef {
   table: string;
   /** the columns of the CONTRACT.md table the chart reads */
   columns: string[];
-  build(db: Db, from: string, resource: Resource): Promise<ChartData | { empty: string }>;
+  /** `ds`: the chart's dataset, for a note from one of its other tables */
+  build(
+    db: Db,
+    from: string,
+    resource: Resource,
+    ds: PublishedDataset,
+  ): Promise<ChartData | { empty: string }>;
 }
 
 export const REPUBLIC = '000000000';
 
-/** Region names from the registry, for labels. */
-export async function attachRegions(db: Db): Promise<void> {
+/** Names from the registry for labels: regions by KATO code, industries by OKED section ("A Agriculture, …"). */
+export async function attachLabels(db: Db): Promise<void> {
   await db.run(
     `CREATE OR REPLACE VIEW report_regions AS
      SELECT kato, name_en FROM read_csv(${lit(fromRoot('registry', 'regions.csv'))}, header = true, all_varchar = true)`,
   );
+  await db.run(
+    `CREATE OR REPLACE VIEW report_industries AS
+     SELECT code, code || ' ' || name_en AS label
+     FROM read_csv(${lit(fromRoot('registry', 'oked_sections.csv'))}, header = true, all_varchar = true)`,
+  );
+}
+
+/** "2009–2013, 2015" from a sorted list of years. */
+export function yearRanges(years: number[]): string {
+  const runs: [number, number][] = [];
+  for (const y of years) {
+    const last = runs.at(-1);
+    if (last && y === last[1] + 1) last[1] = y;
+    else runs.push([y, y]);
+  }
+  return runs.map(([a, b]) => (a === b ? String(a) : `${a}–${b}`)).join(', ');
 }
 
 const unitOf = (r: Resource, column: string, fallback: string) =>
@@ -58,7 +83,7 @@ const innovationRating: ChartDef = {
   dataset: 'innovation',
   table: 'innovation_rating',
   columns: ['region_kato', 'year', 'score', 'assessment', 'class', 'rank'],
-  async build(db, from) {
+  async build(db, from, resource) {
     const rows = await db.all<{
       region: string;
       year: number;
@@ -83,6 +108,7 @@ const innovationRating: ChartDef = {
     const top = Math.max(...rows.map((r) => r.score));
     return {
       caption: `${year}, ${plural(rows.length, 'region')}, sorted by score; colour = class${span.lo < span.hi ? ` (the table covers ${span.lo}–${span.hi})` : ''}${span.unscored ? `; ${plural(span.unscored, 'region')} without a score left out` : ''}.`,
+      status: await partialRating(db, from, resource, year),
       spec: {
         title: `Innovation rating ${year}`,
         width: 560,
@@ -121,6 +147,30 @@ const innovationRating: ChartDef = {
   },
 };
 
+/** Which years' scores rest on one group of indicators only (the other is not in the inputs). */
+async function partialRating(db: Db, from: string, resource: Resource, year: number): Promise<string[]> {
+  if (!has(resource, 'partial')) return ['The table does not say whether its scores are partial.'];
+  const partial = await db.all<{ year: number; missing: string | null }>(
+    `WITH t AS (${from}) SELECT year::INTEGER AS year, min(missing_group) AS missing
+     FROM t WHERE partial GROUP BY year ORDER BY year`,
+  );
+  const shown = partial.find((p) => p.year === year);
+  const others = partial.filter((p) => p.year !== year).map((p) => p.year);
+  return [
+    shown
+      ? `Partial rating: in ${year} the ${shown.missing ?? 'one'} group of indicators is not in the inputs, so each score is the other group's alone.`
+      : `The ${year} scores rest on both groups of indicators.`,
+    ...(others.length ? [`Partial ratings in the table's other years: ${yearRanges(others)}.`] : []),
+  ];
+}
+
+const STATUS_WORDS: Record<string, string> = {
+  p: 'preliminary',
+  x: 'confidential',
+  '-': 'no such activity',
+  na: 'not available',
+};
+
 const LQ_CAP = 3;
 
 const locationQuotients: ChartDef = {
@@ -129,11 +179,13 @@ const locationQuotients: ChartDef = {
   dataset: 'structure',
   table: 'location_quotients',
   columns: ['region_kato', 'year', 'industry', 'share_region', 'share_country', 'lq'],
-  async build(db, from) {
-    const rows = await db.all<{ region: string; industry: string; lq: number; year: number }>(
+  async build(db, from, resource) {
+    const rows = await db.all<{ region: string; industry: string; label: string; lq: number; year: number }>(
       `WITH t AS (${from}), y AS (SELECT max(year) AS year FROM t WHERE lq IS NOT NULL)
-       SELECT coalesce(r.name_en, t.region_kato) AS region, t.industry, t.lq::DOUBLE AS lq, t.year::INTEGER AS year
+       SELECT coalesce(r.name_en, t.region_kato) AS region, t.industry, coalesce(i.label, t.industry) AS label,
+              t.lq::DOUBLE AS lq, t.year::INTEGER AS year
        FROM t JOIN y USING (year) LEFT JOIN report_regions r ON r.kato = t.region_kato
+       LEFT JOIN report_industries i ON i.code = t.industry
        WHERE t.lq IS NOT NULL AND t.region_kato <> '${REPUBLIC}' AND t.industry IS NOT NULL
        ORDER BY region, t.industry`,
     );
@@ -141,22 +193,42 @@ const locationQuotients: ChartDef = {
     const year = rows[0]!.year;
     const industries = [...new Set(rows.map((r) => r.industry))].sort();
     const shown = new Set(industries.slice(0, 40));
+    const labels = [...new Set(rows.filter((r) => shown.has(r.industry)).map((r) => r.label))].sort();
+    const unnamed = [...shown].filter((code) => labels.includes(code));
     const regions = new Set(rows.map((r) => r.region)).size;
+    const marked = has(resource, 'status')
+      ? await db.all<{ status: string; n: number }>(
+          `WITH t AS (${from}) SELECT status, count(*)::INTEGER AS n FROM t
+           WHERE year = ${year} AND lq IS NOT NULL AND status IS NOT NULL GROUP BY status ORDER BY status`,
+        )
+      : [];
     return {
-      caption: `${year}, ${plural(regions, 'region')} × ${plural(shown.size, 'industry', 'industries')}${industries.length > shown.size ? ` (first ${shown.size} of ${industries.length} by code)` : ''}; LQ > 1: the region is more specialised in the industry than the country; colours stop at ${LQ_CAP}, the numbers do not.`,
+      caption: `${year}, ${plural(regions, 'region')} × ${plural(shown.size, 'industry', 'industries')} (OKED sections)${industries.length > shown.size ? ` (first ${shown.size} of ${industries.length} by code)` : ''}${unnamed.length ? `; ${unnamed.join(', ')} not in the registry of OKED sections, shown by code` : ''}; LQ > 1: the region is more specialised in the industry than the country; colours stop at ${LQ_CAP}, the numbers do not.`,
+      status: marked.length
+        ? marked.map(
+            (m) =>
+              `${plural(m.n, 'location quotient')} of ${year} ${m.n === 1 ? 'rests' : 'rest'} on figures marked ${STATUS_WORDS[m.status] ?? m.status} (status ${m.status}).`,
+          )
+        : [`No figure of ${year} is marked preliminary or otherwise in the inputs.`],
       spec: {
         title: `Location quotients ${year}`,
         data: { values: rows.filter((r) => shown.has(r.industry)) },
-        width: { step: 34 },
-        height: { step: 24 },
+        width: { step: 30 },
+        height: { step: 22 },
         encoding: {
           x: {
-            field: 'industry',
+            field: 'region',
             type: 'ordinal',
-            title: 'industry',
-            axis: { orient: 'top', labelAngle: 0 },
+            title: null,
+            axis: { orient: 'top', labelAngle: -45, labelAlign: 'left' },
           },
-          y: { field: 'region', type: 'ordinal', title: null },
+          y: {
+            field: 'label',
+            type: 'ordinal',
+            title: 'industry (OKED section)',
+            sort: labels,
+            axis: { labelLimit: 330 },
+          },
         },
         layer: [
           {
@@ -190,13 +262,46 @@ const locationQuotients: ChartDef = {
   },
 };
 
+/** Preliminary GRP in the year shown, and GRP figures of that year two inputs gave differently. */
+async function grpStatus(
+  db: Db,
+  from: string,
+  resource: Resource,
+  ds: PublishedDataset,
+  year: number,
+): Promise<string[]> {
+  const status: string[] = [];
+  if (has(resource, 'grp_status')) {
+    const n = (await db.value<number>(
+      `WITH t AS (${from}) SELECT count(*)::INTEGER FROM t WHERE year = ${year} AND grp_status = 'p'`,
+    ))!;
+    status.push(
+      n
+        ? `Preliminary: ${plural(n, 'figure')} of ${year} ${n === 1 ? 'rests' : 'rest'} on a GRP its source marks preliminary.`
+        : `No GRP of ${year} is marked preliminary in the inputs.`,
+    );
+  } else status.push('The table does not say which GRP figures are preliminary.');
+  const revisions = ds.tables.get('revisions');
+  if (revisions && has(revisions, 'indicator') && has(revisions, 'period')) {
+    const n = (await db.value<number>(
+      `SELECT count(*)::INTEGER FROM (${tableFrom(ds.dir, revisions)})
+       WHERE indicator = 'grp' AND period = '${year}'`,
+    ))!;
+    if (n)
+      status.push(
+        `${plural(n, 'GRP figure')} of ${year} differ between two inputs: the newer vintage is shown, the other is kept in the ${ds.name} revisions table.`,
+      );
+  }
+  return status;
+}
+
 const grpPerCapita: ChartDef = {
   id: 'grp_per_capita',
   title: 'GRP per capita ranking',
   dataset: 'structure',
   table: 'grp_per_capita',
   columns: ['region_kato', 'year', 'grp', 'population', 'grp_per_capita', 'rank'],
-  async build(db, from, resource) {
+  async build(db, from, resource, ds) {
     const rows = await db.all<{
       region: string;
       kato: string;
@@ -220,6 +325,7 @@ const grpPerCapita: ChartDef = {
     const top = Math.max(...rows.map((r) => r.value));
     return {
       caption: `${year}, ${plural(regions.length, 'region')} ranked (rank 1 = highest), in ${unit}${republic ? '; the line is the Republic' : ''}.`,
+      status: await grpStatus(db, from, resource, ds, year),
       spec: {
         title: `GRP per capita ${year}`,
         width: 560,
@@ -311,6 +417,7 @@ const tradeByBloc: ChartDef = {
     const values = scaled ? rows.map((r) => ({ ...r, value: r.value / 1e6 })) : rows;
     const years = [...new Set(rows.map((r) => r.year))];
     return {
+      status: [],
       caption: `${years[0]}–${years.at(-1)}, ${plural(new Set(rows.map((r) => r.bloc)).size, 'bloc')}, value in ${unit}${scaled ? ` (published in ${stored})` : ''}${annual ? ', annual figures' : ''}; blocs overlap (a country can count for several), so the lines do not add up; the world total is left out.`,
       spec: {
         title: 'Trade by bloc',

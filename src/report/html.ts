@@ -1,4 +1,5 @@
-import { type Datapackage, inputVintages } from '../publish/datapackage.ts';
+import path from 'node:path';
+import { type Datapackage, inputVintages, type Resource } from '../publish/datapackage.ts';
 import type { PublishedDataset } from './load.ts';
 
 /**
@@ -23,8 +24,28 @@ export interface ChartSection {
   /** the chart, or why there is none */
   svg?: string;
   caption?: string;
+  /** notes on the figures shown: preliminary, partial, revised */
+  status?: string[];
   absent?: string;
   source?: PublishedDataset;
+}
+
+/**
+ * Links from the page (`<out>/report/index.html`) to the files it shows,
+ * relative so the folder can be moved or served as it is; a partitioned
+ * table links to its folder.
+ */
+function fileHref(outDir: string, file: string): string {
+  return esc(encodeURI(path.relative(path.join(outDir, 'report'), file).split(path.sep).join('/')));
+}
+
+export function parquetHref(outDir: string, d: PublishedDataset, r: Resource): string {
+  const file = Array.isArray(r.path) ? (r.path[0] ?? '').split('/')[0]! : r.path;
+  return fileHref(outDir, path.join(d.dir, file));
+}
+
+export function datapackageHref(outDir: string, d: PublishedDataset): string {
+  return fileHref(outDir, path.join(d.dir, 'datapackage.json'));
 }
 
 const CSS = `
@@ -53,6 +74,10 @@ td.num { text-align: right; font-variant-numeric: tabular-nums; }
 code { font: 12px/1.4 ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; background: #eef2f5; padding: 1px 4px; border-radius: 3px; word-break: break-all; }
 ul.warnings { background: #fff; border: 1px solid #e6d3a8; border-radius: 6px; padding: 10px 12px 10px 32px; margin: 6px 0; font-size: 13px; }
 ul.warnings li { margin: 3px 0; }
+ul.status { list-style: none; margin: 8px 0 0; padding: 8px 12px; background: #f3f7fb; border-left: 3px solid #3b6ea8; font-size: 13px; }
+ul.status li { margin: 2px 0; }
+ul.status li::before { content: "Status: "; font-weight: 600; }
+a { color: #1f5d99; }
 .tag { display: inline-block; font-size: 12px; padding: 0 6px; border-radius: 3px; background: #e3e8ed; color: #333; }
 .synthetic { background: #ffe1e1; color: #8a1010; font-weight: 600; }
 `;
@@ -67,32 +92,40 @@ export function versionLine(d: PublishedDataset): string {
   return `${esc(d.name)} version <code>${esc(d.version)}</code>${d.pkg.created ? `, published ${esc(d.pkg.created.slice(0, 19).replace('T', ' '))} UTC` : ''}; input vintages ${vintages.length ? esc(vintages.join(', ')) : 'not recorded'}`;
 }
 
-function chartSection(c: ChartSection): string {
+function chartSection(outDir: string, c: ChartSection): string {
   const head = `<h3>${esc(c.title)}</h3>`;
+  const resource = c.source?.tables.get(c.table);
+  const files =
+    c.source && resource
+      ? ` (<a href="${parquetHref(outDir, c.source, resource)}">Parquet</a>, <a href="${datapackageHref(outDir, c.source)}">datapackage.json</a>)`
+      : '';
   const src = c.source
-    ? `<p class="meta">From <code>${esc(c.dataset)}.${esc(c.table)}</code>, ${versionLine(c.source)}${isSynthetic(c.source.pkg) ? ' <span class="tag synthetic">SYNTHETIC test data</span>' : ''}.</p>`
+    ? `<p class="meta">From <code>${esc(c.dataset)}.${esc(c.table)}</code>${files}, ${versionLine(c.source)}${isSynthetic(c.source.pkg) ? ' <span class="tag synthetic">SYNTHETIC test data</span>' : ''}.</p>`
     : '';
   if (!c.svg)
     return `<section class="chart" id="${esc(c.id)}" data-chart="${esc(c.id)}" data-state="absent">${head}<p class="absent">${esc(c.absent ?? 'not published yet')}</p>${src}</section>`;
-  return `<section class="chart" id="${esc(c.id)}" data-chart="${esc(c.id)}" data-state="shown">${head}${src}<figure>${c.svg}<figcaption>${esc(c.caption ?? '')}</figcaption></figure></section>`;
+  const status = c.status?.length
+    ? `<ul class="status">${c.status.map((s) => `<li>${esc(s)}</li>`).join('')}</ul>`
+    : '';
+  return `<section class="chart" id="${esc(c.id)}" data-chart="${esc(c.id)}" data-state="shown">${head}${src}<figure>${c.svg}<figcaption>${esc(c.caption ?? '')}</figcaption></figure>${status}</section>`;
 }
 
-function datasetsTable(datasets: PublishedDataset[]): string {
+function datasetsTable(outDir: string, datasets: PublishedDataset[]): string {
   if (!datasets.length)
     return '<p class="absent">Nothing is published in this folder yet: run <code>kzstat run</code>.</p>';
   const rows = datasets.map((d) => {
     const tables = [...d.tables.values()]
       .map(
         (r) =>
-          `${esc(r.table ?? r.name)} <span class="meta">(${r.rows ?? '?'} rows, schema ${esc(r.schema_version ?? '1.0')})</span>`,
+          `<a href="${parquetHref(outDir, d, r)}">${esc(r.table ?? r.name)}</a> <span class="meta">(${r.rows ?? '?'} rows, schema ${esc(r.schema_version ?? '1.0')})</span>`,
       )
       .join('<br>');
     return `<tr><td><strong>${esc(d.name)}</strong><br><span class="meta">${esc(d.pkg.title ?? '')}</span>${isSynthetic(d.pkg) ? '<br><span class="tag synthetic">SYNTHETIC test data</span>' : ''}</td>
-<td><code>${esc(d.version)}</code><br><span class="meta">${esc((d.pkg.created ?? '').slice(0, 19).replace('T', ' '))} UTC</span></td>
+<td><code>${esc(d.version)}</code><br><span class="meta">${esc((d.pkg.created ?? '').slice(0, 19).replace('T', ' '))} UTC</span><br><a href="${datapackageHref(outDir, d)}">datapackage.json</a></td>
 <td>${esc(inputVintages(d.pkg).join(', ') || '—')}<br><span class="meta">${(d.pkg.kzstat?.inputs ?? []).length} input file${(d.pkg.kzstat?.inputs ?? []).length === 1 ? '' : 's'}</span></td>
 <td>${tables}</td></tr>`;
   });
-  return `<table><thead><tr><th>dataset</th><th>latest version</th><th>input vintages</th><th>tables</th></tr></thead><tbody>${rows.join('')}</tbody></table>`;
+  return `<table><thead><tr><th>dataset</th><th>latest version</th><th>input vintages</th><th>tables (Parquet)</th></tr></thead><tbody>${rows.join('')}</tbody></table>`;
 }
 
 function warningsSection(datasets: PublishedDataset[]): string {
@@ -154,9 +187,9 @@ export function reportPage(opts: {
 </header>
 <main>
 <h2>Datasets</h2>
-${datasetsTable(opts.datasets)}
+${datasetsTable(opts.outDir, opts.datasets)}
 <h2>Indices</h2>
-${opts.charts.map(chartSection).join('\n')}
+${opts.charts.map((c) => chartSection(opts.outDir, c)).join('\n')}
 <h2>Warnings of the runs</h2>
 ${warningsSection(opts.datasets)}
 <h2>Provenance</h2>

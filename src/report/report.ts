@@ -2,10 +2,25 @@ import path from 'node:path';
 import { Db } from '../db/duckdb.ts';
 import { noProgress, type Progress } from '../engine/progress.ts';
 import { writeFileAtomic } from '../util/fs.ts';
-import { attachRegions, CHARTS, missingColumns, tableFrom } from './charts.ts';
+import { attachLabels, CHARTS, missingColumns, tableFrom } from './charts.ts';
 import { type ChartSection, reportPage } from './html.ts';
-import { latestDatasets } from './load.ts';
+import { latestDatasets, type PublishedDataset } from './load.ts';
 import { renderSvg } from './render.ts';
+
+/**
+ * Whether the table's figures changed since the dataset's previous version:
+ * publishing compares each new version with the one before and records a
+ * `revised` warning per table whose figures changed or disappeared.
+ */
+export function revisionNote(ds: PublishedDataset, table: string): string {
+  const prefix = `${ds.name}.${table}:`;
+  const revised = ds.pkg.kzstat?.warnings?.find((w) => w.check === 'revised' && w.message.startsWith(prefix));
+  if (revised) return `Revised since the previous version: ${revised.message.slice(prefix.length).trim()}.`;
+  const previous = ds.pkg.kzstat?.previous_version;
+  return previous
+    ? `Not revised since the previous version (${previous}): no figure changed or disappeared.`
+    : 'The first published version of this dataset: nothing to compare with yet.';
+}
 
 /**
  * `<out>/report/index.html` from the latest version of every dataset in the
@@ -23,7 +38,7 @@ export async function buildReport(
   const sections: ChartSection[] = [];
   const db = await Db.open();
   try {
-    await attachRegions(db);
+    await attachLabels(db);
     for (const chart of CHARTS) {
       const base = { id: chart.id, title: chart.title, dataset: chart.dataset, table: chart.table };
       const ds = datasets.find((d) => d.name === chart.dataset);
@@ -54,13 +69,19 @@ export async function buildReport(
       }
       const label = `rendering ${chart.dataset}.${chart.table}`;
       progress.start(label);
-      const built = await chart.build(db, tableFrom(ds.dir, resource), resource);
+      const built = await chart.build(db, tableFrom(ds.dir, resource), resource, ds);
       if ('empty' in built) {
         sections.push({ ...base, source: ds, absent: `no chart: ${built.empty}.` });
         progress.end(label, 'skipped', built.empty);
         continue;
       }
-      sections.push({ ...base, source: ds, svg: await renderSvg(built.spec), caption: built.caption });
+      sections.push({
+        ...base,
+        source: ds,
+        svg: await renderSvg(built.spec),
+        caption: built.caption,
+        status: [...built.status, revisionNote(ds, chart.table)],
+      });
       progress.end(label, 'ran');
     }
   } finally {

@@ -46,9 +46,12 @@ export const syntheticTables: Record<string, SyntheticTable[]> = {
           c('assessment', 'string'),
           c('class', 'string'),
           c('rank', 'int32'),
+          c('partial', 'bool', true),
+          c('missing_group', 'string'),
         ],
       },
-      rows: `SELECT * FROM (VALUES
+      // 2012 partial (no activity group), 2013 whole
+      rows: `SELECT *, year = 2012 AS partial, CASE WHEN year = 2012 THEN 'activity' END AS missing_group FROM (VALUES
         ('750000000', 2012, 80.0, 'high', 'A', 1), ('710000000', 2012, 60.0, 'above medium', 'B', 2),
         ('350000000', 2012, 40.0, 'medium', 'B', 3), ('630000000', 2012, 20.0, 'low', 'C', 4),
         ('110000000', 2012, 10.0, 'very low', 'D', 5),
@@ -72,9 +75,12 @@ export const syntheticTables: Record<string, SyntheticTable[]> = {
           c('share_region', 'double', false, 'percent'),
           c('share_country', 'double', false, 'percent'),
           c('lq', 'double'),
+          c('status', 'string'),
         ],
       },
-      rows: `SELECT region_kato, 2022 AS year, industry, lq * share_country AS share_region, share_country, lq
+      // one quotient on a preliminary figure (status p)
+      rows: `SELECT region_kato, 2022 AS year, industry, lq * share_country AS share_region, share_country, lq,
+               CASE WHEN region_kato = '230000000' AND industry = 'A' THEN 'p' END AS status
         FROM (VALUES ('A', 10.0), ('B', 20.0), ('C', 30.0), ('F', 40.0)) i(industry, share_country)
         CROSS JOIN (VALUES ('230000000', 0), ('350000000', 1), ('750000000', 2), ('710000000', 3), ('110000000', 4)) r(region_kato, k)
         CROSS JOIN LATERAL (SELECT [0.0, 0.5, 1.0, 1.5, 4.0][1 + (k + ascii(industry)) % 5] AS lq)`,
@@ -89,12 +95,15 @@ export const syntheticTables: Record<string, SyntheticTable[]> = {
           c('region_kato', 'string', true),
           c('year', 'int32', true),
           c('grp', 'double', false, 'million tenge'),
+          c('grp_status', 'string'),
           c('population', 'double', false, 'persons'),
           c('grp_per_capita', 'double', false, 'thousand tenge'),
           c('rank', 'int32'),
         ],
       },
-      rows: `SELECT region_kato, 2022 AS year, grp, population, grp / population * 1000 AS grp_per_capita,
+      // Zhetisu's GRP (610000000) preliminary
+      rows: `SELECT region_kato, 2022 AS year, grp, CASE WHEN region_kato = '610000000' THEN 'p' END AS grp_status,
+               population, grp / population * 1000 AS grp_per_capita,
                CASE WHEN region_kato = '000000000' THEN NULL ELSE rank() OVER (PARTITION BY region_kato = '000000000' ORDER BY grp / population DESC) END::INTEGER AS rank
         FROM (VALUES ('000000000', 10000.0, 10000.0), ('230000000', 5000.0, 1000.0), ('750000000', 4000.0, 2000.0),
                      ('710000000', 3000.0, 1500.0), ('110000000', 800.0, 800.0), ('610000000', 1200.0, 2000.0)
@@ -125,11 +134,15 @@ export const syntheticTables: Record<string, SyntheticTable[]> = {
   ],
 };
 
-/** Publishes the named synthetic datasets (tables: all, or those named) into `outDir`. */
+/**
+ * Publishes the named synthetic datasets (tables: all, or those named) into
+ * `outDir`. `edit` rewrites each table's SELECT, e.g. to publish a revision
+ * of a version published before (give a `tag` too).
+ */
 export async function publishSynthetic(
   outDir: string,
   datasets: Record<string, string[] | 'all'>,
-  opts: { tag?: string } = {},
+  opts: { tag?: string; edit?: (rows: string) => string } = {},
 ): Promise<void> {
   const work = await mkdtemp(path.join(os.tmpdir(), 'kzstat-synthetic-'));
   const db = await Db.open();
@@ -144,7 +157,7 @@ export async function publishSynthetic(
           (col) => `CAST(${ident(col.name)} AS ${duckdbType[col.type]}) AS ${ident(col.name)}`,
         );
         await db.run(
-          `COPY (SELECT ${select.join(', ')} FROM (${t.rows}) ORDER BY ${t.spec.primaryKey.map(ident).join(', ')})
+          `COPY (SELECT ${select.join(', ')} FROM (${opts.edit ? opts.edit(t.rows) : t.rows}) ORDER BY ${t.spec.primaryKey.map(ident).join(', ')})
            TO ${lit(file)} (FORMAT parquet)`,
         );
         const rows = await db.value<number>(`SELECT count(*)::INTEGER FROM read_parquet(${lit(file)})`);

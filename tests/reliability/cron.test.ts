@@ -14,6 +14,9 @@ function cron(args: string[]): Promise<{ code: number; stdout: string; stderr: s
   return new Promise((resolve) => child.on('close', (code) => resolve({ code: code ?? 1, stdout, stderr })));
 }
 
+/** cron's own logs; the run records (`<run_id>.json`) of kzstat run sit beside them */
+const cronLogs = async (dir: string) => (await readdir(dir)).filter((f) => f.endsWith('.jsonl')).sort();
+
 const lines = async (file: string) =>
   (await readFile(file, 'utf8'))
     .trim()
@@ -26,12 +29,21 @@ describe('scripts/cron.mjs, the scheduled run', () => {
     const logs = path.join(out, '.kzstat', 'runs');
     const first = await cron(['--out', out, '--raw', raw, '--keep', '2', '--', 'observations', '--offline']);
     expect(first.code, first.stderr).toBe(0);
-    expect(first.stdout).toMatch(/^kzstat: ok in [\d.]+ s; published observations \d{8}T/);
+    expect(first.stdout).toMatch(
+      /^kzstat: ok in [\d.]+ s; published observations \d{8}T\S+; (\d+) new warnings, 0 known; log /,
+    );
+    // cron mail shows the warnings in full the first time, grouped by kind
+    expect(first.stdout).toMatch(/^\d+ warnings:\n {2}normalise \(\d+\)\n/m);
 
     const second = await cron(['--out', out, '--raw', raw, '--keep', '2', '--', 'observations', '--offline']);
     expect(second.code).toBe(0);
-    expect(second.stdout).toMatch(/nothing new to publish/);
-    const files = (await readdir(logs)).sort();
+    expect(second.stdout).toMatch(/nothing new to publish; 0 new warnings, (\d+) known; log /);
+    // and only counted the next time
+    expect(second.stdout.trim().split('\n')).toEqual([
+      expect.stringMatching(/^kzstat: ok/),
+      expect.stringMatching(/^\d+ known warnings \(normalise \d+, .*\), see \S+\.kzstat\/runs\/\S+\.json$/),
+    ]);
+    const files = await cronLogs(logs);
     expect(files).toHaveLength(2);
     const log = await lines(path.join(logs, files[1]!));
     expect(log[0].event).toBe('start');
@@ -47,7 +59,7 @@ describe('scripts/cron.mjs, the scheduled run', () => {
     expect(log.at(-1)).toMatchObject({ event: 'end', exit_code: 0 });
 
     await cron(['--out', out, '--raw', raw, '--keep', '2', '--', 'observations', '--offline']);
-    expect((await readdir(logs)).sort()).toEqual([files[1], expect.any(String)]);
+    expect(await cronLogs(logs)).toEqual([files[1], expect.any(String)]);
   });
 
   it("exits with the run's own code and logs the error", async () => {
@@ -59,7 +71,7 @@ describe('scripts/cron.mjs, the scheduled run', () => {
     const r = await cron(['--out', out, '--raw', raw, '--', 'observations', '--offline']);
     expect(r.code).toBe(3);
     expect(r.stdout).toMatch(/^kzstat: FAILED \(exit 3\)/);
-    const [file] = await readdir(path.join(out, '.kzstat', 'runs'));
+    const [file] = await cronLogs(path.join(out, '.kzstat', 'runs'));
     const log = await lines(path.join(out, '.kzstat', 'runs', file!));
     expect(log.find((l) => l.event === 'summary').error.message).toMatch(/unknown region 'Atlantis'/);
     expect(log.some((l) => l.event === 'log' && l.level === 'error')).toBe(true);

@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs';
 import { mkdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { type BrowserContext, chromium } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { fromRoot } from '../../src/util/paths.ts';
 import { runCli, tempDir } from '../helpers/cli.ts';
 import { publishSynthetic, SYNTHETIC_LABEL } from '../helpers/synthetic.ts';
@@ -11,18 +11,15 @@ import { publishSynthetic, SYNTHETIC_LABEL } from '../helpers/synthetic.ts';
 /**
  * `kzstat report` on SYNTHETIC datasets with the CONTRACT.md tables
  * (tests/helpers/synthetic.ts: made-up values, labelled as such on the page),
- * checked in a real headless browser: Debian's chromium driven by
- * playwright-core. CI installs chromium (.ci/run).
+ * checked in a real headless browser: a Chromium or Chrome driven by
+ * playwright-core, the one tests/setup/browser.ts found (or installed).
  */
-const CHROMIUM = '/usr/bin/chromium';
 const SHOTS = fromRoot('tests', '.tmp');
 
 /** Chromium with a fresh profile folder of its own (a persistent context is how Playwright takes one). */
 async function launch(): Promise<BrowserContext> {
-  if (!existsSync(CHROMIUM))
-    throw new Error(`${CHROMIUM} is missing: apt-get install -y chromium (as .ci/run does)`);
   return chromium.launchPersistentContext(await tempDir('kzstat-chromium-'), {
-    executablePath: CHROMIUM,
+    executablePath: inject('browser'),
     headless: true,
     viewport: { width: 1280, height: 900 },
     args: [
@@ -60,6 +57,15 @@ async function open(browser: BrowserContext, file: string) {
 describe('kzstat report', async () => {
   const full = await tempDir();
   await publishSynthetic(full, { innovation: 'all', structure: 'all', trade: 'all' });
+  // a second structure version revising one GRP figure (Akmola 800 -> 900): the report says so
+  await publishSynthetic(
+    full,
+    { structure: 'all' },
+    {
+      tag: 'revised',
+      edit: (rows) => rows.replace("('110000000', 800.0, 800.0)", "('110000000', 900.0, 800.0)"),
+    },
+  );
   const partial = await tempDir();
   await publishSynthetic(partial, { structure: ['grp_per_capita'] });
   let browser: BrowserContext;
@@ -127,6 +133,61 @@ describe('kzstat report', async () => {
       expect(c.text, String(c.id)).toMatch(/version 20\d{6}T\d{6}\.\d{3}Z/);
       expect(c.text, String(c.id)).toContain('input vintages 2099');
     }
+    // industries by OKED name with the code, regions by name: no bare code on any chart
+    const texts = await page.$$eval('section.chart', (sections) =>
+      sections.map((s) => ({
+        axis: Array.from(s.querySelectorAll('svg g.role-axis-label text')).map((t) => t.textContent),
+        all: Array.from(s.querySelectorAll('svg text')).map((t) => t.textContent ?? ''),
+        status: Array.from(s.querySelectorAll('ul.status li')).map((li) => li.textContent),
+        links: Array.from(s.querySelectorAll('p.meta a')).map((a) => [a.textContent, a.getAttribute('href')]),
+      })),
+    );
+    expect(texts[1]!.axis).toEqual(
+      expect.arrayContaining([
+        'A Agriculture, forestry and fishing',
+        'B Mining and quarrying',
+        'C Manufacturing',
+        'F Construction',
+        'Akmola Region',
+        'city of Almaty',
+      ]),
+    );
+    for (const t of texts) expect(t.all.filter((x) => /^\d{9}$/.test(x.trim()))).toEqual([]);
+    // every chart a note of its data's status
+    expect(texts.map((t) => t.status)).toEqual([
+      [
+        'The 2013 scores rest on both groups of indicators.',
+        "Partial ratings in the table's other years: 2012.",
+        'The first published version of this dataset: nothing to compare with yet.',
+      ],
+      [
+        '1 location quotient of 2022 rests on figures marked preliminary (status p).',
+        expect.stringMatching(
+          /^Not revised since the previous version \(\S+\): no figure changed or disappeared\.$/,
+        ),
+      ],
+      [
+        'Preliminary: 1 figure of 2022 rests on a GRP its source marks preliminary.',
+        expect.stringMatching(
+          /^Revised since the previous version: 1 row changed, 0 removed, 0 added since \S+ \(kzstat diff structure \S+ \S+\)\.$/,
+        ),
+      ],
+      ['The first published version of this dataset: nothing to compare with yet.'],
+    ]);
+    // every chart links its Parquet file and datapackage.json, relative to the page, and they exist
+    const reportDir = path.dirname(file);
+    for (const [i, t] of texts.entries()) {
+      expect(t.links.map(([label]) => label)).toEqual(['Parquet', 'datapackage.json']);
+      expect(t.links[0]![1]).toMatch(new RegExp(`^\\.\\./\\w+/[^/]+/${charts[i]!.id}\\.parquet$`));
+      for (const [, href] of t.links) expect(existsSync(path.resolve(reportDir, href!)), href!).toBe(true);
+    }
+    // and so does every table of the datasets table
+    const tableLinks = await page.$$eval('table:first-of-type a', (as) =>
+      as.map((a) => a.getAttribute('href')!),
+    );
+    expect(tableLinks.filter((h) => h.endsWith('.parquet'))).toHaveLength(4);
+    expect(tableLinks.filter((h) => h.endsWith('/datapackage.json'))).toHaveLength(3);
+    for (const href of tableLinks) expect(existsSync(path.resolve(reportDir, href)), href).toBe(true);
     const body = await page.innerText('body');
     expect(body).toContain('contains SYNTHETIC test data, not statistics');
     expect(body).toContain(`innovation: ${SYNTHETIC_LABEL}`); // the runs' warnings

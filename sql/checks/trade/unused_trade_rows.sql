@@ -3,7 +3,7 @@
 -- exports and imports of a region other than the Republic, and world figures
 -- attached to a region, are left out and counted here.
 SELECT count(*) || ' ' || indicator || ' rows for regions other than the Republic (' ||
-       string_agg(DISTINCT region_kato, ', ') || ') are not used: the trade tables are national' AS message
+       string_agg(DISTINCT region_kato, ', ' ORDER BY region_kato) || ') are not used: the trade tables are national' AS message
 FROM observations
 WHERE indicator IN ('exports', 'imports', 'production', 'world_exports', 'world_imports')
   AND region_kato <> '000000000'
