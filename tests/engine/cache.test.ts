@@ -174,6 +174,20 @@ const damages: { what: string; damage: (s: Setup) => Promise<unknown>; stage?: s
     reason: /^cached output damaged: .*observations\.json cannot be read/,
   },
   {
+    what: 'a run record cut short',
+    damage: async (s) => {
+      const runs = path.join(s.work, 'runs');
+      await halve(path.join(runs, (await readdir(runs)).find((f) => f.endsWith('.json'))!));
+    },
+  },
+  {
+    what: 'the run records folder replaced by a file',
+    damage: async (s) => {
+      await rm(path.join(s.work, 'runs'), { recursive: true });
+      await writeFile(path.join(s.work, 'runs'), 'not a folder');
+    },
+  },
+  {
     what: 'leftover temporary folders in the cache',
     damage: async (s) => {
       await mkdir(path.join(path.dirname(s.normaliseDir), '.tmp-leftover-1'), { recursive: true });
@@ -205,6 +219,7 @@ describe('a cache that heals: every kind of file under .kzstat/ damaged', () => 
       expect(await latestOf(path.join(s.out, 'observations'))).toBe(s.version);
       expect(await publishedRows(s.out)).toEqual(before);
       expect(await publishedProblems(path.join(s.out, 'observations'))).toEqual([]);
+      expect(run.summary.record, 'the run keeps its record').toBeDefined();
       // and the run after it finds everything cached again
       const again = await runJson(['run', 'observations', ...args]);
       expect(Object.values(stages(again)).map((x) => x.split(':')[0])).toEqual([
