@@ -53,6 +53,7 @@ export default definePipeline({
       title: 'Observations',
       description: 'One row per figure (CONTRACT.md: observations.observations).',
       primaryKey: observationKey,
+      schemaVersion: '2.0',
       columns: observationColumns,
       fromNormalise: 'observations',
     },
@@ -62,6 +63,7 @@ export default definePipeline({
       description:
         'Every figure that can be expressed on the borders of the parameter harmonise_to (default 1997): as published where the territory is the same, otherwise the sum of the pieces the table prints (additive indicators only). A continuous series per region.',
       primaryKey: observationKey,
+      schemaVersion: '2.0',
       columns: harmonisedColumns,
     },
     {
@@ -69,6 +71,7 @@ export default definePipeline({
       title: 'Revisions between sources',
       description: 'Figures given by two sources: the value kept (newer vintage) and the one it superseded.',
       primaryKey: [...observationKey, 'superseded_source'],
+      schemaVersion: '2.0',
       columns: revisionColumns,
       fromNormalise: 'revisions',
     },

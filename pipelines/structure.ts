@@ -163,6 +163,29 @@ async function explain(ctx: ComputeContext): Promise<void> {
     ctx.warn(
       `gva: ${p.n} zero${p.n === 1 ? '' : 's'} of ${p.region} in ${p.years} (section${p.sections.includes(',') ? 's' : ''} ${p.sections}) ${p.n === 1 ? 'is a placeholder' : 'are placeholders'} for sections the Republic does not publish in those years; read as missing, not as 0`,
     );
+  const unknown = await db.all<{ year: number; national: string | null; regional: number }>(
+    `SELECT year,
+            string_agg(DISTINCT industry || ' (' || country_status || ')', ', ' ORDER BY industry || ' (' || country_status || ')')
+              FILTER (WHERE gva_country IS NULL AND country_status IS NOT NULL) AS national,
+            count(*) FILTER (WHERE gva IS NULL AND status IS NOT NULL)::INTEGER AS regional
+     FROM location_quotients WHERE NOT used GROUP BY year
+     HAVING national IS NOT NULL OR regional > 0 ORDER BY year`,
+  );
+  for (const u of unknown)
+    ctx.warn(
+      `gva ${u.year}: ${[
+        u.national
+          ? `the Republic's section${u.national.includes(',') ? 's' : ''} ${u.national} left out of every region's shares`
+          : '',
+        u.regional
+          ? `${u.regional} regional cell${u.regional === 1 ? '' : 's'} without a figure (confidential or not available) left out of that region's shares`
+          : '',
+      ]
+        .filter(Boolean)
+        .join(
+          '; ',
+        )}: location quotients and specialisation are over the sections with a figure on both sides (specialisation.excluded_industries)`,
+    );
   const noPopulation = await db.all<{ years: string; regions: number }>(
     `WITH r AS (
        SELECT region_kato, min(year) || CASE WHEN max(year) > min(year) THEN '-' || max(year) ELSE '' END AS years
@@ -250,8 +273,9 @@ export default definePipeline({
       name: 'location_quotients',
       title: 'Location quotients (structural coefficients)',
       description:
-        'LQ = share of the section in the region’s gross value added / its share in the Republic’s (seed 003), by region, OKED section and year (sql/structure/location_quotients.sql).',
+        'LQ = share of the section in the region’s gross value added / its share in the Republic’s (seed 003), by region, OKED section and year; both shares over the sections with a figure for both (a confidential or missing cell leaves its section out of both) (sql/structure/location_quotients.sql).',
       primaryKey: ['region_kato', 'year', 'industry'],
+      schemaVersion: '1.1',
       columns: [
         region,
         year,
@@ -261,12 +285,15 @@ export default definePipeline({
         mln('gva_country', "the Republic's gross value added in the section"),
         pct(
           'share_region',
-          "the section's share of the region's gross value added (over the sections it reports)",
+          "the section's share of the region's gross value added over the sections used (the common support); NULL for a section left out",
         ),
-        pct('share_country', "the section's share of the Republic's gross value added"),
+        pct(
+          'share_country',
+          "the section's share of the Republic's gross value added over the same sections; NULL for a section left out",
+        ),
         num(
           'lq',
-          'location quotient share_region / share_country; NULL for 0/0 or a missing figure',
+          'location quotient share_region / share_country; NULL for 0/0 or a section left out',
           'ratio',
         ),
         pct('share_of_national', "the region's share of the Republic's gross value added in the section"),
@@ -276,9 +303,20 @@ export default definePipeline({
           description: 'false when the region has no figure for a section the Republic reports',
         },
         {
+          name: 'used',
+          type: 'bool',
+          description:
+            'the section is in the common support: both the region and the Republic have a figure for it in this year; a confidential or missing cell on either side leaves it out of both shares',
+        },
+        {
           name: 'status',
           type: 'string',
           description: "status of the region's figure ('x' confidential, ...)",
+        },
+        {
+          name: 'country_status',
+          type: 'string',
+          description: "status of the Republic's figure ('x' confidential, ...)",
         },
         {
           name: 'country_derived',
@@ -292,28 +330,45 @@ export default definePipeline({
       name: 'specialisation',
       title: 'Specialisation and diversification of the regional economies',
       description:
-        'Per region and year: variance of the location quotients (seed 003), Herfindahl-Hirschman, Krugman, Hachman and Shannon entropy over OKED sections (sql/structure/specialisation.sql).',
+        'Per region and year: variance of the location quotients (seed 003), Herfindahl-Hirschman, Krugman, Hachman and Shannon entropy over the OKED sections with a figure for both the region and the Republic, which the row names with what they cover (sql/structure/specialisation.sql).',
       primaryKey: ['region_kato', 'year'],
+      schemaVersion: '2.0',
       columns: [
         region,
         year,
         vintage,
-        int('industries', 'sections with a location quotient'),
         int(
-          'industries_missing',
-          'sections the Republic reports and the region does not (counted as share 0 in Krugman)',
+          'industries',
+          'sections used: with a figure for both the region and the Republic (the common support)',
         ),
-        { name: 'missing_industries', type: 'string', description: 'those sections, comma-separated' },
+        { name: 'used_industries', type: 'string', description: 'those sections, comma-separated' },
+        int(
+          'industries_excluded',
+          'sections left out of both bases: a confidential or missing cell of the region or of the Republic',
+        ),
+        {
+          name: 'excluded_industries',
+          type: 'string',
+          description: "those sections with the reason, e.g. 'D (Republic x), E (region: no figure)'",
+        },
+        pct(
+          'coverage_region_pct',
+          "share of the region's gross value added with a figure that the sections used cover",
+        ),
+        pct(
+          'coverage_country_pct',
+          "share of the Republic's gross value added with a figure that the sections used cover",
+        ),
         num(
           'lq_variance',
           'population variance of the LQs over the sections (NULL with fewer than two)',
           'ratio²',
         ),
         num('hhi', 'Herfindahl-Hirschman index, sum of squared shares (fractions, 0..1)'),
-        num('krugman', 'Krugman specialisation index, sum |s_r - s_KZ| (0..2)'),
+        num('krugman', 'Krugman specialisation index, sum |s_r - s_KZ| over the sections used (0..2)'),
         num('hachman', 'Hachman index 1 / sum LQ·s (0..1; 1 = the national structure)'),
         num('entropy', 'Shannon entropy of the section shares', 'bits'),
-        mln('gva_total', "the region's gross value added over the sections it reports"),
+        mln('gva_total', "the region's gross value added over the sections used"),
         olderBorders,
       ],
     },
@@ -347,7 +402,7 @@ export default definePipeline({
         vintage,
         num('lq', 'location quotient', 'ratio'),
         pct('share_of_national', "the region's share of the Republic's gross value added in the section"),
-        pct('share_region', "the section's share of the region's gross value added"),
+        pct('share_region', "the section's share of the region's gross value added (over the sections used)"),
         mln('gva', "the region's gross value added in the section"),
         num(
           'lq_trend',
@@ -495,10 +550,16 @@ export default definePipeline({
       description:
         'Registered, opened and liquidated organisations by region, industry and year; empty without these inputs (sql/structure/enterprise_demography.sql).',
       primaryKey: ['region_kato', 'year', 'industry'],
+      schemaVersion: '2.0',
       columns: [
         region,
         year,
-        { name: 'industry', type: 'string', description: 'OKED section or division; NULL = all industries' },
+        {
+          name: 'industry',
+          type: 'string',
+          required: true,
+          description: "OKED section or division; '_T' = all industries",
+        },
         vintage,
         num('registered', 'registered organisations', 'count'),
         num('opened', 'organisations opened', 'count'),
@@ -550,6 +611,7 @@ export default definePipeline({
         'flow',
         'superseded_source',
       ],
+      schemaVersion: '2.0',
       columns: revisionColumns,
       fromNormalise: 'revisions',
     },

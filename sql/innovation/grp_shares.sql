@@ -32,7 +32,7 @@ WITH money AS (
                ('innovation_expenditure', 'innovation_expenditure_pct_grp'),
                ('rd_expenditure', 'rd_expenditure_pct_grp')) AS m(money, share) ON m.money = o.indicator
   WHERE o.period_type = 'year'
-    AND o.industry IS NULL AND o.partner IS NULL AND o.product IS NULL AND o.flow IS NULL
+    AND covers_all(o.industry) AND covers_all(o.partner) AND covers_all(o.product) AND covers_all(o.flow)
     AND o.region_kato IN (SELECT kato FROM regions)
 ),
 annual AS (
@@ -40,7 +40,7 @@ annual AS (
   FROM observations
   WHERE indicator IN ('grp', 'innovative_products_pct_grp', 'innovation_expenditure_pct_grp', 'rd_expenditure_pct_grp')
     AND period_type = 'year'
-    AND industry IS NULL AND partner IS NULL AND product IS NULL AND flow IS NULL
+    AND covers_all(industry) AND covers_all(partner) AND covers_all(product) AND covers_all(flow)
 ),
 shares AS (
   SELECT m.share AS indicator, m.region_kato, m.year, m.indicator AS money_indicator,

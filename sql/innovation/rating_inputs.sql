@@ -31,7 +31,7 @@ WITH figures AS (
   SELECT o.region_kato, o.year, o.indicator, o.value, o.status, o.unit, o.boundary_vintage, o.source
   FROM observations o
   WHERE o.period_type = 'year'
-    AND o.industry IS NULL AND o.partner IS NULL AND o.product IS NULL AND o.flow IS NULL
+    AND covers_all(o.industry) AND covers_all(o.partner) AND covers_all(o.product) AND covers_all(o.flow)
   UNION ALL
   -- shares of GRP computed from the money figures where no source publishes them (grp_shares.sql)
   SELECT region_kato, year, indicator, value, status, unit, boundary_vintage, source

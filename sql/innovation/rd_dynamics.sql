@@ -22,7 +22,7 @@ WITH obs AS (
   SELECT indicator, region_kato, year, value, status, unit, boundary_vintage
   FROM observations
   WHERE period_type = 'year' AND indicator <> 'grp'
-    AND industry IS NULL AND partner IS NULL AND product IS NULL AND flow IS NULL
+    AND covers_all(industry) AND covers_all(partner) AND covers_all(product) AND covers_all(flow)
     AND region_kato IN (SELECT kato FROM regions)
 ),
 base AS (

@@ -24,7 +24,7 @@ WITH obs AS (
   SELECT indicator, region_kato, year, value, status, unit, boundary_vintage
   FROM observations
   WHERE indicator IN ('innovative_products', 'rd_expenditure') AND period_type = 'year'
-    AND industry IS NULL AND partner IS NULL AND product IS NULL AND flow IS NULL
+    AND covers_all(industry) AND covers_all(partner) AND covers_all(product) AND covers_all(flow)
     AND region_kato IN (SELECT kato FROM regions)
 ),
 regional AS (

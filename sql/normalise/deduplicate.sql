@@ -36,7 +36,7 @@ CREATE OR REPLACE TEMP TABLE duplicate_problems AS
 SELECT b_source AS source, b_locator AS locator,
   CASE WHEN source = b_source
        THEN 'duplicate of ' || locator || ': ' || indicator || ' for ' || region_kato || ' ' || period ||
-            concat_ws('', ' industry ' || industry, ' partner ' || partner, ' product ' || product, ' flow ' || flow) ||
+            concat_ws('', ' industry ' || nullif(industry, '_Z'), ' partner ' || nullif(partner, '_Z'), ' product ' || nullif(product, '_Z'), ' flow ' || nullif(flow, '_Z')) ||
             ' appears twice in this file' ||
             CASE WHEN locator LIKE '''%' AND split_part(locator, '''!', 1) <> split_part(b_locator, '''!', 1)
                  THEN ' (the workbook repeats it on several sheets: choose one with #sheet=NAME)' ELSE '' END

@@ -56,3 +56,10 @@ CREATE OR REPLACE MACRO fmt_num(x) AS regexp_replace(x::VARCHAR, '\.0$', '');
 -- lower case, punctuation and spaces dropped.
 CREATE OR REPLACE MACRO fold_country(s) AS
   regexp_replace(lower(nfc_normalize(trim(s))), '[\s.,;:()''’"\-]+', '', 'g');
+
+-- covers_all(b): a breakdown code (industry, partner, product, flow) of a
+-- figure that is not a part of that breakdown: `_T`, the total over it (all
+-- industries, the world as partner, all goods), or `_Z`, the breakdown does
+-- not apply to the indicator. Breakdown keys are never NULL (SDMX codes);
+-- `covers_all(industry)` is what `industry IS NULL` used to say.
+CREATE OR REPLACE MACRO covers_all(b) AS b IN ('_T', '_Z');

@@ -17,7 +17,12 @@
 -- * a trade partner is an ISO 3166-1 country (registry/countries.csv), given as
 --   alpha-2 or alpha-3 and kept as alpha-3 so 'DE' and 'DEU' are one partner; any
 --   other code is a problem, with a hint when it is a name the registry knows
---   ('UK', 'Germany', 'Россия') or close to one.
+--   ('UK', 'Germany', 'Россия') or close to one;
+-- * breakdown keys are never NULL (SDMX codes, as the BNS's SDG platform uses
+--   them): a breakdown the row leaves empty is `_T`, the total over it (all
+--   industries, the world as partner, all goods), where the indicator has
+--   that breakdown (catalogue column `breakdowns`), and `_Z`, not applicable,
+--   where it has not; a file may also write `_T` or `_Z` itself.
 -- Needs: staged_all (what the files said), labels (its distinct labels), period_map (built from the distinct period labels), indicators,
 -- units, unit_aliases, region_aliases, regions, kato_classifier, partner_codes, partner_names.
 
@@ -40,6 +45,7 @@ CREATE OR REPLACE TEMP TABLE indicator_unit_map AS
 SELECT d.indicator_raw, d.unit_raw,
   coalesce(ind.id, sdg.id) AS indicator,
   coalesce(ind.unit, sdg.unit) AS catalogue_unit,
+  string_split(coalesce(ind.breakdowns, sdg.breakdowns, ''), ' ') AS breakdowns,
   ua.unit AS source_unit,
   su.dimension AS source_dimension, su.factor AS source_factor,
   cu.dimension AS catalogue_dimension, cu.factor AS catalogue_factor
@@ -66,18 +72,20 @@ hint AS (
   WHERE k = 1 AND score >= 0.85
 )
 SELECT d.partner_raw, coalesce(pc.alpha3, upper(trim(d.partner_raw))) AS partner,
-       pc.alpha3 IS NOT NULL AS partner_known, h.hint AS partner_hint
+       pc.alpha3 IS NOT NULL OR upper(trim(d.partner_raw)) IN ('_T', '_Z') AS partner_known, h.hint AS partner_hint
 FROM d LEFT JOIN partner_codes pc ON pc.code = upper(trim(d.partner_raw)) LEFT JOIN hint h USING (partner_raw);
 
 -- Breakdown codes, checked once per distinct value.
 CREATE OR REPLACE TEMP TABLE breakdown_map AS
 SELECT industry_raw, product_raw,
   upper(nullif(trim(industry_raw), '')) AS industry,
-  nullif(replace(trim(product_raw), '.', ''), '') AS product,
-  coalesce(regexp_full_match(upper(nullif(trim(industry_raw), '')), '[A-U]|[A-U]-[A-U]|\d{2}(\.\d{1,2}){0,2}'), true) AS industry_ok,
-  -- an HS code, or a range of chapters such as 25-26 (a product group: WITS's '25-26_Minerals')
+  CASE WHEN upper(trim(product_raw)) IN ('_T', '_Z') THEN upper(trim(product_raw))
+       ELSE nullif(replace(trim(product_raw), '.', ''), '') END AS product,
+  coalesce(regexp_full_match(upper(nullif(trim(industry_raw), '')), '[A-U]|[A-U]-[A-U]|\d{2}(\.\d{1,2}){0,2}|_T|_Z'), true) AS industry_ok,
+  -- an HS code, a range of chapters such as 25-26 (a product group: WITS's '25-26_Minerals'), or _T / _Z
   coalesce(regexp_full_match(nullif(replace(trim(product_raw), '.', ''), ''), '\d{2}|\d{4}|\d{6}|\d{8}|\d{10}')
-           OR (regexp_full_match(trim(product_raw), '\d{2}-\d{2}') AND left(trim(product_raw), 2) < right(trim(product_raw), 2)), true) AS product_ok
+           OR (regexp_full_match(trim(product_raw), '\d{2}-\d{2}') AND left(trim(product_raw), 2) < right(trim(product_raw), 2))
+           OR upper(trim(product_raw)) IN ('_T', '_Z'), true) AS product_ok
 FROM (SELECT industry_raw, product_raw FROM labels WHERE kind = 'breakdown');
 
 CREATE OR REPLACE TABLE normalised AS
@@ -97,11 +105,12 @@ m AS (
 ),
 r AS (
   SELECT s.*, rm.region_kato, rm.region_label, p.period, p.period_type, p.year, p.period_start, p.period_end,
-    iu.indicator, iu.catalogue_unit, iu.source_unit, iu.source_dimension, iu.source_factor,
+    iu.indicator, iu.catalogue_unit, iu.breakdowns, iu.source_unit, iu.source_dimension, iu.source_factor,
     iu.catalogue_dimension, iu.catalogue_factor,
     b.industry, b.industry_ok, b.product, b.product_ok,
     pm.partner, coalesce(pm.partner_known, true) AS partner_ok,
-    lower(nullif(trim(s.flow_raw), '')) AS flow
+    CASE WHEN upper(trim(s.flow_raw)) IN ('_T', '_Z') THEN upper(trim(s.flow_raw))
+         ELSE lower(nullif(trim(s.flow_raw), '')) END AS flow
   FROM m s
   LEFT JOIN region_map rm ON rm.region_raw IS NOT DISTINCT FROM s.region_raw
   LEFT JOIN period_map p ON p.period_raw = s.period_raw
@@ -126,12 +135,15 @@ f AS (
     period IS NOT NULL AS period_ok,
     coalesce(period_start <= current_date, true) AS not_future,
     indicator IS NULL OR (unit_raw IS NOT NULL AND source_unit IS NOT NULL) AS unit_ok,
-    flow IS NULL OR flow IN ('export', 'import') AS flow_ok
+    flow IS NULL OR flow IN ('export', 'import', '_T', '_Z') AS flow_ok
   FROM r
 )
 SELECT
   source, locator, vintage, indicator, region_kato, region_label, period, period_type, year, period_start, period_end,
-  industry, partner, product, flow,
+  coalesce(industry, CASE WHEN list_contains(breakdowns, 'industry') THEN '_T' ELSE '_Z' END) AS industry,
+  coalesce(partner, CASE WHEN list_contains(breakdowns, 'partner') THEN '_T' ELSE '_Z' END) AS partner,
+  coalesce(product, CASE WHEN list_contains(breakdowns, 'product') THEN '_T' ELSE '_Z' END) AS product,
+  coalesce(flow, CASE WHEN list_contains(breakdowns, 'flow') THEN '_T' ELSE '_Z' END) AS flow,
   CASE WHEN value_read IS NOT NULL AND isfinite(value_read)
        THEN CASE WHEN source_dimension = catalogue_dimension THEN value_read * source_factor / catalogue_factor ELSE value_read END
   END AS value,

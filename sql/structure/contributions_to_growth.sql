@@ -54,7 +54,7 @@ republic AS (
           FROM regional r WHERE r.year = t.year) AS contribution_real_pp
   FROM totals t
   LEFT JOIN observations vi ON vi.indicator = 'grp_volume_index' AND vi.region_kato = '000000000'
-    AND vi.period_type = 'year' AND vi.year = t.year AND vi.industry IS NULL
+    AND vi.period_type = 'year' AND vi.year = t.year AND covers_all(vi.industry)
 )
 SELECT * FROM regional
 UNION ALL

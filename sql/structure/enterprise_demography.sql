@@ -12,7 +12,7 @@
 -- count stays NULL and so do the figures built on it; the change needs the
 -- previous year on the same territory (macros.sql territory(): a region whose
 -- land changed starts again, one whose land did not runs on across a boundary
--- reform); `industry` NULL = all industries. Periods are as given (the BNS
+-- reform); `industry` `_T` = all industries. Periods are as given (the BNS
 -- counts registrations on 1 January: say so in the period you give).
 -- No enterprise data in the inputs: no rows (the run report says so).
 WITH o AS (

@@ -23,7 +23,7 @@ newest AS (
 ),
 published AS (
   SELECT region_kato, year, value FROM observations
-  WHERE indicator = 'grp_per_capita' AND period_type = 'year' AND industry IS NULL
+  WHERE indicator = 'grp_per_capita' AND period_type = 'year' AND covers_all(industry)
 ),
 ranked AS (
   SELECT pc.*, pc.region_kato <> '000000000' AND pc.vintage < n.vintage AS older_borders,

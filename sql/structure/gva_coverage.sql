@@ -17,7 +17,7 @@ WITH n AS (
 ),
 gdp AS (
   SELECT year, value AS gdp FROM observations
-  WHERE indicator = 'grp' AND region_kato = '000000000' AND period_type = 'year' AND industry IS NULL
+  WHERE indicator = 'grp' AND region_kato = '000000000' AND period_type = 'year' AND covers_all(industry)
 )
 SELECT n.year, n.sections, n.section_list, n.republic_gva, n.derived AS republic_derived, gdp.gdp,
        n.republic_gva / nullif(gdp.gdp, 0) * 100 AS coverage_pct,

@@ -8,15 +8,18 @@
 -- (South Kazakhstan 2011-2017 beside the recalculated Turkestan and Shymkent
 -- would count twice), and is NULL if any of them has no figure (a
 -- confidential cell makes the sum unknown, not smaller).
+-- `status` is the status of the Republic's cell ('x' confidential, ...), so
+-- location_quotients.sql can say why a section has no national figure.
 WITH s AS (SELECT * FROM gva_sections WHERE NOT placeholder),
 published AS (
-  SELECT year, industry, gva, false AS derived FROM s WHERE region_kato = '000000000'
+  SELECT year, industry, gva, status, false AS derived FROM s WHERE region_kato = '000000000'
 ),
 regional AS (SELECT * FROM s WHERE region_kato <> '000000000'),
 newest AS (SELECT year, max(boundary_vintage) AS vintage FROM regional GROUP BY year)
 SELECT * FROM published
 UNION ALL
-SELECT r.year, r.industry, CASE WHEN count(*) = count(r.gva) THEN sum(r.gva) END AS gva, true AS derived
+SELECT r.year, r.industry, CASE WHEN count(*) = count(r.gva) THEN sum(r.gva) END AS gva,
+       CASE WHEN count(*) > count(r.gva) THEN 'x' END AS status, true AS derived
 FROM regional r JOIN newest n ON n.year = r.year AND n.vintage = r.boundary_vintage
 WHERE r.year NOT IN (SELECT year FROM published)
 GROUP BY r.year, r.industry

@@ -16,7 +16,7 @@ WITH obs AS (
   SELECT o.indicator, o.region_kato, o.year, o.value, o.status, o.boundary_vintage AS vintage, i.additive
   FROM observations o JOIN indicators i ON i.id = o.indicator
   WHERE o.indicator IN ('grp', 'population_avg', 'population', 'grp_volume_index')
-    AND o.period_type = 'year' AND o.industry IS NULL AND o.partner IS NULL AND o.product IS NULL
+    AND o.period_type = 'year' AND covers_all(o.industry) AND covers_all(o.partner) AND covers_all(o.product)
     AND o.region_kato IN (SELECT kato FROM regions)
 ),
 pieces AS (

@@ -21,7 +21,7 @@
 WITH q AS (
   SELECT year, period, period_type, product, value AS production_usd, status
   FROM observations
-  WHERE indicator = 'production' AND region_kato = '000000000' AND product IS NOT NULL
+  WHERE indicator = 'production' AND region_kato = '000000000' AND NOT covers_all(product)
 ),
 d AS (
   SELECT q.year, q.period, q.period_type, q.product, q.production_usd,
@@ -49,6 +49,6 @@ SELECT r.year, r.period, r.period_type, r.product, r.production_usd, r.imports_u
        r.reason, c.product_coverage_pct, c.complete
 FROM r
 JOIN period_links l ON l.period = r.period
-LEFT JOIN product_coverage c ON c.period = r.period AND c.flow = 'import' AND c.partner IS NULL
+LEFT JOIN product_coverage c ON c.period = r.period AND c.flow = 'import' AND covers_all(c.partner)
 LEFT JOIN r prev ON prev.period = l.previous_period AND prev.product = r.product
 LEFT JOIN r ago ON ago.period = l.year_ago_period AND ago.product = r.product

@@ -48,5 +48,5 @@ SELECT f.year, f.period, f.period_type, f.degree, f.exports_usd, f.imports_usd,
             WHEN x.complete IS NULL AND m.complete IS NULL THEN NULL
             ELSE true END AS complete
 FROM flows f
-LEFT JOIN product_coverage x ON x.period = f.period AND x.flow = 'export' AND x.partner IS NULL
-LEFT JOIN product_coverage m ON m.period = f.period AND m.flow = 'import' AND m.partner IS NULL
+LEFT JOIN product_coverage x ON x.period = f.period AND x.flow = 'export' AND covers_all(x.partner)
+LEFT JOIN product_coverage m ON m.period = f.period AND m.flow = 'import' AND covers_all(m.partner)

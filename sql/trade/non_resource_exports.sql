@@ -54,5 +54,5 @@ SELECT b.year, b.period, b.period_type,
        base_c.complete AS base_complete
 FROM b
 LEFT JOIN e base ON base.period = b.base_period
-LEFT JOIN product_coverage c ON c.period = b.period AND c.flow = 'export' AND c.partner IS NULL
-LEFT JOIN product_coverage base_c ON base_c.period = b.base_period AND base_c.flow = 'export' AND base_c.partner IS NULL
+LEFT JOIN product_coverage c ON c.period = b.period AND c.flow = 'export' AND covers_all(c.partner)
+LEFT JOIN product_coverage base_c ON base_c.period = b.base_period AND base_c.flow = 'export' AND covers_all(base_c.partner)

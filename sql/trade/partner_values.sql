@@ -10,7 +10,7 @@
 WITH direct AS (
   SELECT year, period, period_type, flow, partner, value, status, note, source,
          'published' AS value_source, value IS NOT NULL AS complete
-  FROM trade_flows WHERE partner IS NOT NULL AND product IS NULL
+  FROM trade_flows WHERE NOT covers_all(partner) AND covers_all(product)
 ),
 from_products AS (
   SELECT year, period, period_type, flow, partner, sum(value) AS value,
@@ -18,7 +18,7 @@ from_products AS (
          min(source) || ' and ' || (count(*) - 1) || ' more rows' AS source,
          'sum of products' AS value_source, count(value) = count(*) AS complete
   FROM product_flows f
-  WHERE partner IS NOT NULL
+  WHERE NOT covers_all(partner)
     AND NOT EXISTS (SELECT 1 FROM direct d WHERE d.period = f.period AND d.flow = f.flow AND d.partner = f.partner)
   GROUP BY year, period, period_type, flow, partner
 )

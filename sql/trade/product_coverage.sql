@@ -1,6 +1,6 @@
 -- product_coverage: how much of the published total the goods given by
 -- product account for, per period and flow, for all partners together
--- (partner = NULL) and for each partner whose total is published (the BNS
+-- (partner = '_T') and for each partner whose total is published (the BNS
 -- partner files). Product data from UN Comtrade fall short of the BNS's
 -- totals in some years (Kazakhstan 2020: 88 % of exports, 57 % of imports:
 -- copper and machinery largely missing), and a share or a sum over products
@@ -21,7 +21,7 @@
 --   complete, and named by the check product_coverage beyond the tolerance;
 -- * a NULL (confidential) product value: complete = false.
 WITH world AS (
-  SELECT w.year, w.period, w.period_type, w.flow, NULL::VARCHAR AS partner,
+  SELECT w.year, w.period, w.period_type, w.flow, '_T' AS partner,
          sum(w.value) AS products_usd, bool_and(w.complete) AS values_known,
          max(t.published_usd) AS published_usd
   FROM world_products w
@@ -36,7 +36,7 @@ by_partner AS (
   FROM product_flows f
   LEFT JOIN partner_values v ON v.period = f.period AND v.flow = f.flow AND v.partner = f.partner
     AND v.value_source = 'published'
-  WHERE f.partner IS NOT NULL
+  WHERE NOT covers_all(f.partner)
   GROUP BY ALL
 ),
 c AS (
@@ -49,7 +49,7 @@ SELECT year, period, period_type, flow, partner, products_usd, published_usd, pr
        CASE
          WHEN NOT values_known THEN 'a product value is not known (NULL)'
          WHEN published_usd IS NULL THEN 'no published total ' ||
-              CASE WHEN partner IS NULL THEN 'of all goods' ELSE 'for the partner' END ||
+              CASE WHEN covers_all(partner) THEN 'of all goods' ELSE 'for the partner' END ||
               ' to compare the products with'
          WHEN NOT is_complete(product_coverage_pct) THEN 'products account for ' ||
               round(product_coverage_pct, 1) || ' % of the published total'

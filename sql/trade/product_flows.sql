@@ -17,8 +17,8 @@
 -- (Candidates are paired by chapter, and with the few product groups, so the
 -- test never runs over every pair of a thousand headings.)
 WITH p AS (
-  SELECT *, coalesce(partner, '') AS partner_key FROM trade_flows
-  WHERE product IS NOT NULL AND NOT (partner IS NULL AND period_type = 'month')
+  SELECT *, partner AS partner_key FROM trade_flows
+  WHERE NOT covers_all(product) AND NOT (covers_all(partner) AND period_type = 'month')
 ),
 codes AS (SELECT DISTINCT period, flow, partner_key, product FROM p),
 covered AS (

@@ -21,7 +21,7 @@
 WITH m AS (
   SELECT year, flow, product, month(period_start) AS month, value, source
   FROM trade_flows
-  WHERE period_type = 'month' AND partner IS NULL
+  WHERE period_type = 'month' AND covers_all(partner)
 ),
 y AS (
   -- the last month before the first gap: January .. run_to are all given
@@ -55,5 +55,5 @@ p AS (
   FROM spans WHERE known = months
 )
 SELECT p.* FROM p
-ANTI JOIN trade_flows d ON d.period = p.period AND d.flow = p.flow AND d.partner IS NULL AND d.product IS NULL
-  AND p.product IS NULL
+ANTI JOIN trade_flows d ON d.period = p.period AND d.flow = p.flow AND covers_all(d.partner) AND covers_all(d.product)
+  AND covers_all(p.product)

@@ -30,7 +30,7 @@
 WITH editions AS (
   SELECT period, product, any_value(hs_edition(note)) AS edition
   FROM trade_flows
-  WHERE flow = 'export' AND partner IS NULL AND product IS NOT NULL
+  WHERE flow = 'export' AND covers_all(partner) AND NOT covers_all(product)
   GROUP BY ALL
 ),
 kz AS (
@@ -40,10 +40,10 @@ kz AS (
 ),
 w AS (
   SELECT period, product, value, hs_edition(note) AS edition FROM observations
-  WHERE indicator = 'world_exports' AND region_kato = '000000000' AND partner IS NULL
+  WHERE indicator = 'world_exports' AND region_kato = '000000000' AND covers_all(partner)
 ),
-wk AS (SELECT * FROM w WHERE product IS NOT NULL),
-wt AS (SELECT period, value FROM w WHERE product IS NULL),
+wk AS (SELECT * FROM w WHERE NOT covers_all(product)),
+wt AS (SELECT period, value FROM w WHERE covers_all(product)),
 given AS (
   SELECT kz.year, kz.period, kz.period_type, kz.product, kz.value_usd AS exports_usd, wk.value AS world_usd,
          CASE WHEN kz.edition <> wk.edition AND length(kz.product) > 2
@@ -82,4 +82,4 @@ SELECT r.year, r.period, r.period_type, r.product,
 FROM r
 LEFT JOIN wt ON wt.period = r.period
 LEFT JOIN trade_totals t ON t.period = r.period AND t.flow = 'export'
-LEFT JOIN product_coverage c ON c.period = r.period AND c.flow = 'export' AND c.partner IS NULL
+LEFT JOIN product_coverage c ON c.period = r.period AND c.flow = 'export' AND covers_all(c.partner)

@@ -29,4 +29,4 @@ LEFT JOIN trade_flows prev ON prev.period = l.previous_period AND prev.flow = f.
   AND prev.partner = f.partner AND prev.product = f.product
 LEFT JOIN trade_flows ago ON ago.period = l.year_ago_period AND ago.flow = f.flow
   AND ago.partner = f.partner AND ago.product = f.product
-WHERE f.partner IS NOT NULL AND f.product IS NOT NULL
+WHERE NOT covers_all(f.partner) AND NOT covers_all(f.product)

@@ -58,7 +58,7 @@ SELECT m.year, m.period, m.period_type, m.flow, m.product,
 FROM mapped m
 JOIN period_links l ON l.period = m.period
 LEFT JOIN trade_totals t ON t.period = m.period AND t.flow = m.flow
-LEFT JOIN product_coverage c ON c.period = m.period AND c.flow = m.flow AND c.partner IS NULL
+LEFT JOIN product_coverage c ON c.period = m.period AND c.flow = m.flow AND covers_all(c.partner)
 LEFT JOIN published_totals pub ON pub.period = m.period AND pub.flow = m.flow AND pub.product = m.product
 LEFT JOIN world_products prev ON prev.period = l.previous_period AND prev.flow = m.flow AND prev.product = m.product
 LEFT JOIN world_products ago ON ago.period = l.year_ago_period AND ago.flow = m.flow AND ago.product = m.product

@@ -4,8 +4,8 @@
 -- code (normalisation resolved alpha-2 and refused anything else), product an
 -- HS code, value in thousand USD.
 --
--- A row without partner is a total over all partners (what the BNS publishes
--- as "total"); a row without product covers all goods.
+-- A row whose partner is `_T` (none given) is a total over all partners (what the BNS publishes
+-- as "total"); a row whose product is `_T` covers all goods.
 --
 -- Edge cases:
 -- * the flow comes from the indicator (exports -> export); a `flow` column that

@@ -12,10 +12,10 @@
 -- all-goods rows (no product) are used; world figures from Republic rows only.
 WITH w AS (
   SELECT period, partner, value FROM observations
-  WHERE indicator = 'world_imports' AND region_kato = '000000000' AND product IS NULL
+  WHERE indicator = 'world_imports' AND region_kato = '000000000' AND covers_all(product)
 ),
-mj AS (SELECT * FROM w WHERE partner IS NOT NULL),
-mw AS (SELECT period, value FROM w WHERE partner IS NULL)
+mj AS (SELECT * FROM w WHERE NOT covers_all(partner)),
+mw AS (SELECT period, value FROM w WHERE covers_all(partner))
 SELECT p.year, p.period, p.period_type, p.partner, p.partner_name_en,
        p.value_usd AS exports_usd, t.value_usd AS total_exports_usd,
        mj.value AS partner_imports_usd, mw.value AS world_imports_usd,

@@ -26,10 +26,10 @@
 --   published figure is compared in trade_by_product.
 WITH published AS (
   SELECT year, period, period_type, flow, value, status, source
-  FROM trade_flows WHERE partner IS NULL AND product IS NULL
+  FROM trade_flows WHERE covers_all(partner) AND covers_all(product)
   UNION ALL
   SELECT year, period, period_type, flow, value, NULL, source
-  FROM published_totals WHERE product IS NULL
+  FROM published_totals WHERE covers_all(product)
 ),
 partners AS (
   SELECT year, period, period_type, flow, sum(value) AS total, count(*)::INTEGER AS partners,
@@ -38,7 +38,7 @@ partners AS (
 ),
 products AS (
   SELECT year, period, period_type, flow, sum(value) AS total
-  FROM product_flows WHERE partner IS NULL GROUP BY year, period, period_type, flow
+  FROM product_flows WHERE covers_all(partner) GROUP BY year, period, period_type, flow
 ),
 keys AS (
   SELECT year, period, period_type, flow FROM published

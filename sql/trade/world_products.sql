@@ -15,16 +15,16 @@ WITH given AS (
          value IS NOT NULL AS complete, true AS top_level
   FROM trade_flows f
   -- a month's figure of one product is a published figure, not a breakdown (product_flows)
-  WHERE partner IS NULL AND product IS NOT NULL AND period_type <> 'month'
+  WHERE covers_all(partner) AND NOT covers_all(product) AND period_type <> 'month'
 ),
-top AS (SELECT period, flow, product FROM product_flows WHERE partner IS NULL),
+top AS (SELECT period, flow, product FROM product_flows WHERE covers_all(partner)),
 derived AS (
   SELECT year, period, period_type, flow,
          CASE WHEN hs_is_range(product) THEN product ELSE left(product, 2) END AS product, sum(value) AS value,
          CASE WHEN count(value) = 0 THEN 'na' END AS status, 'sum of partners' AS value_source,
          count(value) = count(*) AS complete, true AS top_level
   FROM product_flows f
-  WHERE partner IS NOT NULL
+  WHERE NOT covers_all(partner)
     AND NOT EXISTS (SELECT 1 FROM given g WHERE g.period = f.period AND g.flow = f.flow)
   GROUP BY ALL
 )

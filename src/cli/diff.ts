@@ -128,6 +128,15 @@ async function asCsv(db: Db, diffs: TableDiff[]): Promise<string> {
   }
 }
 
+/**
+ * Whether a key value says anything on a terminal: a breakdown that does not
+ * apply (`_Z`, the SDMX code for it) is as empty as a missing one, so a table
+ * of R&D organisations is not shown with four columns of `_Z`.
+ */
+function shown(v: unknown): boolean {
+  return v !== null && v !== undefined && v !== '_Z';
+}
+
 function pct(v: number | null): string {
   if (v === null || v === undefined) return '';
   return `${v > 0 ? '+' : ''}${v.toFixed(Math.abs(v) < 0.01 && v !== 0 ? 4 : 2)}%`;
@@ -177,7 +186,7 @@ async function asText(
       const total = await db.value<number>(
         `SELECT count(*)::INTEGER FROM ${d.relations.long} WHERE change = 'changed'`,
       );
-      const keys = d.key.filter((k) => rows.some((r) => r[k] !== null && r[k] !== undefined));
+      const keys = d.key.filter((k) => rows.some((r) => shown(r[k])));
       lines.push('  changed values');
       lines.push(
         formatTable(
@@ -199,7 +208,7 @@ async function asText(
       if (!n) continue;
       const rows = await wholeRows(db, d, change, limit);
       const cols = [...d.key, ...d.columns].filter((k) =>
-        rows.some((r) => r[k] !== null && r[k] !== undefined),
+        rows.some((r) => (d.key.includes(k) ? shown(r[k]) : r[k] !== null && r[k] !== undefined)),
       );
       lines.push(`  ${change} rows`);
       lines.push(

@@ -87,7 +87,7 @@ function folderOptions(cmd: Command): Command {
     )
     .option(
       '--catalog <file>',
-      'extra indicators (same format as catalog/indicators.csv); repeatable',
+      'extra indicators (the format of catalog/indicators.csv) or units (the format of catalog/units.csv); repeatable',
       collect,
     );
 }

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { open, readFile, rename, rm, stat } from 'node:fs/promises';
 import os from 'node:os';
+import { z } from 'zod';
 import { LockedError } from './errors.ts';
 
 /**
@@ -9,14 +10,16 @@ import { LockedError } from './errors.ts';
  * is gone (or whose PID now belongs to another process) is stale and is taken
  * over, so a crashed cron run never blocks the next one.
  */
-interface LockInfo {
-  pid: number;
-  host: string;
-  startedAt: string;
+
+const lockInfo = z.object({
+  pid: z.number().int().positive(),
+  host: z.string(),
+  startedAt: z.string(),
   /** /proc start time of the holder, to tell a reused PID from the holder */
-  procStart?: string;
-  command: string;
-}
+  procStart: z.string().optional(),
+  command: z.string(),
+});
+type LockInfo = z.infer<typeof lockInfo>;
 
 function procStart(pid: number): string | undefined {
   try {
@@ -87,7 +90,7 @@ export async function acquireLock(file: string, command: string): Promise<HeldLo
     // runs taking over at once cannot both succeed, then try again.
     tookOverFrom = holder;
     await rename(file, `${file}.stale-${process.pid}`).catch(() => undefined);
-    await rm(`${file}.stale-${process.pid}`, { force: true });
+    await rm(`${file}.stale-${process.pid}`, { recursive: true, force: true });
   }
   throw new LockedError(
     `could not take the lock ${file} after removing a stale one; another run may be starting`,
@@ -102,9 +105,11 @@ async function ageMs(file: string): Promise<number> {
   }
 }
 
+/** The holder a lock file names; undefined when it cannot be read or names none (cut short, damaged). */
 async function readLock(file: string): Promise<LockInfo | undefined> {
   try {
-    return JSON.parse(await readFile(file, 'utf8')) as LockInfo;
+    const parsed = lockInfo.safeParse(JSON.parse(await readFile(file, 'utf8')));
+    return parsed.success ? parsed.data : undefined;
   } catch {
     return undefined;
   }

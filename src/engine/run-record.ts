@@ -1,7 +1,7 @@
 import { readdir, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
-import { readJson, writeJsonAtomic } from '../util/fs.ts';
+import { ensureFolder, readJson, writeJsonAtomic } from '../util/fs.ts';
 import { hashJson } from '../util/hash.ts';
 import type { RunSummary } from './run.ts';
 import type { RunOptions } from './stages/types.ts';
@@ -132,6 +132,8 @@ export async function recordRun(
     ...(summary.error ? { error: summary.error } : {}),
   };
   const file = recordFile(opts.outDir, summary.run_id);
+  // the records are the program's own: a file where their folder belongs is in the way, not data
+  await ensureFolder(path.dirname(runsDir(opts.outDir)), runsDir(opts.outDir));
   await writeJsonAtomic(file, record);
   const newestOfKey = new Set<string>([inputs.key]);
   for (const [i, e] of earlier.filter((e) => e.file !== file).entries()) {

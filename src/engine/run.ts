@@ -4,9 +4,11 @@ import path from 'node:path';
 import { z } from 'zod';
 import { Db } from '../db/duckdb.ts';
 import { loadReferenceTables } from '../normalise/reference.ts';
-import { removeLeftovers } from '../publish/versions.ts';
+import { removeLeftovers, repairLatestFile } from '../publish/versions.ts';
+import { ensureFolder } from '../util/fs.ts';
 import { hashJson } from '../util/hash.ts';
 import { safeJoin } from '../util/paths.ts';
+import { cacheDamage, stampFiles } from './cache-files.ts';
 import { asOutputError, ExitCode, KzError, UsageError } from './errors.ts';
 import { failpoint } from './failpoint.ts';
 import { acquireLock } from './lock.ts';
@@ -122,11 +124,13 @@ function reasonFor(
   prev: StageRecord | undefined,
   components: Record<string, string>,
   forcedBy?: string,
+  damage?: string,
+  stateDamage?: string,
 ): string {
   if (forcedBy) return `forced by ${forcedBy}`;
-  if (!prev) return 'no earlier run';
+  if (!prev) return stateDamage ? `cached output damaged: ${stateDamage}` : 'no earlier run';
   const changes = changedComponents(prev.components, components);
-  if (changes.length === 0) return `its output is gone`;
+  if (changes.length === 0) return damage ?? 'its output is gone';
   const upstream = changes.filter((c) => c.startsWith('the output of'));
   const own = changes.filter((c) => !c.startsWith('the output of'));
   return [
@@ -154,15 +158,18 @@ function selection(opts: RunOptions): Selection {
   return { run, forcedBy };
 }
 
-async function outputIntact(ctx: StageContext, stage: Stage, rec: StageRecord): Promise<boolean> {
-  if (stage.hasOutput && rec.dir) {
-    try {
-      await stat(rec.dir);
-    } catch {
-      return false;
-    }
+/**
+ * Why a cached stage cannot be used although its inputs are unchanged, or
+ * undefined if it can: its cache folder no longer holds the files recorded
+ * when it was written (missing, cut short, rewritten), or the stage's own
+ * test fails (publish: the version it published is no longer latest).
+ */
+async function outputDamage(ctx: StageContext, stage: Stage, rec: StageRecord): Promise<string | undefined> {
+  if (stage.hasOutput) {
+    const damage = rec.dir ? await cacheDamage(rec.dir, rec.files) : 'no output folder recorded';
+    if (damage) return `cached output damaged: ${damage}`;
   }
-  return stage.intact ? stage.intact(ctx, rec) : true;
+  return stage.intact && !(await stage.intact(ctx, rec)) ? 'its output is gone' : undefined;
 }
 
 export interface RunDeps {
@@ -225,6 +232,8 @@ async function keepRecord(opts: RunOptions, summary: RunSummary, startedAt: Date
 async function cleanLeftovers(opts: RunOptions, pipeline: Pipeline): Promise<void> {
   for (const n of await removeLeftovers(opts.outDir, pipeline.dataset))
     opts.log.info(`removed ${n}, left by an interrupted publish of ${pipeline.dataset}`);
+  const mended = await repairLatestFile(opts.outDir, pipeline.dataset);
+  if (mended) opts.log.info(`${pipeline.dataset}/LATEST set to ${mended}, where the latest link points`);
   const cache = path.join(workDir(opts.outDir), 'cache', pipeline.name);
   for (const stage of await readdir(cache).catch(() => [] as string[]))
     for (const d of await readdir(path.join(cache, stage)).catch(() => [] as string[]))
@@ -259,6 +268,14 @@ async function runOne(
     },
     async freshDb() {
       const tmp = path.join(workDir(opts.outDir), 'tmp');
+      // DuckDB's spill folder: anything else in its place (a file, a dangling link) is in the way, not data
+      if (
+        !(await stat(tmp).then(
+          (s) => s.isDirectory(),
+          () => false,
+        ))
+      )
+        await rm(tmp, { force: true });
       await mkdir(tmp, { recursive: true });
       // DuckDB keeps within this and spills to the temp folder beyond it, so a large extract does not take
       // the machine's memory (its default is 80 % of RAM). KZSTAT_MEMORY_LIMIT overrides it.
@@ -300,13 +317,20 @@ async function runOne(
       const fingerprint = hashJson(components);
       ctx.fingerprints[name] = fingerprint;
       const prev = state.stages[name];
-      const upToDate = prev?.fingerprint === fingerprint && (await outputIntact(ctx, stage, prev));
+      const damage = prev?.fingerprint === fingerprint ? await outputDamage(ctx, stage, prev) : undefined;
+      const upToDate = prev?.fingerprint === fingerprint && !damage;
       const forcedBy = sel.forcedBy[name];
+      // A stage before --from/--only whose inputs are unchanged but whose cache is damaged is simply run
+      // again: the user asked for the stages after it, and a damaged cache is no reason to refuse them.
+      const heal =
+        !sel.run.has(name) &&
+        ((prev?.fingerprint === fingerprint && damage !== undefined) ||
+          (!prev && state.damaged !== undefined));
 
-      if (!sel.run.has(name) || (upToDate && !forcedBy)) {
+      if (!heal && (!sel.run.has(name) || (upToDate && !forcedBy))) {
         if (!upToDate) {
           deps.progress.end(label, 'failed');
-          const why = reasonFor(prev, components);
+          const why = reasonFor(prev, components, undefined, damage, state.damaged);
           throw new UsageError(
             `${pipeline.name}: stage ${name} is out of date (${why}); ${opts.only ? `--only ${opts.only}` : `--from ${opts.from}`} needs it up to date: run from ${name} or without --only/--from`,
           );
@@ -324,7 +348,7 @@ async function runOne(
         continue;
       }
 
-      const reason = reasonFor(prev, components, forcedBy);
+      const reason = reasonFor(prev, components, heal ? undefined : forcedBy, damage, state.damaged);
       if (deps.plan) {
         deps.progress.end(label, 'would run', reason);
         report.stages.push({ name, status: 'would run', ms: 0, reason });
@@ -339,8 +363,10 @@ async function runOne(
         : undefined;
       try {
         if (tmpDir) {
+          // a file where a cache folder belongs is in the way (the cache holds only what a run makes again)
+          await ensureFolder(workDir(opts.outDir), path.dirname(tmpDir));
           await rm(tmpDir, { recursive: true, force: true });
-          await mkdir(tmpDir, { recursive: true });
+          await mkdir(tmpDir);
         }
         const out = await stage.run(ctx, tmpDir ?? '');
         failpoint(`${name}:ran`);
@@ -352,7 +378,7 @@ async function runOne(
           fingerprint,
           components,
           finishedAt: new Date().toISOString(),
-          ...(dir ? { dir } : {}),
+          ...(dir ? { dir, files: await stampFiles(dir) } : {}),
           ...(out.rows !== undefined ? { rows: out.rows } : {}),
           warnings: out.warnings,
           data: rebase(out.data, tmpDir, dir),

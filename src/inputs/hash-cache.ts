@@ -1,4 +1,5 @@
 import { stat } from 'node:fs/promises';
+import { z } from 'zod';
 import { readJson, writeJsonAtomic } from '../util/fs.ts';
 import { sha256File } from '../util/hash.ts';
 
@@ -6,12 +7,13 @@ import { sha256File } from '../util/hash.ts';
  * sha256 of raw files, remembered by (path, size, mtime, inode) as git does,
  * so a re-run with nothing changed does not re-read gigabytes to learn that.
  */
-interface Entry {
-  size: number;
-  mtimeMs: number;
-  ino: number;
-  sha256: string;
-}
+const entry = z.object({
+  size: z.number(),
+  mtimeMs: z.number(),
+  ino: z.number(),
+  sha256: z.string().regex(/^[0-9a-f]{64}$/),
+});
+type Entry = z.infer<typeof entry>;
 
 export class HashCache {
   private dirty = false;
@@ -20,8 +22,12 @@ export class HashCache {
     private readonly entries: Record<string, Entry>,
   ) {}
 
+  /** A cache file that is missing, cut short or of another shape is no cache: every file is hashed again. */
   static async open(file: string): Promise<HashCache> {
-    return new HashCache(file, (await readJson<Record<string, Entry>>(file).catch(() => undefined)) ?? {});
+    const parsed = z
+      .record(z.string(), entry)
+      .safeParse(await readJson<unknown>(file).catch(() => undefined));
+    return new HashCache(file, parsed.success ? parsed.data : {});
   }
 
   async hash(file: string): Promise<{ sha256: string; bytes: number }> {

@@ -1,20 +1,40 @@
 import type { ColumnSpec } from '../publish/contract.ts';
 
-/** The columns of the normalised `observations` table (CONTRACT.md) and of `revisions`. */
+/**
+ * The columns of the normalised `observations` table and of `revisions`. The
+ * breakdowns are part of the key and never NULL: SDMX codes `_T` (the total
+ * over the breakdown) and `_Z` (the breakdown does not apply), as the BNS's
+ * SDG platform uses them, so a join on them matches and Table Schema's rule
+ * that key fields are required holds.
+ */
 const breakdowns: ColumnSpec[] = [
   {
     name: 'industry',
     type: 'string',
+    required: true,
     description:
-      'OKED section letter (A..U) or division code; NULL when the figure has no industry breakdown',
+      "OKED section letter (A..U) or division code; '_T' = all industries, '_Z' = the indicator has no industry breakdown",
   },
   {
     name: 'partner',
     type: 'string',
-    description: 'trade partner, ISO 3166 code; NULL when not a trade figure',
+    required: true,
+    description:
+      "trade partner, ISO 3166-1 alpha-3; '_T' = the world (all partners), '_Z' = not a figure by partner",
   },
-  { name: 'product', type: 'string', description: 'HS product code; NULL when not by product' },
-  { name: 'flow', type: 'string', description: "'export' or 'import'; NULL when not a trade figure" },
+  {
+    name: 'product',
+    type: 'string',
+    required: true,
+    description: "HS product code; '_T' = all goods, '_Z' = not a figure by product",
+  },
+  {
+    name: 'flow',
+    type: 'string',
+    required: true,
+    description:
+      "'export' or 'import' where a file gives it; '_T' = both flows, '_Z' = the indicator has no flow breakdown",
+  },
 ];
 
 export const observationKey = [

@@ -26,7 +26,7 @@ export interface NormaliseResult {
 
 export const normaliseSqlFiles = [
   'resolve.sql',
-  'successor_as_parent.sql',
+  'declared_recodings.sql',
   'boundary_vintage.sql',
   'deduplicate.sql',
 ].map((f) => fromRoot('sql', 'normalise', f));
@@ -116,6 +116,22 @@ export async function normalise(db: Db, inputs: InputFile[], outDir: string): Pr
     throw inputErrorFrom([...problems, ...found.problems], undefined, totals);
   }
 
+  await db.run('CREATE OR REPLACE TEMP TABLE input_files (source VARCHAR, path VARCHAR, sha256 VARCHAR)');
+  for (const input of inputs)
+    await db.run('INSERT INTO input_files VALUES ($source, $path, $sha256)', {
+      source: input.pointer,
+      path: input.path,
+      sha256: input.sha256,
+    });
+  // A declaration for a file at its declared place whose content has changed does not apply: say so.
+  const stale = await db.all<{ source: string; sha256: string; declared: string }>(`
+    SELECT DISTINCT f.source, f.sha256, r.sha256 AS declared FROM input_files f JOIN recodings r ON r.file = f.source
+    WHERE f.sha256 <> r.sha256 AND f.sha256 NOT IN (SELECT sha256 FROM recodings) ORDER BY ALL`);
+  for (const s of stale)
+    warnings.push(
+      `${s.source}: registry/recodings.csv declares a re-coding for this file with sha256 ${s.declared.slice(0, 12)}, but it now has ${s.sha256.slice(0, 12)} (another edition?): not applied; its labels are read as they are`,
+    );
+
   // What the files said is only needed to word problems; from here on it is dead weight in memory.
   await db.run(
     `DROP VIEW staged_all; ${relations.map((r) => `DROP VIEW ${r};`).join(' ')} DROP TABLE staged;`,
@@ -157,7 +173,7 @@ export async function normalise(db: Db, inputs: InputFile[], outDir: string): Pr
 
   const remapped = await db.all<{ source: string; n: number; note: string }>(`
     SELECT split_part(source, '#', 1) AS source, count(*)::INTEGER AS n, min(regexp_extract(note, 'label .*')) AS note
-    FROM observations WHERE note LIKE '%label ''%read as%' GROUP BY ALL ORDER BY source`);
+    FROM observations WHERE note LIKE '%label ''%read as%as the source declares%' GROUP BY ALL ORDER BY source`);
   for (const r of remapped) warnings.push(`${r.source}: ${r.n} rows: ${r.note}`);
   const revisions = await db.value<number>('SELECT count(*)::INTEGER FROM revisions');
   if (revisions > 0) {

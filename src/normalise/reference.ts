@@ -4,6 +4,7 @@ import { type Db, lit } from '../db/duckdb.ts';
 import { InputError, inputErrorFrom, type Problem } from '../engine/errors.ts';
 import { sha256 } from '../util/hash.ts';
 import { displayPath, fromRoot } from '../util/paths.ts';
+import { parsePeriod } from './periods.ts';
 
 /**
  * The reference tables every normalisation joins against: the indicator
@@ -13,6 +14,7 @@ import { displayPath, fromRoot } from '../util/paths.ts';
  */
 
 const csvBool = z.enum(['true', 'false']).transform((v) => v === 'true');
+const BREAKDOWNS = ['industry', 'partner', 'product', 'flow'] as const;
 const optionalNumber = z
   .string()
   .optional()
@@ -45,6 +47,25 @@ export const indicatorRow = z.object({
     .regex(/^(\d+)?$/, 'expected a numeric Taldau index id')
     .optional()
     .default(''),
+  /**
+   * The breakdowns the indicator has (space-separated: industry partner product
+   * flow). A row that leaves one of them empty is the total over it (`_T`); a
+   * breakdown the indicator does not have is not applicable (`_Z`).
+   */
+  breakdowns: z
+    .string()
+    .optional()
+    .default('')
+    .transform((v, ctx) => {
+      const names = v.split(/\s+/).filter(Boolean);
+      for (const n of names)
+        if (!BREAKDOWNS.includes(n as (typeof BREAKDOWNS)[number]))
+          ctx.addIssue({
+            code: 'custom',
+            message: `'${n}' is no breakdown (expected ${BREAKDOWNS.join(', ')})`,
+          });
+      return names;
+    }),
 });
 export type Indicator = z.infer<typeof indicatorRow>;
 
@@ -91,6 +112,32 @@ const witsPartnerRow = z.object({
   why: z.string().min(1, 'say why'),
 });
 
+/** A period label of the registry (2016, 2022-Q1) to the first or last day it covers. */
+const periodBound = (end: 'start' | 'end') =>
+  z.string().transform((v, ctx) => {
+    const p = parsePeriod(v.trim());
+    if (!p) {
+      ctx.addIssue({ code: 'custom', message: `expected a period such as 2016 or 2022-Q1, found '${v}'` });
+      return z.NEVER;
+    }
+    return p[end];
+  });
+
+/**
+ * A re-coding a source declares (registry/recodings.csv): in the file with
+ * this sha256, the region label means another region for these periods, as
+ * the file's own footnote says. Only such a declaration re-codes a row.
+ */
+const recodingRow = z.object({
+  file: z.string().min(1, 'required'),
+  sha256: z.string().regex(/^[0-9a-f]{64}$/, 'expected the sha256 of the file (64 hex digits)'),
+  label: z.string().min(1, 'required'),
+  read_as: z.string().regex(/^\d{9}$/, 'expected a 9-digit KATO code'),
+  from: periodBound('start'),
+  to: periodBound('end'),
+  citation: z.string().min(1, "required: the source's own words that declare the re-coding"),
+});
+
 export const referenceFiles = {
   catalog: fromRoot('catalog', 'indicators.csv'),
   units: fromRoot('catalog', 'units.csv'),
@@ -98,6 +145,7 @@ export const referenceFiles = {
   aliases: fromRoot('registry', 'region_aliases.csv'),
   vintages: fromRoot('registry', 'boundary_vintages.csv'),
   pieces: fromRoot('registry', 'territory_pieces.csv'),
+  recodings: fromRoot('registry', 'recodings.csv'),
   kato: fromRoot('registry', 'kato.csv'),
   countries: fromRoot('registry', 'countries.csv'),
   witsPartners: fromRoot('registry', 'wits_partners.csv'),
@@ -113,10 +161,11 @@ export async function referenceFingerprint(extraCatalogs: string[]): Promise<Rec
   return out;
 }
 
+/** Rows of a reference CSV; a row may leave out optional trailing fields (they read as empty). */
 async function readCsvRows(db: Db, file: string): Promise<Record<string, string>[]> {
   try {
     return await db.all<Record<string, string>>(
-      `SELECT * FROM read_csv(${lit(file)}, header = true, all_varchar = true, delim = ',', quote = '"', escape = '"', strict_mode = true)`,
+      `SELECT * FROM read_csv(${lit(file)}, header = true, all_varchar = true, delim = ',', quote = '"', escape = '"', strict_mode = true, null_padding = true)`,
     );
   } catch (e) {
     throw new InputError(`${displayPath(file)}: cannot read as CSV: ${(e as Error).message}`);
@@ -142,13 +191,40 @@ function validate<T>(file: string, rows: Record<string, string>[], schema: z.Zod
   return out;
 }
 
+/**
+ * A `--catalog` file extends the indicators (the format of catalog/indicators.csv)
+ * or the units (the format of catalog/units.csv); its header says which.
+ */
+async function catalogKind(file: string): Promise<'indicators' | 'units'> {
+  let header: string;
+  try {
+    header = (await readFile(file, 'utf8')).replace(/^\uFEFF/, '').split(/\r?\n/, 1)[0] ?? '';
+  } catch (e) {
+    throw new InputError(`${displayPath(file)}: cannot read: ${(e as Error).message}`);
+  }
+  const names = header.split(',').map((n) => n.trim().replace(/^"|"$/g, ''));
+  if (names.includes('id')) return 'indicators';
+  if (names.includes('unit') && names.includes('dimension') && names.includes('factor')) return 'units';
+  throw inputErrorFrom([
+    {
+      file: displayPath(file),
+      where: 'row 1',
+      message: `a catalogue extension needs the header of catalog/indicators.csv (id,unit,additive,min,max,description,...) or of catalog/units.csv (unit,dimension,factor,aliases); found '${header.slice(0, 120)}'`,
+    },
+  ]);
+}
+
 /** Loads the reference tables into `db` and returns the catalogue. */
 export async function loadReferenceTables(db: Db, extraCatalogs: string[] = []): Promise<Indicator[]> {
   await db.run(await readFile(referenceFiles.macros, 'utf8'));
 
+  const catalogFiles = [referenceFiles.catalog];
+  const unitFiles = [referenceFiles.units];
+  for (const file of extraCatalogs)
+    ((await catalogKind(file)) === 'units' ? unitFiles : catalogFiles).push(file);
   const catalog: (Indicator & { file: string; row: number })[] = [];
   const problems: Problem[] = [];
-  for (const file of [referenceFiles.catalog, ...extraCatalogs]) {
+  for (const file of catalogFiles) {
     const rows = validate(file, await readCsvRows(db, file), indicatorRow);
     rows.forEach((ind, i) => {
       const earlier = catalog.find((c) => c.id === ind.id);
@@ -177,18 +253,44 @@ export async function loadReferenceTables(db: Db, extraCatalogs: string[] = []):
   }
   if (problems.length) throw inputErrorFrom(problems, 'invalid indicator catalogue');
 
-  const units = validate(referenceFiles.units, await readCsvRows(db, referenceFiles.units), unitRow);
+  const units: (z.infer<typeof unitRow> & { file: string; row: number })[] = [];
+  for (const file of unitFiles)
+    validate(file, await readCsvRows(db, file), unitRow).forEach((u, i) => {
+      const earlier = units.find((e) => e.unit === u.unit);
+      if (earlier)
+        problems.push({
+          file: displayPath(file),
+          where: `row ${i + 2} field unit`,
+          message: `unit '${u.unit}' is already defined in ${displayPath(earlier.file)} row ${earlier.row}; give other spellings of it as aliases of a new unit, or choose another name`,
+        });
+      else units.push({ ...u, file, row: i + 2 });
+    });
+  if (problems.length) throw inputErrorFrom(problems, 'invalid units');
   const unitNames = new Set(units.map((u) => u.unit));
   for (const ind of catalog)
     if (!unitNames.has(ind.unit))
       problems.push({
         file: displayPath(ind.file),
         where: `row ${ind.row} field unit`,
-        message: `unit '${ind.unit}' is not in ${displayPath(referenceFiles.units)} (known: ${[...unitNames].join(', ')})`,
+        message: `unit '${ind.unit}' is not in ${unitFiles.map(displayPath).join(' or ')} (known: ${[...unitNames].join(', ')}); declare it in a units file given with --catalog (columns unit,dimension,factor,aliases)`,
       });
   if (problems.length) throw inputErrorFrom(problems, 'invalid indicator catalogue');
 
-  validate(referenceFiles.regions, await readCsvRows(db, referenceFiles.regions), regionRow);
+  const regions = validate(referenceFiles.regions, await readCsvRows(db, referenceFiles.regions), regionRow);
+  const recodings = validate(
+    referenceFiles.recodings,
+    await readCsvRows(db, referenceFiles.recodings),
+    recodingRow,
+  );
+  recodings.forEach((r, i) => {
+    if (!regions.some((g) => g.kato === r.read_as))
+      problems.push({
+        file: displayPath(referenceFiles.recodings),
+        where: `row ${i + 2} field read_as`,
+        message: `'${r.read_as}' is not a region of ${displayPath(referenceFiles.regions)}`,
+      });
+  });
+  if (problems.length) throw inputErrorFrom(problems, 'invalid reference table');
   validate(referenceFiles.aliases, await readCsvRows(db, referenceFiles.aliases), aliasRow);
   const countryCodes = new Set(
     validate(referenceFiles.countries, await readCsvRows(db, referenceFiles.countries), countryRow).map(
@@ -208,7 +310,7 @@ export async function loadReferenceTables(db: Db, extraCatalogs: string[] = []):
 
   await db.run(`CREATE OR REPLACE TABLE indicators (
     id VARCHAR PRIMARY KEY, unit VARCHAR NOT NULL, additive BOOLEAN NOT NULL, min DOUBLE, max DOUBLE,
-    description VARCHAR, sdg VARCHAR, taldau_index VARCHAR)`);
+    description VARCHAR, sdg VARCHAR, taldau_index VARCHAR, breakdowns VARCHAR)`);
   const appender = await db.connection.createAppender('indicators');
   for (const c of catalog) {
     appender.appendVarchar(c.id);
@@ -221,6 +323,7 @@ export async function loadReferenceTables(db: Db, extraCatalogs: string[] = []):
     appender.appendVarchar(c.description);
     appender.appendVarchar(c.sdg);
     appender.appendVarchar(c.taldau_index);
+    appender.appendVarchar(c.breakdowns.join(' '));
     appender.endRow();
   }
   appender.closeSync();
@@ -228,12 +331,7 @@ export async function loadReferenceTables(db: Db, extraCatalogs: string[] = []):
   const csv = (file: string) =>
     `read_csv(${lit(file)}, header = true, all_varchar = true, delim = ',', quote = '"', escape = '"')`;
   await db.run(`
-    CREATE OR REPLACE TABLE units AS
-      SELECT unit, dimension, factor::DOUBLE AS factor FROM ${csv(referenceFiles.units)};
-    CREATE OR REPLACE TABLE unit_aliases AS
-      SELECT DISTINCT fold_unit(alias) AS alias_key, unit FROM (
-        SELECT unit, unnest(string_split(aliases, '|')) AS alias FROM ${csv(referenceFiles.units)}
-        UNION ALL SELECT unit, unit FROM ${csv(referenceFiles.units)});
+    CREATE OR REPLACE TABLE units (unit VARCHAR, dimension VARCHAR, factor DOUBLE, aliases VARCHAR);
     CREATE OR REPLACE TABLE regions AS
       SELECT kato, name_en, name_ru, name_kk, string_split(vintages, ' ') AS vintages,
              nullif(split_from, '') AS split_from, note
@@ -246,6 +344,9 @@ export async function loadReferenceTables(db: Db, extraCatalogs: string[] = []):
     CREATE OR REPLACE TABLE boundary_vintages AS
       SELECT vintage, in_force_from::DATE AS in_force_from, description FROM ${csv(referenceFiles.vintages)};
     CREATE OR REPLACE TABLE territory_pieces AS SELECT * FROM ${csv(referenceFiles.pieces)};
+    CREATE OR REPLACE TABLE recodings (
+      file VARCHAR, sha256 VARCHAR, label VARCHAR, label_key VARCHAR, read_as VARCHAR,
+      first_day DATE, last_day DATE, citation VARCHAR);
     CREATE OR REPLACE TABLE kato_classifier AS
       SELECT kato, level, name_ru, name_kk FROM ${csv(referenceFiles.kato)};
     -- Trade partners (ISO 3166-1, registry/countries.csv generated from i18n-iso-countries):
@@ -264,6 +365,31 @@ export async function loadReferenceTables(db: Db, extraCatalogs: string[] = []):
         SELECT alpha3, name_en, unnest(list_concat([name_en, name_ru, name_kk], other_names)) AS name FROM countries);
   `);
 
+  for (const u of units)
+    await db.run('INSERT INTO units VALUES ($unit, $dimension, $factor, $aliases)', {
+      unit: u.unit,
+      dimension: u.dimension,
+      factor: u.factor,
+      aliases: u.aliases,
+    });
+  await db.run(`CREATE OR REPLACE TABLE unit_aliases AS
+    SELECT DISTINCT fold_unit(alias) AS alias_key, unit FROM (
+      SELECT unit, unnest(string_split(aliases, '|')) AS alias FROM units WHERE aliases <> ''
+      UNION ALL SELECT unit, unit FROM units)`);
+  for (const r of recodings)
+    await db.run(
+      `INSERT INTO recodings VALUES ($file, $sha256, $label, fold_label($label), $read_as, $first::DATE, $last::DATE, $citation)`,
+      {
+        file: r.file,
+        sha256: r.sha256,
+        label: r.label,
+        read_as: r.read_as,
+        first: r.from,
+        last: r.to,
+        citation: r.citation,
+      },
+    );
+
   // Two regions folding to the same key would make a label ambiguous: refuse the registry.
   const clashes = await db.all<{ alias_key: string; katos: string; aliases: string }>(`
     SELECT alias_key, string_agg(DISTINCT kato, ', ') AS katos, string_agg(DISTINCT alias, ' / ') AS aliases
@@ -279,7 +405,7 @@ export async function loadReferenceTables(db: Db, extraCatalogs: string[] = []):
           message: `aliases ${c.aliases} fold to the same key '${c.alias_key}' but name different regions (${c.katos})`,
         })),
         ...unitClashes.map((c) => ({
-          file: displayPath(referenceFiles.units),
+          file: unitFiles.map(displayPath).join(', '),
           message: `unit alias '${c.alias_key}' names several units (${c.units})`,
         })),
       ],

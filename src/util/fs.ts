@@ -1,5 +1,5 @@
 import { closeSync, fsyncSync, openSync } from 'node:fs';
-import { type FileHandle, mkdir, open, readFile, rename, rm } from 'node:fs/promises';
+import { type FileHandle, lstat, mkdir, open, readFile, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
 
 /** Flushes a file or folder to disk, so a rename after it cannot expose a half-written file. */
@@ -77,4 +77,19 @@ export async function readJson<T>(file: string): Promise<T | undefined> {
     if ((e as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
     throw e;
   }
+}
+
+/**
+ * Makes `dir` a folder below `root`, removing whatever else stands in the
+ * way on the path (a file, a link): for folders that hold only what the
+ * program itself can make again, such as the cache under `<out>/.kzstat`.
+ */
+export async function ensureFolder(root: string, dir: string): Promise<void> {
+  let at = root;
+  for (const part of path.relative(root, dir).split(path.sep).filter(Boolean)) {
+    at = path.join(at, part);
+    const s = await lstat(at).catch(() => undefined);
+    if (s && !s.isDirectory()) await rm(at, { force: true });
+  }
+  await mkdir(dir, { recursive: true });
 }

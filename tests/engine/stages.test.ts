@@ -84,7 +84,10 @@ describe('stage caching, plan, --only and --from', () => {
     const plan = runSummary.parse(
       JSON.parse((await runCli(['plan', 'observations', '--raw', raw, '--out', out, '--json'])).stdout),
     );
-    expect(plan.pipelines[0]!.stages[1]).toMatchObject({ status: 'would run', reason: 'its output is gone' });
+    expect(plan.pipelines[0]!.stages[1]).toMatchObject({
+      status: 'would run',
+      reason: 'cached output damaged: observations.parquet is missing',
+    });
   });
 
   it('--only runs one stage on the cached outputs of the earlier ones', async () => {

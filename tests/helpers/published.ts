@@ -5,7 +5,7 @@ import { sha256File } from '../../src/util/hash.ts';
 
 /**
  * What must hold of a dataset folder at any instant, whatever happened to the
- * run that wrote it: `latest`, if present, names a version folder; every
+ * run that wrote it: `latest` and `LATEST`, if present, name a version folder; every
  * version folder has a datapackage.json whose resources exist with the
  * recorded bytes and sha256. Returns the problems found (none = consistent).
  */
@@ -43,7 +43,17 @@ export async function publishedProblems(datasetDir: string): Promise<string[]> {
     if (!target || !VERSION_PATTERN.test(target) || !names.includes(target))
       problems.push(`latest points at '${target}', not a version`);
   }
+  if (names.includes('LATEST')) {
+    const named = (await readFile(path.join(datasetDir, 'LATEST'), 'utf8')).trim();
+    if (!VERSION_PATTERN.test(named) || !names.includes(named))
+      problems.push(`LATEST says '${named}', not a version`);
+  }
   return problems;
+}
+
+/** What the plain file LATEST says (undefined when there is none). */
+export async function latestFileOf(datasetDir: string): Promise<string | undefined> {
+  return (await readFile(path.join(datasetDir, 'LATEST'), 'utf8').catch(() => undefined))?.trim();
 }
 
 export async function latestOf(datasetDir: string): Promise<string | undefined> {

@@ -75,10 +75,10 @@ describe('kzstat diff between two versions of observations', async () => {
     const key = {
       indicator: 'rd_organisations',
       region_kato: '110000000',
-      industry: null,
-      partner: null,
-      product: null,
-      flow: null,
+      industry: '_Z',
+      partner: '_Z',
+      product: '_Z',
+      flow: '_Z',
     };
     expect(t.changed).toEqual([
       {
@@ -121,16 +121,18 @@ describe('kzstat diff between two versions of observations', async () => {
     );
     const changed = lines.filter((l) => l.split(',')[1] === 'changed');
     expect(changed).toEqual([
-      'observations,changed,rd_organisations,110000000,2013,,,,,,value,12.0,13.0,8.333333333333332',
-      'harmonised,changed,rd_organisations,110000000,2013,,,,,,value,12.0,13.0,8.333333333333332',
+      'observations,changed,rd_organisations,110000000,2013,_Z,_Z,_Z,_Z,,value,12.0,13.0,8.333333333333332',
+      'harmonised,changed,rd_organisations,110000000,2013,_Z,_Z,_Z,_Z,,value,12.0,13.0,8.333333333333332',
     ]);
     // added and removed rows give one line per value column, the value in `new` or `old`
     expect(lines.filter((l) => l.startsWith('observations,added,') && l.includes(',value,'))).toEqual([
-      'observations,added,rd_organisations,110000000,2008,,,,,,value,,7.0,',
+      'observations,added,rd_organisations,110000000,2008,_Z,_Z,_Z,_Z,,value,,7.0,',
     ]);
     expect(
       lines.filter((l) => l.startsWith('observations,removed,') && l.includes(',period_start,')),
-    ).toEqual(['observations,removed,rd_organisations,110000000,2009,,,,,,period_start,2009-01-01,,']);
+    ).toEqual([
+      'observations,removed,rd_organisations,110000000,2009,_Z,_Z,_Z,_Z,,period_start,2009-01-01,,',
+    ]);
     expect(new Set(lines.slice(1).map((l) => l.split(',')[0]))).toEqual(
       new Set(['observations', 'harmonised']),
     );
@@ -217,7 +219,7 @@ describe('kzstat diff between two versions of observations', async () => {
       /inputs: \d+ files, vintages 2014, 2023, 2023-03-20, 2023-05-18, 2024, 2025, 2026; parameters: harmonise_to=1997/,
     );
     expect(r.stdout).toMatch(
-      /tables: observations \d+ rows \(schema 1\.0\), harmonised \d+ rows \(schema 1\.0\), revisions \d+ rows \(schema 1\.0\)/,
+      /tables: observations \d+ rows \(schema 2\.0\), harmonised \d+ rows \(schema 2\.0\), revisions \d+ rows \(schema 2\.0\)/,
     );
     expect(lines.at(-1)).toBe('    first version');
     const j = JSON.parse((await runCli(['versions', 'observations', '--out', out, '--json'])).stdout);

@@ -115,7 +115,7 @@ describe('the published observations, read by other tools', async () => {
       expect(kv['kzstat.version']).toBe(version);
       expect(kv['kzstat.dataset']).toBe('observations');
       expect(kv['kzstat.table']).toBe(r.name);
-      expect(kv['kzstat.schema_version']).toBe('1.0');
+      expect(kv['kzstat.schema_version']).toBe('2.0');
       expect(JSON.parse(kv['kzstat.primary_key']!)).toEqual(r.schema.primaryKey);
       expect(JSON.parse(kv['kzstat.schema']!)).toEqual(
         r.schema.fields.map((f) => ({

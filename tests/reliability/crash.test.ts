@@ -2,11 +2,11 @@ import { appendFile, readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { copyOfRaw, spawnCli, tempDir } from '../helpers/cli.ts';
-import { latestOf, publishedProblems } from '../helpers/published.ts';
+import { latestFileOf, latestOf, publishedProblems } from '../helpers/published.ts';
 
 /**
  * Crash safety: a run killed with SIGKILL at any instant leaves every
- * dataset's `latest` at the previous version or the new complete one, every
+ * dataset's `latest` (and `LATEST`) at the previous version or the new complete one, every
  * version folder consistent with its datapackage.json, and the next run
  * succeeds with no manual cleanup (stale lock, temporary folders).
  *
@@ -27,6 +27,7 @@ const POINTS = [
   'publish:renamed',
   'publish:link-created',
   'publish:latest-swapped',
+  'publish:latest-file-written',
   'publish:ran',
 ];
 const RANDOM = Number(process.env.KZSTAT_CRASH_ITERATIONS ?? 12);
@@ -67,6 +68,8 @@ async function assertRecovered(
   const next = await spawnCli(['run', 'observations', '--offline', '--raw', raw, '--out', out]);
   expect(next.code, `${label}: next run\n${next.stderr}`).toBe(0);
   expect(await publishedProblems(dataset), label).toEqual([]);
+  // the plain file agrees with the link again, whatever instant the crash hit
+  expect(await latestFileOf(dataset), `${label}: LATEST`).toBe(await latestOf(dataset));
   const leftovers = (await readdir(dataset)).filter((n) => n.startsWith('.'));
   expect(leftovers, label).toEqual([]);
   expect((await readdir(path.join(out, '.kzstat'))).includes('lock'), `${label}: lock released`).toBe(false);

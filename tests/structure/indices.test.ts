@@ -193,10 +193,10 @@ describe('structure indices on hand-computed cases (synthetic, tidy CSV input)',
       `read_parquet(${lit(path.join(out, 'structure', 'latest', `${name}.parquet`))})`;
   });
 
-  it('location quotients: shares over the reported sections, zero shares, 0/0 -> NULL, missing is not zero', async () => {
+  it('location quotients: shares over the sections both sides report, zero shares, 0/0 -> NULL, missing is not zero', async () => {
     const rows = await query(
       `SELECT region_kato, industry, gva, round(share_region, 6) AS share_region, round(share_country, 6) AS share_country,
-              round(lq, 6) AS lq, round(share_of_national, 6) AS share_of_national, reported
+              round(lq, 6) AS lq, round(share_of_national, 6) AS share_of_national, reported, used
        FROM ${table('location_quotients')} WHERE year = 2020 ORDER BY region_kato, industry`,
     );
     expect(rows).toEqual([
@@ -210,6 +210,7 @@ describe('structure indices on hand-computed cases (synthetic, tidy CSV input)',
         lq: 1.25,
         share_of_national: 25,
         reported: true,
+        used: true,
       },
       {
         region_kato: AKMOLA,
@@ -220,6 +221,7 @@ describe('structure indices on hand-computed cases (synthetic, tidy CSV input)',
         lq: 0,
         share_of_national: 0,
         reported: true,
+        used: true,
       },
       {
         region_kato: AKMOLA,
@@ -230,6 +232,7 @@ describe('structure indices on hand-computed cases (synthetic, tidy CSV input)',
         lq: 2.5,
         share_of_national: 50,
         reported: true,
+        used: true,
       },
       {
         region_kato: AKMOLA,
@@ -240,49 +243,54 @@ describe('structure indices on hand-computed cases (synthetic, tidy CSV input)',
         lq: null,
         share_of_national: null,
         reported: true,
+        used: true,
       },
-      // Aktobe: B only (100 %); A, C, D not reported -> NULL, not 0
+      // Aktobe: B only, so both bases are B alone (100 % each, LQ 1); A, C, D not reported -> left out, NULL, not 0
       {
         region_kato: AKTOBE,
         industry: 'A',
         gva: null,
         share_region: null,
-        share_country: 40,
+        share_country: null,
         lq: null,
         share_of_national: null,
         reported: false,
+        used: false,
       },
       {
         region_kato: AKTOBE,
         industry: 'B',
         gva: 30,
         share_region: 100,
-        share_country: 40,
-        lq: 2.5,
+        share_country: 100,
+        lq: 1,
         share_of_national: 75,
         reported: true,
+        used: true,
       },
       {
         region_kato: AKTOBE,
         industry: 'C',
         gva: null,
         share_region: null,
-        share_country: 20,
+        share_country: null,
         lq: null,
         share_of_national: null,
         reported: false,
+        used: false,
       },
       {
         region_kato: AKTOBE,
         industry: 'D',
         gva: null,
         share_region: null,
-        share_country: 0,
+        share_country: null,
         lq: null,
         share_of_national: null,
         reported: false,
+        used: false,
       },
-      // Almaty Region: a total of 0 -> every share and LQ NULL
+      // Almaty Region: a total of 0 over A, B, C -> its shares and LQs NULL; the Republic's over A, B, C; D left out
       {
         region_kato: ALMATY_REGION,
         industry: 'A',
@@ -292,6 +300,7 @@ describe('structure indices on hand-computed cases (synthetic, tidy CSV input)',
         lq: null,
         share_of_national: 0,
         reported: true,
+        used: true,
       },
       {
         region_kato: ALMATY_REGION,
@@ -302,6 +311,7 @@ describe('structure indices on hand-computed cases (synthetic, tidy CSV input)',
         lq: null,
         share_of_national: 0,
         reported: true,
+        used: true,
       },
       {
         region_kato: ALMATY_REGION,
@@ -312,59 +322,61 @@ describe('structure indices on hand-computed cases (synthetic, tidy CSV input)',
         lq: null,
         share_of_national: 0,
         reported: true,
+        used: true,
       },
       {
         region_kato: ALMATY_REGION,
         industry: 'D',
         gva: null,
         share_region: null,
-        share_country: 0,
+        share_country: null,
         lq: null,
         share_of_national: null,
         reported: false,
+        used: false,
       },
     ]);
   });
 
-  it('specialisation: LQ variance, HHI, Krugman (missing counted as 0, flagged), Hachman, entropy (0 log 0 = 0)', async () => {
+  it('specialisation: LQ variance, HHI, Krugman, Hachman, entropy (0 log 0 = 0) over the sections used', async () => {
     const rows = await query(
-      `SELECT region_kato, industries, industries_missing, missing_industries, round(lq_variance, 6) AS lq_variance,
+      `SELECT region_kato, industries, industries_excluded, excluded_industries, round(lq_variance, 6) AS lq_variance,
               round(hhi, 6) AS hhi, round(krugman, 6) AS krugman, round(hachman, 6) AS hachman, round(entropy, 6) AS entropy
        FROM ${table('specialisation')} WHERE year = 2020 ORDER BY region_kato`,
     );
     expect(rows).toEqual([
-      // LQs 1.25, 0, 2.5: mean 1.25, var_pop (0 + 1.5625 + 1.5625) / 3; HHI .5² + .5²;
+      // LQs 1.25, 0, 2.5 (D is 0/0): mean 1.25, var_pop (0 + 1.5625 + 1.5625) / 3; HHI .5² + .5²;
       // Krugman |.5-.4| + |0-.4| + |.5-.2| + |0-0| = .8; Hachman 1 / (1.25·.5 + 2.5·.5); entropy 2 · .5 · 1 bit
       {
         region_kato: AKMOLA,
-        industries: 3,
-        industries_missing: 0,
-        missing_industries: null,
+        industries: 4,
+        industries_excluded: 0,
+        excluded_industries: null,
         lq_variance: 1.041667,
         hhi: 0.5,
         krugman: 0.8,
         hachman: 0.533333,
         entropy: 1,
       },
-      // one section: variance over one LQ says nothing (NULL); HHI 1, entropy 0;
-      // Krugman |0-.4| + |1-.4| + |0-.2| + |0-0| = 1.2 with A, C, D counted as 0; Hachman 1 / 2.5
+      // one section on both sides: the region's structure is the nation's on that base (Krugman 0, Hachman 1);
+      // variance over one LQ says nothing (NULL); HHI 1, entropy 0
       {
         region_kato: AKTOBE,
         industries: 1,
-        industries_missing: 3,
-        missing_industries: 'A,C,D',
+        industries_excluded: 3,
+        excluded_industries: 'A (region: no figure), C (region: no figure), D (region: no figure)',
         lq_variance: null,
         hhi: 1,
-        krugman: 1.2,
-        hachman: 0.4,
+        krugman: 0,
+        hachman: 1,
         entropy: 0,
       },
       // a total of 0: nothing to measure
       {
         region_kato: ALMATY_REGION,
-        industries: 0,
-        industries_missing: 1,
-        missing_industries: 'D',
+        industries: 3,
+        industries_excluded: 1,
+        excluded_industries: 'D (region: no figure)',
         lq_variance: null,
         hhi: null,
         krugman: null,
@@ -452,17 +464,7 @@ describe('structure indices on hand-computed cases (synthetic, tidy CSV input)',
         trend_points: 3,
         lq_change: 0.357143,
       },
-      // Aktobe B: LQ 2.5, 30/40 = 75 %
-      {
-        region_kato: AKTOBE,
-        year: 2020,
-        industry: 'B',
-        lq: 2.5,
-        share_of_national: 75,
-        lq_trend: null,
-        trend_points: 1,
-        lq_change: null,
-      },
+      // Aktobe B: 75 % of the national section, but on a base of B alone its LQ is 1: no candidate
     ]);
   });
 
@@ -707,13 +709,13 @@ describe('structure indices on hand-computed cases (synthetic, tidy CSV input)',
     const rows = await query(
       `SELECT region_kato, year, industry, registered, opened, liquidated, net_opened, round(opened_per_liquidated, 6) AS ratio,
               registered_change, round(registered_growth_pct, 6) AS registered_growth_pct
-       FROM ${table('enterprise_demography')} ORDER BY region_kato, year, industry NULLS FIRST`,
+       FROM ${table('enterprise_demography')} ORDER BY region_kato, year, industry = 'B', industry`,
     );
     expect(rows).toEqual([
       {
         region_kato: AKMOLA,
         year: 2021,
-        industry: null,
+        industry: '_T',
         registered: 100,
         opened: null,
         liquidated: null,
@@ -725,7 +727,7 @@ describe('structure indices on hand-computed cases (synthetic, tidy CSV input)',
       {
         region_kato: AKMOLA,
         year: 2022,
-        industry: null,
+        industry: '_T',
         registered: 108,
         opened: 20,
         liquidated: 12,
@@ -749,7 +751,7 @@ describe('structure indices on hand-computed cases (synthetic, tidy CSV input)',
       {
         region_kato: AKTOBE,
         year: 2022,
-        industry: null,
+        industry: '_T',
         registered: null,
         opened: 5,
         liquidated: 0,

@@ -20,7 +20,7 @@ regional AS (
   GROUP BY ALL
 )
 SELECT r.indicator || ' ' || r.period ||
-       concat_ws('', ' industry ' || r.industry, ' partner ' || r.partner, ' product ' || r.product, ' flow ' || r.flow) ||
+       concat_ws('', ' industry ' || nullif(r.industry, '_Z'), ' partner ' || nullif(r.partner, '_Z'), ' product ' || nullif(r.product, '_Z'), ' flow ' || nullif(r.flow, '_Z')) ||
        ' (' || r.file || '): the Republic row says ' || fmt_num(r.value) || ', its ' || g.n || ' regions sum to ' || fmt_num(round(g.total, 6)) ||
        ' (' || round((g.total / r.value - 1) * 100, 2) || ' %)' AS message
 FROM republic r

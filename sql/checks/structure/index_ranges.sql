@@ -1,10 +1,13 @@
 -- index_ranges (error): the indices stay in their mathematical ranges, so a
 -- formula slip shows up as a failed run rather than a plausible number:
 -- HHI in (0, 1], Krugman in [0, 2], Hachman in (0, 1], entropy >= 0 and at
--- most log2 of the number of sections; Gini in [0, 1); CV, Theil T, MLD and
+-- most log2 of the number of sections used; Gini in [0, 1); CV, Theil T, MLD and
 -- sigma >= 0. A negative gross value added of a section is refused here:
 -- shares, LQs and entropies are only defined for non-negative parts, and a
--- negative LQ published as if it were one would mislead.
+-- negative LQ published as if it were one would mislead. The indices are
+-- over the common support (location_quotients.sql), so a confidential or
+-- missing cell makes them smaller in scope, never out of range: these checks
+-- fail on a value that is wrong, not on one that is unknown.
 SELECT 'specialisation ' || region_kato || ' ' || year || ': ' || what AS message
 FROM (
   SELECT region_kato, year, unnest(list_filter([

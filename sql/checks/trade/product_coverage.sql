@@ -7,7 +7,7 @@
 -- Monthly periods are summarised in one line per flow: a monthly series of
 -- one product (crude oil) is no breakdown of the month's trade.
 WITH c AS (
-  SELECT * FROM product_coverage WHERE partner IS NULL AND product_coverage_pct IS NOT NULL
+  SELECT * FROM product_coverage WHERE covers_all(partner) AND product_coverage_pct IS NOT NULL
 ),
 short AS (
   SELECT flow, period_type = 'month' AS monthly,
