@@ -28,14 +28,14 @@ describe.each([
   it('reads every line as a figure of the Republic in thousand USD, HS 2012', async () => {
     const r = await db.one<{ n: number; indicators: string; partners: string; units: string; notes: string }>(
       `SELECT count(*)::INTEGER AS n, string_agg(DISTINCT indicator, ',') AS indicators,
-              string_agg(DISTINCT coalesce(partner, 'all'), ',') AS partners, string_agg(DISTINCT unit, ',') AS units,
+              string_agg(DISTINCT partner, ',') AS partners, string_agg(DISTINCT unit, ',') AS units,
               string_agg(DISTINCT note, ',') AS notes
        FROM observations WHERE region_kato = '000000000'`,
     );
     expect(r).toEqual({
       n: await lines(name),
       indicators: indicator,
-      partners: partner ?? 'all',
+      partners: partner ?? '_T',
       units: 'thousand USD',
       notes: 'HS 2012',
     });
@@ -93,7 +93,7 @@ describe('WITS imports from every partner by product group (Latin-1, WITS partne
     expect(ro!.note).toMatch(/WITS partner code ROM$/);
     expect(
       await db.value<number>(
-        "SELECT count(*)::INTEGER FROM observations WHERE partner IS NULL OR partner IN ('WLD', 'OAS', 'UNS')",
+        "SELECT count(*)::INTEGER FROM observations WHERE partner IN ('_T', 'WLD', 'OAS', 'UNS')",
       ),
     ).toBe(0);
     expect(warnings.join('\n')).toMatch(
@@ -136,8 +136,8 @@ describe("the Atlas's product-year file as world trade by HS 1992 heading", asyn
 
   it("adds each year's all-goods total, XXXX (not classified) included, and gives XXXX no row of its own", async () => {
     const r = await db.one<{ total: number; headings: number; n: number; note: string }>(
-      `SELECT max(value) FILTER (WHERE product IS NULL) AS total, sum(value) FILTER (WHERE product IS NOT NULL) AS headings,
-              count(*) FILTER (WHERE product IS NOT NULL)::INTEGER AS n, max(note) FILTER (WHERE product IS NULL) AS note
+      `SELECT max(value) FILTER (WHERE product = '_T') AS total, sum(value) FILTER (WHERE product <> '_T') AS headings,
+              count(*) FILTER (WHERE product <> '_T')::INTEGER AS n, max(note) FILTER (WHERE product = '_T') AS note
        FROM observations WHERE indicator = 'world_exports' AND period = '2015'`,
     );
     // XXXX 2015 (row 37279): 276,820,147,290 USD beside the 1,242 headings
@@ -171,10 +171,10 @@ describe("the BNS's monthly totals and crude oil exports", async () => {
   it('reads one month per row for the Republic (2019-M01: 5,351,587.7 thousand USD)', async () => {
     expect(
       await db.one(
-        "SELECT period, period_type, value, unit FROM observations WHERE product IS NULL AND period = '2019-M01'",
+        "SELECT period, period_type, value, unit FROM observations WHERE product = '_T' AND period = '2019-M01'",
       ),
     ).toEqual({ period: '2019-M01', period_type: 'month', value: 5351587.74833999, unit: 'thousand USD' });
-    expect(await db.value<number>('SELECT count(*)::INTEGER FROM observations WHERE product IS NULL')).toBe(
+    expect(await db.value<number>("SELECT count(*)::INTEGER FROM observations WHERE product = '_T'")).toBe(
       84,
     );
   });

@@ -71,9 +71,10 @@ export async function genericViolations(
   return out;
 }
 
+/** A check's messages in a fixed order, so the same data give the same run report (and known warnings stay known). */
 async function violations(db: Db, sql: string): Promise<string[]> {
   const rows = await db.all<{ message: string }>(
-    `SELECT message::VARCHAR AS message FROM (${sql.trim().replace(/;\s*$/, '')}) LIMIT ${PROBLEMS_PER_FILE + 1}`,
+    `SELECT message::VARCHAR AS message FROM (${sql.trim().replace(/;\s*$/, '')}) ORDER BY message LIMIT ${PROBLEMS_PER_FILE + 1}`,
   );
   return rows.map((r) => r.message);
 }
