@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import { Db, lit } from '../src/db/duckdb.ts';
+import { Db, lit } from '../src/core/duckdb.ts';
 
 /**
  * The baseline of measurement (a) in bench/scale.ts: DuckDB alone reading the

@@ -1,8 +1,8 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
-import { Db, lit } from '../src/db/duckdb.ts';
-import { fromRoot } from '../src/util/paths.ts';
+import { Db, lit } from '../src/core/duckdb.ts';
+import { fromRoot } from '../src/core/paths.ts';
 
 /**
  * SYNTHETIC benchmark data for `npm run bench` (bench/scale.ts): made-up

@@ -1,11 +1,11 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { Db, ident, lit } from '../src/db/duckdb.ts';
-import type { Pipeline } from '../src/engine/pipeline.ts';
+import { Db, ident, lit } from '../src/core/duckdb.ts';
+import { fromRoot } from '../src/core/paths.ts';
+import type { Pipeline } from '../src/core/pipeline.ts';
 import { setParams } from '../src/engine/stages/compute.ts';
 import { loadReferenceTables } from '../src/normalise/reference.ts';
-import { fromRoot } from '../src/util/paths.ts';
 
 /**
  * Measurement (d) of bench/scale.ts: the index SQL of the structure and

@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { $ } from 'zx';
-import { fromRoot } from '../src/util/paths.ts';
+import { fromRoot } from '../src/core/paths.ts';
 import {
   DEFAULT_SEED,
   FULL_INDICATORS,

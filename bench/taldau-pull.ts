@@ -3,10 +3,10 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import { fromRoot } from '../src/core/paths.ts';
 import { TaldauClient } from '../src/sources/taldau/client.ts';
 import { createHttp } from '../src/sources/taldau/http.ts';
 import { pullIndex } from '../src/sources/taldau/pull.ts';
-import { fromRoot } from '../src/util/paths.ts';
 
 /**
  * How close a Taldau pull comes to the ideal: a pull of N indices (SYNTHETIC,

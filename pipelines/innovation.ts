@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { InputError } from '../src/engine/errors.ts';
-import { type ComputeContext, definePipeline } from '../src/engine/pipeline.ts';
+import { InputError } from '../src/core/errors.ts';
+import { type ComputeContext, definePipeline } from '../src/core/pipeline.ts';
 
 /**
  * Innovation (Kireeva; METHODS.md section 1): R&D dynamics against a base

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { definePipeline } from '../src/engine/pipeline.ts';
+import { definePipeline } from '../src/core/pipeline.ts';
 import { observationColumns, observationKey, revisionColumns } from '../src/normalise/contract.ts';
 
 const harmonisedColumns = [

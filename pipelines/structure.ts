@@ -1,10 +1,10 @@
 import { z } from 'zod';
-import { InputError } from '../src/engine/errors.ts';
-import type { ComputeContext } from '../src/engine/pipeline.ts';
-import { definePipeline } from '../src/engine/pipeline.ts';
+import { InputError } from '../src/core/errors.ts';
+import type { ComputeContext } from '../src/core/pipeline.ts';
+import { definePipeline } from '../src/core/pipeline.ts';
+import type { ColumnSpec } from '../src/core/table.ts';
 import { revisionColumns } from '../src/normalise/contract.ts';
 import { SingularError, withinRegression } from '../src/panel/within.ts';
-import type { ColumnSpec } from '../src/publish/contract.ts';
 
 /**
  * Structure of the regional economies (METHODS.md section 2; seeds 003 and

@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import { InputError } from '../src/engine/errors.ts';
-import { definePipeline } from '../src/engine/pipeline.ts';
-import type { ColumnSpec } from '../src/publish/contract.ts';
+import { InputError } from '../src/core/errors.ts';
+import { definePipeline } from '../src/core/pipeline.ts';
+import type { ColumnSpec } from '../src/core/table.ts';
 import { loadTradeRegistry, registryFiles } from './trade/registry.ts';
 
 /**

@@ -1,9 +1,9 @@
 import { readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { Db, ident, lit } from '../db/duckdb.ts';
-import { ExitCode, UsageError } from '../engine/errors.ts';
-import { noProgress, terminalProgress } from '../engine/progress.ts';
+import { Db, ident, lit } from '../core/duckdb.ts';
+import { ExitCode, UsageError } from '../core/errors.ts';
+import { noProgress, terminalProgress } from '../core/progress.ts';
 import { tableResources } from '../publish/datapackage.ts';
 import {
   changedValues,
@@ -15,7 +15,7 @@ import {
 } from '../publish/diff.ts';
 import { loadDatapackage, resolveVersion } from '../publish/resolve.ts';
 import { datasetDir } from '../publish/versions.ts';
-import type { Io } from './main.ts';
+import type { Io } from './io.ts';
 import { formatTable } from './table.ts';
 
 export interface DiffFlags {

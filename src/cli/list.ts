@@ -1,7 +1,7 @@
-import { ExitCode } from '../engine/errors.ts';
-import { STAGES } from '../engine/pipeline.ts';
+import { ExitCode } from '../core/errors.ts';
+import { STAGES } from '../core/pipeline.ts';
 import { loadPipelines } from '../engine/pipelines.ts';
-import type { Io } from './main.ts';
+import type { Io } from './io.ts';
 
 /** `kzstat list`: what each pipeline needs, computes and publishes. */
 export async function listCommand(flags: { json?: boolean }, io: Io): Promise<number> {

@@ -1,14 +1,15 @@
 import { Command, CommanderError, Option } from 'commander';
-import { asOutputError, ExitCode, KzError, UsageError } from '../engine/errors.ts';
-import { createLogger, type LogFormat, type Logger } from '../engine/log.ts';
-import { STAGES, type StageName } from '../engine/pipeline.ts';
-import { engineVersion } from '../engine/version.ts';
+import { asOutputError, ExitCode, KzError, UsageError } from '../core/errors.ts';
+import { createLogger, type Logger } from '../core/log.ts';
+import { STAGES } from '../core/pipeline.ts';
+import { engineVersion } from '../core/version.ts';
 import { type DiffFlags, diffCommand } from './diff.ts';
+import { type Io, processIo } from './io.ts';
 import { listCommand } from './list.ts';
 import { type PanelFlags, panelCommand } from './panel.ts';
 import { type PullFlags, pullCommand } from './pull.ts';
 import { reportCommand } from './report.ts';
-import { runCommand } from './run.ts';
+import { type RunFlags, runCommand } from './run.ts';
 import { versionsCommand } from './versions.ts';
 
 /**
@@ -16,17 +17,6 @@ import { versionsCommand } from './versions.ts';
  * document with --json), diagnostics to stderr; the exit code says which
  * class of failure happened.
  */
-export interface Io {
-  out(text: string): void;
-  err(text: string): void;
-  isTTY: boolean;
-}
-
-const processIo: Io = {
-  out: (t) => process.stdout.write(t.endsWith('\n') ? t : `${t}\n`),
-  err: (t) => process.stderr.write(t.endsWith('\n') ? t : `${t}\n`),
-  isTTY: Boolean(process.stderr.isTTY),
-};
 
 const collect = (v: string, prev: string[] = []) => [...prev, v];
 
@@ -36,22 +26,6 @@ function keyValue(flag: string) {
     if (i <= 0) throw new UsageError(`${flag} ${v}: expected NAME=VALUE`);
     return { ...prev, [v.slice(0, i)]: v.slice(i + 1) };
   };
-}
-
-export interface RunFlags {
-  only?: StageName;
-  from?: StageName;
-  force?: boolean;
-  offline?: boolean;
-  input?: string[];
-  raw: string;
-  out: string;
-  source?: Record<string, string>;
-  catalog?: string[];
-  param?: Record<string, string>;
-  json?: boolean;
-  logFormat: LogFormat;
-  verbose?: boolean;
 }
 
 function runOptions(cmd: Command, plan: boolean): Command {

@@ -1,9 +1,9 @@
 import { access } from 'node:fs/promises';
 import path from 'node:path';
-import { Db, ident, lit } from '../db/duckdb.ts';
-import { ExitCode, InputError, inputErrorFrom, UsageError } from '../engine/errors.ts';
+import { Db, ident, lit } from '../core/duckdb.ts';
+import { ExitCode, InputError, inputErrorFrom, UsageError } from '../core/errors.ts';
 import { type WithinResult, withinRegressionOrInputError } from '../panel/within.ts';
-import type { Io } from './main.ts';
+import type { Io } from './io.ts';
 
 /**
  * `kzstat panel`: a fixed-effects (within) regression on a CSV panel, one

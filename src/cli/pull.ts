@@ -1,9 +1,10 @@
 import path from 'node:path';
-import { Db } from '../db/duckdb.ts';
-import { ExitCode, KzError, UsageError } from '../engine/errors.ts';
-import type { LogFormat, Logger } from '../engine/log.ts';
-import { noProgress, terminalProgress } from '../engine/progress.ts';
-import { type RunSummary, runPipelines } from '../engine/run.ts';
+import { Db } from '../core/duckdb.ts';
+import { ExitCode, KzError, UsageError } from '../core/errors.ts';
+import type { LogFormat, Logger } from '../core/log.ts';
+import { noProgress, terminalProgress } from '../core/progress.ts';
+import { runPipelines } from '../engine/run.ts';
+import type { RunSummary } from '../engine/run-summary.ts';
 import { loadReferenceTables } from '../normalise/reference.ts';
 import { TaldauClient } from '../sources/taldau/client.ts';
 import { httpOptions } from '../sources/taldau/config.ts';
@@ -12,7 +13,7 @@ import { measureFor } from '../sources/taldau/measures.ts';
 import type { PeriodChoice } from '../sources/taldau/periods.ts';
 import { type PulledIndex, pullIndex } from '../sources/taldau/pull.ts';
 import { recordPulls, restoreManifest, withRawLock } from '../sources/taldau/record.ts';
-import type { Io } from './main.ts';
+import type { Io } from './io.ts';
 import { formatSummary } from './run.ts';
 
 /**

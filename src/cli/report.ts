@@ -1,7 +1,7 @@
-import { ExitCode } from '../engine/errors.ts';
-import { noProgress, terminalProgress } from '../engine/progress.ts';
+import { ExitCode } from '../core/errors.ts';
+import { noProgress, terminalProgress } from '../core/progress.ts';
 import { buildReport } from '../report/report.ts';
-import type { Io } from './main.ts';
+import type { Io } from './io.ts';
 
 /** `kzstat report`: writes `<out>/report/index.html` and prints its path (CONTRACT.md). */
 export async function reportCommand(flags: { out: string }, io: Io): Promise<number> {

@@ -1,10 +1,29 @@
-import { ExitCode, KzError } from '../engine/errors.ts';
-import type { Logger } from '../engine/log.ts';
-import { noProgress, terminalProgress } from '../engine/progress.ts';
-import { type RunSummary, runPipelines } from '../engine/run.ts';
+import { ExitCode, KzError } from '../core/errors.ts';
+import type { LogFormat, Logger } from '../core/log.ts';
+import type { StageName } from '../core/pipeline.ts';
+import { noProgress, terminalProgress } from '../core/progress.ts';
+import { runPipelines } from '../engine/run.ts';
+import type { RunSummary } from '../engine/run-summary.ts';
 import { parseInputSpec } from '../inputs/input-spec.ts';
-import type { Io, RunFlags } from './main.ts';
+import type { Io } from './io.ts';
 import { formatWarnings } from './warnings.ts';
+
+/** The flags of `kzstat run` and `kzstat plan`. */
+export interface RunFlags {
+  only?: StageName;
+  from?: StageName;
+  force?: boolean;
+  offline?: boolean;
+  input?: string[];
+  raw: string;
+  out: string;
+  source?: Record<string, string>;
+  catalog?: string[];
+  param?: Record<string, string>;
+  json?: boolean;
+  logFormat: LogFormat;
+  verbose?: boolean;
+}
 
 /** `kzstat run` and `kzstat plan`. */
 export async function runCommand(

@@ -1,10 +1,10 @@
-import { ExitCode } from '../engine/errors.ts';
+import { ExitCode } from '../core/errors.ts';
 import { loadPipelines } from '../engine/pipelines.ts';
 import { type Datapackage, inputVintages, tableResources } from '../publish/datapackage.ts';
 import { provenanceChanges } from '../publish/diff.ts';
 import { loadDatapackage, requireVersions } from '../publish/resolve.ts';
 import { latestVersion, listVersions } from '../publish/versions.ts';
-import type { Io } from './main.ts';
+import type { Io } from './io.ts';
 
 /**
  * `kzstat versions <dataset>`: published versions, newest first, with what

@@ -1,4 +1,4 @@
-import type { RunSummary } from '../engine/run.ts';
+import type { RunSummary } from '../engine/run-summary.ts';
 
 /**
  * A run's warnings as a person reads them, at a terminal or in cron mail:

@@ -1,7 +1,7 @@
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { sha256 } from '../util/hash.ts';
-import { fromRoot, projectRoot } from '../util/paths.ts';
+import { sha256 } from '../core/hash.ts';
+import { fromRoot, projectRoot } from '../core/paths.ts';
 
 /**
  * Fingerprints of code: the content of project files (relative paths), so a

@@ -1,9 +1,9 @@
 import { readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { fromRoot } from '../util/paths.ts';
-import { UsageError } from './errors.ts';
-import type { Pipeline } from './pipeline.ts';
+import { UsageError } from '../core/errors.ts';
+import { fromRoot } from '../core/paths.ts';
+import type { Pipeline } from '../core/pipeline.ts';
 
 /**
  * The pipelines are the files of `pipelines/`: the file system is the

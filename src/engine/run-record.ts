@@ -1,9 +1,9 @@
 import { readdir, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
-import { ensureFolder, readJson, writeJsonAtomic } from '../util/fs.ts';
-import { hashJson } from '../util/hash.ts';
-import type { RunSummary } from './run.ts';
+import { ensureFolder, readJson, writeJsonAtomic } from '../core/fs.ts';
+import { hashJson } from '../core/hash.ts';
+import type { RunSummary } from './run-summary.ts';
 import type { RunOptions } from './stages/types.ts';
 import { workDir } from './state.ts';
 

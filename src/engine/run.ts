@@ -1,22 +1,23 @@
 import { randomUUID } from 'node:crypto';
 import { mkdir, readdir, rename, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
-import { z } from 'zod';
-import { Db } from '../db/duckdb.ts';
+import type { z } from 'zod';
+import { Db } from '../core/duckdb.ts';
+import { asOutputError, ExitCode, KzError, UsageError } from '../core/errors.ts';
+import { failpoint } from '../core/failpoint.ts';
+import { ensureFolder } from '../core/fs.ts';
+import { hashJson } from '../core/hash.ts';
+import { acquireLock } from '../core/lock.ts';
+import { safeJoin } from '../core/paths.ts';
+import type { Pipeline, StageName } from '../core/pipeline.ts';
+import { STAGES } from '../core/pipeline.ts';
+import type { Progress } from '../core/progress.ts';
 import { loadReferenceTables } from '../normalise/reference.ts';
 import { removeLeftovers, repairLatestFile } from '../publish/versions.ts';
-import { ensureFolder } from '../util/fs.ts';
-import { hashJson } from '../util/hash.ts';
-import { safeJoin } from '../util/paths.ts';
 import { cacheDamage, stampFiles } from './cache-files.ts';
-import { asOutputError, ExitCode, KzError, UsageError } from './errors.ts';
-import { failpoint } from './failpoint.ts';
-import { acquireLock } from './lock.ts';
-import type { Pipeline, StageName } from './pipeline.ts';
-import { STAGES } from './pipeline.ts';
 import { type LoadedPipeline, selectPipelines } from './pipelines.ts';
-import type { Progress } from './progress.ts';
 import { recordRun } from './run-record.ts';
+import type { RunSummary, StageReport } from './run-summary.ts';
 import { checkStage } from './stages/check.ts';
 import { computeStage } from './stages/compute.ts';
 import { extractStage } from './stages/extract.ts';
@@ -41,35 +42,6 @@ const stages: Record<StageName, Stage> = {
 
 /** DuckDB's memory limit per pipeline run unless KZSTAT_MEMORY_LIMIT says otherwise. */
 export const DEFAULT_MEMORY_LIMIT = '1GB';
-
-export const stageReport = z.object({
-  name: z.enum(STAGES),
-  status: z.enum(['ran', 'cached', 'skipped', 'failed', 'would run']),
-  rows: z.number().optional(),
-  ms: z.number(),
-  reason: z.string(),
-});
-export type StageReport = z.infer<typeof stageReport>;
-
-export const runSummary = z.object({
-  run_id: z.string(),
-  status: z.enum(['ok', 'failed']),
-  pipelines: z.array(z.object({ name: z.string(), dataset: z.string(), stages: z.array(stageReport) })),
-  published: z.array(z.object({ dataset: z.string(), version: z.string(), path: z.string() })),
-  /** `pipeline`: whose stage gave it; `known`: the previous run of the same inputs gave it too (run-record.ts) */
-  warnings: z.array(
-    z.object({
-      check: z.string(),
-      message: z.string(),
-      pipeline: z.string().optional(),
-      known: z.boolean().optional(),
-    }),
-  ),
-  error: z.object({ code: z.number(), message: z.string() }).optional(),
-  /** `<out>/.kzstat/runs/<run_id>.json`: this run's record, with every warning */
-  record: z.string().optional(),
-});
-export type RunSummary = z.infer<typeof runSummary>;
 
 /**
  * `--param name=value` for one pipeline: a value is read as JSON (numbers,

@@ -1,10 +1,10 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
-import { ensureFolder, writeJsonAtomic } from '../util/fs.ts';
-import { safeJoin } from '../util/paths.ts';
+import { ensureFolder, writeJsonAtomic } from '../core/fs.ts';
+import { safeJoin } from '../core/paths.ts';
+import { STAGES, type StageName } from '../core/pipeline.ts';
 import { type FileStamp, fileStamp } from './cache-files.ts';
-import { STAGES, type StageName } from './pipeline.ts';
 
 /**
  * What each stage of a pipeline last produced, keyed by the fingerprint of

@@ -1,7 +1,7 @@
 import { stat } from 'node:fs/promises';
 import { z } from 'zod';
-import { readJson, writeJsonAtomic } from '../util/fs.ts';
-import { sha256File } from '../util/hash.ts';
+import { readJson, writeJsonAtomic } from '../core/fs.ts';
+import { sha256File } from '../core/hash.ts';
 
 /**
  * sha256 of raw files, remembered by (path, size, mtime, inode) as git does,

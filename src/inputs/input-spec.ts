@@ -1,4 +1,4 @@
-import { UsageError } from '../engine/errors.ts';
+import { UsageError } from '../core/errors.ts';
 
 /**
  * `--input [INDICATOR=]FILE[#option=value&...]`: a file added to a run, with

@@ -1,9 +1,9 @@
 import path from 'node:path';
 import { z } from 'zod';
-import { inputErrorFrom, type Problem } from '../engine/errors.ts';
+import { inputErrorFrom, type Problem } from '../core/errors.ts';
+import { readJson } from '../core/fs.ts';
+import { displayPath } from '../core/paths.ts';
 import { readerKinds } from '../readers/types.ts';
-import { readJson } from '../util/fs.ts';
-import { displayPath } from '../util/paths.ts';
 
 /**
  * `sources.json` in a raw folder: every bundled or pulled file, how to read

@@ -1,4 +1,4 @@
-import type { ColumnSpec } from '../publish/contract.ts';
+import type { ColumnSpec } from '../core/table.ts';
 
 /**
  * The columns of the normalised `observations` table and of `revisions`. The

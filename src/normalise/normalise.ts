@@ -1,13 +1,13 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { type Db, lit } from '../db/duckdb.ts';
-import { inputErrorFrom, PROBLEMS_PER_FILE, type Problem } from '../engine/errors.ts';
-import { failpoint } from '../engine/failpoint.ts';
+import { type Db, lit } from '../core/duckdb.ts';
+import { inputErrorFrom, PROBLEMS_PER_FILE, type Problem } from '../core/errors.ts';
+import { failpoint } from '../core/failpoint.ts';
+import { fromRoot } from '../core/paths.ts';
+import { parsePeriod } from '../core/periods.ts';
 import { readerFor } from '../readers/index.ts';
 import { createStagedTable } from '../readers/staged.ts';
 import type { InputFile } from '../readers/types.ts';
-import { fromRoot } from '../util/paths.ts';
-import { parsePeriod } from './periods.ts';
 
 /**
  * Raw files -> the `observations` and `revisions` tables in DuckDB. Readers

@@ -1,10 +1,10 @@
 import { readFile } from 'node:fs/promises';
 import { z } from 'zod';
-import { type Db, lit } from '../db/duckdb.ts';
-import { InputError, inputErrorFrom, type Problem } from '../engine/errors.ts';
-import { sha256 } from '../util/hash.ts';
-import { displayPath, fromRoot } from '../util/paths.ts';
-import { parsePeriod } from './periods.ts';
+import { type Db, lit } from '../core/duckdb.ts';
+import { InputError, inputErrorFrom, type Problem } from '../core/errors.ts';
+import { sha256 } from '../core/hash.ts';
+import { displayPath, fromRoot } from '../core/paths.ts';
+import { parsePeriod } from '../core/periods.ts';
 
 /**
  * The reference tables every normalisation joins against: the indicator

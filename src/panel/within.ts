@@ -1,5 +1,5 @@
-import { type Db, ident } from '../db/duckdb.ts';
-import { InputError } from '../engine/errors.ts';
+import { type Db, ident } from '../core/duckdb.ts';
+import { InputError } from '../core/errors.ts';
 
 /**
  * The fixed-effects (within) estimator for a panel held in DuckDB: every

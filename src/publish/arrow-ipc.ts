@@ -13,9 +13,9 @@ import {
   Utf8,
   type Vector,
 } from 'apache-arrow';
-import { type Db, ident } from '../db/duckdb.ts';
+import { type Db, ident } from '../core/duckdb.ts';
+import type { ColumnSpec, ColumnType } from '../core/table.ts';
 import { arrowSchema } from './arrow-schema.ts';
-import type { ColumnSpec, ColumnType } from './contract.ts';
 
 /**
  * An Arrow IPC file (the `.arrow` file format) of a query's result, for

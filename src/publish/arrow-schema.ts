@@ -1,5 +1,5 @@
 import { Bool, type DataType, DateDay, Field, Float64, Int32, Int64, Schema, Utf8 } from 'apache-arrow';
-import type { ColumnSpec, ColumnType } from './contract.ts';
+import type { ColumnSpec, ColumnType } from '../core/table.ts';
 
 /** A table's column contract as a real Arrow schema (field metadata: description, unit). */
 const arrowType: Record<ColumnType, () => DataType> = {

@@ -1,19 +1,11 @@
+import type { ColumnType } from '../core/table.ts';
+
 /**
  * The column contract of a published table, as an Arrow schema: names, types,
  * nullability and a description per field. Parquet is written from it (each
  * column cast to its type), checked against it after writing, and the
  * datapackage.json schema is derived from it.
  */
-export type ColumnType = 'string' | 'double' | 'int32' | 'int64' | 'bool' | 'date';
-
-export interface ColumnSpec {
-  name: string;
-  type: ColumnType;
-  /** nullable unless said otherwise */
-  required?: boolean;
-  description: string;
-  unit?: string;
-}
 
 /** Arrow type names (DataType.toString()) of the column types; src/publish/arrow-schema.ts builds the real types. */
 export const arrowTypeNames: Record<ColumnType, string> = {

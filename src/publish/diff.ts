@@ -1,5 +1,5 @@
-import { type Db, ident } from '../db/duckdb.ts';
-import { UsageError } from '../engine/errors.ts';
+import { type Db, ident } from '../core/duckdb.ts';
+import { UsageError } from '../core/errors.ts';
 import type { Datapackage, Resource } from './datapackage.ts';
 import { resourceSelect } from './scan.ts';
 

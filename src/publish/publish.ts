@@ -1,11 +1,11 @@
 import { mkdir, readdir, rename, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
-import { type Db, ident, lit } from '../db/duckdb.ts';
-import { failpoint } from '../engine/failpoint.ts';
-import type { TableSpec } from '../engine/pipeline.ts';
-import { fsyncPath, writeJsonAtomic } from '../util/fs.ts';
-import { sha256File } from '../util/hash.ts';
-import { safeJoin } from '../util/paths.ts';
+import { type Db, ident, lit } from '../core/duckdb.ts';
+import { failpoint } from '../core/failpoint.ts';
+import { fsyncPath, writeJsonAtomic } from '../core/fs.ts';
+import { sha256File } from '../core/hash.ts';
+import { safeJoin } from '../core/paths.ts';
+import type { TableSpec } from '../core/pipeline.ts';
 import { arrowTypeName, arrowTypeOfDuckdb, duckdbType, frictionlessType } from './contract.ts';
 import { type Partitioning, resourceSchema } from './datapackage.ts';
 import { type RevisionWarning, revisionWarnings } from './revisions.ts';

@@ -1,6 +1,6 @@
 import { readdir } from 'node:fs/promises';
 import path from 'node:path';
-import { UsageError } from '../engine/errors.ts';
+import { UsageError } from '../core/errors.ts';
 import { type Datapackage, datapackageSchema } from './datapackage.ts';
 import { datasetDir, latestVersion, listVersions, readDatapackage } from './versions.ts';
 

@@ -1,5 +1,5 @@
 import path from 'node:path';
-import type { Db } from '../db/duckdb.ts';
+import type { Db } from '../core/duckdb.ts';
 import { datapackageSchema, type Resource, tableResources } from './datapackage.ts';
 import { diffTable } from './diff.ts';
 import { datasetDir, readDatapackage } from './versions.ts';

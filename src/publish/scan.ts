@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { ident, lit } from '../db/duckdb.ts';
+import { ident, lit } from '../core/duckdb.ts';
 import type { Partitioning, Resource } from './datapackage.ts';
 
 /**

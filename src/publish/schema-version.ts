@@ -1,7 +1,7 @@
 import path from 'node:path';
-import { type Db, lit } from '../db/duckdb.ts';
-import { ExitCode, KzError } from '../engine/errors.ts';
-import type { TableSpec } from '../engine/pipeline.ts';
+import { type Db, lit } from '../core/duckdb.ts';
+import { ExitCode, KzError } from '../core/errors.ts';
+import type { TableSpec } from '../core/pipeline.ts';
 import { arrowTypeName } from './contract.ts';
 import { datapackageSchema, tableResources } from './datapackage.ts';
 import { resourceFiles } from './scan.ts';

@@ -1,8 +1,8 @@
 import { lstat, readdir, readFile, readlink, rename, rm, symlink } from 'node:fs/promises';
 import path from 'node:path';
-import { failpoint } from '../engine/failpoint.ts';
-import { fsyncPath, readJson, writeFileAtomic } from '../util/fs.ts';
-import { safeJoin } from '../util/paths.ts';
+import { failpoint } from '../core/failpoint.ts';
+import { fsyncPath, readJson, writeFileAtomic } from '../core/fs.ts';
+import { safeJoin } from '../core/paths.ts';
 
 /**
  * The published layout: `<out>/<dataset>/<version>/` folders that never change

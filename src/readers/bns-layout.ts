@@ -1,8 +1,8 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
-import type { Problem } from '../engine/errors.ts';
-import { parsePeriod } from '../normalise/periods.ts';
+import type { Problem } from '../core/errors.ts';
+import { parsePeriod } from '../core/periods.ts';
 import { columnLetters, columnNumber, splitAddress } from './a1.ts';
 import type { Sheet } from './workbook.ts';
 import type { CellInfo } from './xlsx-cells.ts';

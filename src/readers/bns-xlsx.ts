@@ -1,6 +1,6 @@
-import { lit } from '../db/duckdb.ts';
-import type { Problem } from '../engine/errors.ts';
-import { cleanPeriodLabel, parsePeriod } from '../normalise/periods.ts';
+import { lit } from '../core/duckdb.ts';
+import type { Problem } from '../core/errors.ts';
+import { cleanPeriodLabel, parsePeriod } from '../core/periods.ts';
 import { address } from './a1.ts';
 import { declaredTables } from './bns-layout.ts';
 import type { InputFile, Reader, ReaderContext } from './types.ts';

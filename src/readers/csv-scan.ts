@@ -1,7 +1,7 @@
 import { open, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { ident, lit } from '../db/duckdb.ts';
-import type { Problem } from '../engine/errors.ts';
+import { ident, lit } from '../core/duckdb.ts';
+import type { Problem } from '../core/errors.ts';
 import type { InputFile, ReaderContext } from './types.ts';
 
 /**

@@ -1,4 +1,4 @@
-import { lit } from '../db/duckdb.ts';
+import { lit } from '../core/duckdb.ts';
 import { readCsvHeader, scanCsv } from './csv-scan.ts';
 import type { InputFile, Reader, ReaderContext } from './types.ts';
 

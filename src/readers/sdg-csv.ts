@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { lit } from '../db/duckdb.ts';
+import { lit } from '../core/duckdb.ts';
 import { readCsvHeader, scanCsv } from './csv-scan.ts';
 import type { Reader } from './types.ts';
 

@@ -1,4 +1,4 @@
-import type { Db } from '../db/duckdb.ts';
+import type { Db } from '../core/duckdb.ts';
 
 /**
  * Every reader appends to one table of raw observations, as found in the

@@ -1,6 +1,8 @@
 import { readFile, stat } from 'node:fs/promises';
-import { lit } from '../db/duckdb.ts';
-import type { Problem } from '../engine/errors.ts';
+import { lit } from '../core/duckdb.ts';
+import type { Problem } from '../core/errors.ts';
+import { sha256 } from '../core/hash.ts';
+import { displayPath } from '../core/paths.ts';
 import { DEFAULT_HTTP } from '../sources/taldau/http.ts';
 import { PERIOD_TYPES, periodOfKey } from '../sources/taldau/periods.ts';
 import { sidecarPathOf } from '../sources/taldau/store.ts';
@@ -12,8 +14,6 @@ import {
   VALUE_KEY,
   validateBody,
 } from '../sources/taldau/wire.ts';
-import { sha256 } from '../util/hash.ts';
-import { displayPath } from '../util/paths.ts';
 import type { Reader } from './types.ts';
 
 /**

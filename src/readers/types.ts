@@ -1,5 +1,5 @@
-import type { Db } from '../db/duckdb.ts';
-import type { Problem } from '../engine/errors.ts';
+import type { Db } from '../core/duckdb.ts';
+import type { Problem } from '../core/errors.ts';
 import type { BulletinLayout } from './bns-layout.ts';
 
 export const readerKinds = [

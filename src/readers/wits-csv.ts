@@ -1,5 +1,5 @@
-import { lit } from '../db/duckdb.ts';
-import { PROBLEMS_PER_FILE, type Problem } from '../engine/errors.ts';
+import { lit } from '../core/duckdb.ts';
+import { PROBLEMS_PER_FILE, type Problem } from '../core/errors.ts';
 import { readCsvHeader, scanCsv } from './csv-scan.ts';
 import type { Reader } from './types.ts';
 

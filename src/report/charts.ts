@@ -1,8 +1,8 @@
 import type { TopLevelSpec } from 'vega-lite';
-import { type Db, lit } from '../db/duckdb.ts';
+import { type Db, lit } from '../core/duckdb.ts';
+import { fromRoot } from '../core/paths.ts';
 import type { Resource } from '../publish/datapackage.ts';
 import { resourceSelect } from '../publish/scan.ts';
-import { fromRoot } from '../util/paths.ts';
 import type { PublishedDataset } from './load.ts';
 
 /**

@@ -1,7 +1,7 @@
 import path from 'node:path';
-import { Db } from '../db/duckdb.ts';
-import { noProgress, type Progress } from '../engine/progress.ts';
-import { writeFileAtomic } from '../util/fs.ts';
+import { Db } from '../core/duckdb.ts';
+import { writeFileAtomic } from '../core/fs.ts';
+import { noProgress, type Progress } from '../core/progress.ts';
 import { attachLabels, CHARTS, missingColumns, tableFrom } from './charts.ts';
 import { type ChartSection, reportPage } from './html.ts';
 import { latestDatasets, type PublishedDataset } from './load.ts';

@@ -3,9 +3,9 @@ import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { afterAll, describe, expect, it } from 'vitest';
 import { generateSynthetic, rewriteWorkbook, SYNTHETIC_SOURCE } from '../../bench/generate.ts';
-import { Db, lit } from '../../src/db/duckdb.ts';
-import { sha256File } from '../../src/util/hash.ts';
-import { fromRoot } from '../../src/util/paths.ts';
+import { Db, lit } from '../../src/core/duckdb.ts';
+import { sha256File } from '../../src/core/hash.ts';
+import { fromRoot } from '../../src/core/paths.ts';
 import { runCli, tempDir } from '../helpers/cli.ts';
 
 /**

@@ -1,7 +1,7 @@
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { Db, lit } from '../../src/db/duckdb.ts';
+import { Db, lit } from '../../src/core/duckdb.ts';
 import { runCli, runJson, tempDir } from '../helpers/cli.ts';
 
 /**

@@ -1,7 +1,7 @@
 import { cp, mkdir, readdir, readFile, rm, stat, truncate, utimes, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { Db, lit } from '../../src/db/duckdb.ts';
+import { Db, lit } from '../../src/core/duckdb.ts';
 import { bundled, runJson, tempDir } from '../helpers/cli.ts';
 import { latestOf, publishedProblems } from '../helpers/published.ts';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { runSummary } from '../../src/engine/run.ts';
+import { runSummary } from '../../src/engine/run-summary.ts';
 import { runCli, tempDir } from '../helpers/cli.ts';
 
 /**

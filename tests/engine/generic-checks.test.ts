@@ -1,6 +1,6 @@
 import { afterAll, describe, expect, it } from 'vitest';
-import { Db } from '../../src/db/duckdb.ts';
-import type { TableSpec } from '../../src/engine/pipeline.ts';
+import { Db } from '../../src/core/duckdb.ts';
+import type { TableSpec } from '../../src/core/pipeline.ts';
 import { genericViolations } from '../../src/engine/stages/check.ts';
 
 const spec: TableSpec = {

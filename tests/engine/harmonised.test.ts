@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { Db, lit } from '../../src/db/duckdb.ts';
-import { runSummary } from '../../src/engine/run.ts';
+import { Db, lit } from '../../src/core/duckdb.ts';
+import { runSummary } from '../../src/engine/run-summary.ts';
 import { runCli, tempDir } from '../helpers/cli.ts';
 
 describe('observations.harmonised: one set of borders for a continuous series', async () => {

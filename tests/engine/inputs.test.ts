@@ -1,8 +1,8 @@
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { Db, lit } from '../../src/db/duckdb.ts';
-import { runSummary } from '../../src/engine/run.ts';
+import { Db, lit } from '../../src/core/duckdb.ts';
+import { runSummary } from '../../src/engine/run-summary.ts';
 import { bundled, runCli, tempDir } from '../helpers/cli.ts';
 
 async function published(out: string, where = 'true') {

@@ -1,9 +1,9 @@
 import { readFile, readlink, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { Db, lit } from '../../src/db/duckdb.ts';
-import { runSummary } from '../../src/engine/run.ts';
-import { sha256File } from '../../src/util/hash.ts';
+import { Db, lit } from '../../src/core/duckdb.ts';
+import { sha256File } from '../../src/core/hash.ts';
+import { runSummary } from '../../src/engine/run-summary.ts';
 import { bundled, expectNothingNew, runCli, runJson, tempDir } from '../helpers/cli.ts';
 
 async function query<T extends Record<string, unknown>>(sql: string): Promise<T[]> {

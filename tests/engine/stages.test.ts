@@ -4,8 +4,8 @@ import { appendFile, cp, readFile, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { runSummary } from '../../src/engine/run.ts';
-import { fromRoot } from '../../src/util/paths.ts';
+import { fromRoot } from '../../src/core/paths.ts';
+import { runSummary } from '../../src/engine/run-summary.ts';
 import { bundled, runCli, spawnCli, tempDir } from '../helpers/cli.ts';
 
 const statuses = (stdout: string) =>

@@ -4,8 +4,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, expect } from 'vitest';
 import { main } from '../../src/cli/main.ts';
-import { type RunSummary, runSummary } from '../../src/engine/run.ts';
-import { fromRoot } from '../../src/util/paths.ts';
+import { fromRoot } from '../../src/core/paths.ts';
+import { type RunSummary, runSummary } from '../../src/engine/run-summary.ts';
 
 export interface CliResult {
   code: number;

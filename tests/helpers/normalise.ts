@@ -1,11 +1,11 @@
 import path from 'node:path';
-import { Db } from '../../src/db/duckdb.ts';
-import { KzError } from '../../src/engine/errors.ts';
+import { Db } from '../../src/core/duckdb.ts';
+import { KzError } from '../../src/core/errors.ts';
+import { sha256File } from '../../src/core/hash.ts';
 import { normalise } from '../../src/normalise/normalise.ts';
 import { loadReferenceTables } from '../../src/normalise/reference.ts';
 import type { BulletinLayout } from '../../src/readers/bns-layout.ts';
 import type { InputFile, ReaderKind } from '../../src/readers/types.ts';
-import { sha256File } from '../../src/util/hash.ts';
 import { tempDir } from './cli.ts';
 
 /** Normalises files in a fresh DuckDB and hands it back for queries (the caller closes it). */

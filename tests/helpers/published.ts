@@ -1,7 +1,7 @@
 import { readdir, readFile, readlink, stat } from 'node:fs/promises';
 import path from 'node:path';
+import { sha256File } from '../../src/core/hash.ts';
 import { VERSION_PATTERN } from '../../src/publish/versions.ts';
-import { sha256File } from '../../src/util/hash.ts';
 
 /**
  * What must hold of a dataset folder at any instant, whatever happened to the

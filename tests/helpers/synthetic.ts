@@ -1,11 +1,12 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { Db, ident, lit } from '../../src/db/duckdb.ts';
-import type { TableSpec } from '../../src/engine/pipeline.ts';
-import { type ColumnSpec, duckdbType } from '../../src/publish/contract.ts';
+import { Db, ident, lit } from '../../src/core/duckdb.ts';
+import { hashJson } from '../../src/core/hash.ts';
+import type { TableSpec } from '../../src/core/pipeline.ts';
+import type { ColumnSpec } from '../../src/core/table.ts';
+import { duckdbType } from '../../src/publish/contract.ts';
 import { publishDataset } from '../../src/publish/publish.ts';
-import { hashJson } from '../../src/util/hash.ts';
 
 /**
  * SYNTHETIC datasets for tests of the readers of published data (the report,

@@ -2,7 +2,7 @@ import { readFile, readlink } from 'node:fs/promises';
 import path from 'node:path';
 import type * as XLSX from '@e965/xlsx';
 import { describe, expect, it } from 'vitest';
-import { fromRoot } from '../../src/util/paths.ts';
+import { fromRoot } from '../../src/core/paths.ts';
 import { editBulletin, insertColumn, readBulletin } from '../fixtures/bulletins.ts';
 import { bundled, copyOfRaw, expectNothingNew, runJson, tempDir } from '../helpers/cli.ts';
 import { latest, readParquet } from './helpers.ts';

@@ -1,10 +1,10 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import innovation from '../../pipelines/innovation.ts';
-import { Db, lit } from '../../src/db/duckdb.ts';
+import { Db, lit } from '../../src/core/duckdb.ts';
+import { fromRoot } from '../../src/core/paths.ts';
 import { setParams } from '../../src/engine/stages/compute.ts';
 import { loadReferenceTables } from '../../src/normalise/reference.ts';
-import { fromRoot } from '../../src/util/paths.ts';
 import { runCli, tempDir } from '../helpers/cli.ts';
 
 /** Rows of a Parquet file (or a query over `t`, the file). BIGINT come back as numbers. */

@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { runSummary } from '../../src/engine/run.ts';
+import { runSummary } from '../../src/engine/run-summary.ts';
 import { tempDir } from '../helpers/cli.ts';
 import { latest, readParquet, runOnCsv, tidyCsv } from './helpers.ts';
 

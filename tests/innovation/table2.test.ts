@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { lit } from '../../src/db/duckdb.ts';
+import { lit } from '../../src/core/duckdb.ts';
 import { bundled } from '../helpers/cli.ts';
 import { pipelineDb, runSqlFile } from './helpers.ts';
 

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { Db, lit } from '../../src/db/duckdb.ts';
-import type { TableSpec } from '../../src/engine/pipeline.ts';
+import { Db, lit } from '../../src/core/duckdb.ts';
+import type { TableSpec } from '../../src/core/pipeline.ts';
 import { datapackageSchema, tableResources } from '../../src/publish/datapackage.ts';
 import { diffTable } from '../../src/publish/diff.ts';
 import { publishDataset } from '../../src/publish/publish.ts';

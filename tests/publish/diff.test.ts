@@ -3,9 +3,9 @@ import { existsSync } from 'node:fs';
 import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { runSummary } from '../../src/engine/run.ts';
-import { sha256File } from '../../src/util/hash.ts';
-import { fromRoot } from '../../src/util/paths.ts';
+import { sha256File } from '../../src/core/hash.ts';
+import { fromRoot } from '../../src/core/paths.ts';
+import { runSummary } from '../../src/engine/run-summary.ts';
 import { copyOfRaw, runCli, tempDir } from '../helpers/cli.ts';
 import { publishSynthetic } from '../helpers/synthetic.ts';
 

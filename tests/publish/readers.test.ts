@@ -4,13 +4,14 @@ import { tableFromIPC } from 'apache-arrow';
 import { parquetMetadataAsync, parquetReadObjects } from 'hyparquet';
 import { compressors } from 'hyparquet-compressors';
 import { describe, expect, it } from 'vitest';
-import { Db, lit } from '../../src/db/duckdb.ts';
-import type { TableSpec } from '../../src/engine/pipeline.ts';
+import { Db, lit } from '../../src/core/duckdb.ts';
+import { sha256File } from '../../src/core/hash.ts';
+import type { TableSpec } from '../../src/core/pipeline.ts';
+import type { ColumnType } from '../../src/core/table.ts';
 import { writeArrowIpc } from '../../src/publish/arrow-ipc.ts';
-import { arrowTypeNames, type ColumnType, duckdbType } from '../../src/publish/contract.ts';
+import { arrowTypeNames, duckdbType } from '../../src/publish/contract.ts';
 import { datapackageSchema, tableResources } from '../../src/publish/datapackage.ts';
 import { publishDataset } from '../../src/publish/publish.ts';
-import { sha256File } from '../../src/util/hash.ts';
 import { runCli, tempDir } from '../helpers/cli.ts';
 
 /**

@@ -2,18 +2,19 @@ import { readdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { tableFromIPC } from 'apache-arrow';
 import { describe, expect, it } from 'vitest';
-import { Db, lit } from '../../src/db/duckdb.ts';
-import { ExitCode } from '../../src/engine/errors.ts';
-import type { TableSpec } from '../../src/engine/pipeline.ts';
+import { Db, lit } from '../../src/core/duckdb.ts';
+import { ExitCode } from '../../src/core/errors.ts';
+import { sha256File } from '../../src/core/hash.ts';
+import { fromRoot } from '../../src/core/paths.ts';
+import type { TableSpec } from '../../src/core/pipeline.ts';
+import type { ColumnSpec } from '../../src/core/table.ts';
 import { loadPipelines } from '../../src/engine/pipelines.ts';
-import { type ColumnSpec, duckdbType } from '../../src/publish/contract.ts';
+import { duckdbType } from '../../src/publish/contract.ts';
 import { datapackageSchema } from '../../src/publish/datapackage.ts';
 import { publishDataset } from '../../src/publish/publish.ts';
 import { parquetScan, resourceFiles } from '../../src/publish/scan.ts';
 import { SchemaChangeError } from '../../src/publish/schema-version.ts';
 import { listVersions } from '../../src/publish/versions.ts';
-import { sha256File } from '../../src/util/hash.ts';
-import { fromRoot } from '../../src/util/paths.ts';
 import { runCli, tempDir } from '../helpers/cli.ts';
 
 /**

@@ -2,7 +2,7 @@ import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { Ajv } from 'ajv';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { Db, ident, lit } from '../../src/db/duckdb.ts';
+import { Db, ident, lit } from '../../src/core/duckdb.ts';
 import { loadPipelines } from '../../src/engine/pipelines.ts';
 import { tableSchemaV2 } from '../fixtures/table-schema-v2.ts';
 import { runCli, tempDir } from '../helpers/cli.ts';

@@ -75,7 +75,7 @@ describe('SDG platform CSV (real files): area codes, units, the national row', a
 
 describe('SDG platform translations agree with the registry', async () => {
   const { readFile } = await import('node:fs/promises');
-  const { fromRoot } = await import('../../src/util/paths.ts');
+  const { fromRoot } = await import('../../src/core/paths.ts');
   const { db } = await normaliseFiles([{ path: bundled('sdg', 'indicator_9-5-1.csv'), reader: 'sdg-csv' }]);
   afterAll(() => db.close());
 

@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import { appendFile, readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { fromRoot } from '../../src/util/paths.ts';
+import { fromRoot } from '../../src/core/paths.ts';
 import { copyOfRaw, tempDir } from '../helpers/cli.ts';
 
 function cron(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {

@@ -2,7 +2,7 @@ import { symlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
-import { Db, lit } from '../../src/db/duckdb.ts';
+import { Db, lit } from '../../src/core/duckdb.ts';
 import { bundled, runCli, tempDir } from '../helpers/cli.ts';
 
 /** Names from data never become paths outside --raw or --out; workbooks are read, never executed. */

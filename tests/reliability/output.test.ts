@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs';
 import { appendFile, mkdir, readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { fromRoot } from '../../src/util/paths.ts';
+import { fromRoot } from '../../src/core/paths.ts';
 import { copyOfRaw, tempDir } from '../helpers/cli.ts';
 import { latestOf, publishedProblems } from '../helpers/published.ts';
 

@@ -4,7 +4,7 @@ import { mkdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { type BrowserContext, chromium } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { fromRoot } from '../../src/util/paths.ts';
+import { fromRoot } from '../../src/core/paths.ts';
 import { runCli, tempDir } from '../helpers/cli.ts';
 import { publishSynthetic, SYNTHETIC_LABEL } from '../helpers/synthetic.ts';
 

@@ -1,8 +1,8 @@
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { Db, lit } from '../../src/db/duckdb.ts';
-import { type RunSummary, runSummary } from '../../src/engine/run.ts';
-import { fromRoot } from '../../src/util/paths.ts';
+import { Db, lit } from '../../src/core/duckdb.ts';
+import { fromRoot } from '../../src/core/paths.ts';
+import { type RunSummary, runSummary } from '../../src/engine/run-summary.ts';
 import { bundled, expectNothingNew, runCli, runJson, tempDir } from '../helpers/cli.ts';
 
 /**

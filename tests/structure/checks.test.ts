@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Db } from '../../src/db/duckdb.ts';
-import { fromRoot } from '../../src/util/paths.ts';
+import { Db } from '../../src/core/duckdb.ts';
+import { fromRoot } from '../../src/core/paths.ts';
 
 /**
  * The structure checks on small inline tables (SYNTHETIC rows that break

@@ -1,8 +1,8 @@
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { Db, lit } from '../../src/db/duckdb.ts';
-import type { RunSummary } from '../../src/engine/run.ts';
+import { Db, lit } from '../../src/core/duckdb.ts';
+import type { RunSummary } from '../../src/engine/run-summary.ts';
 import { runJson, tempDir } from '../helpers/cli.ts';
 
 /**

@@ -1,8 +1,8 @@
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { Db, lit } from '../../src/db/duckdb.ts';
-import { runSummary } from '../../src/engine/run.ts';
+import { Db, lit } from '../../src/core/duckdb.ts';
+import { runSummary } from '../../src/engine/run-summary.ts';
 import { runCli, tempDir } from '../helpers/cli.ts';
 
 /**

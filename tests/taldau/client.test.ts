@@ -1,12 +1,12 @@
 import { readdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { KzError } from '../../src/engine/errors.ts';
+import { KzError } from '../../src/core/errors.ts';
+import { sha256 } from '../../src/core/hash.ts';
 import { TaldauClient } from '../../src/sources/taldau/client.ts';
 import type { HttpOptions } from '../../src/sources/taldau/http.ts';
 import { pullIndex } from '../../src/sources/taldau/pull.ts';
 import { sidecarSchema } from '../../src/sources/taldau/wire.ts';
-import { sha256 } from '../../src/util/hash.ts';
 import { tempDir } from '../helpers/cli.ts';
 import { syntheticIndex, TaldauServer } from './server.ts';
 

@@ -1,6 +1,6 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { Db, lit } from '../../src/db/duckdb.ts';
+import { Db, lit } from '../../src/core/duckdb.ts';
 
 /** Rows of a published Parquet file, BIGINTs as numbers. */
 export async function query<T extends Record<string, unknown>>(sql: string): Promise<T[]> {

@@ -1,8 +1,8 @@
 import { readdir, readFile, readlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { runSummary } from '../../src/engine/run.ts';
-import { sha256File } from '../../src/util/hash.ts';
+import { sha256File } from '../../src/core/hash.ts';
+import { runSummary } from '../../src/engine/run-summary.ts';
 import { expectNothingNew, runCli, runJson, spawnCli, tempDir } from '../helpers/cli.ts';
 import { observations } from './helpers.ts';
 import { type FakeIndex, REGIONS, syntheticIndex, TaldauServer } from './server.ts';

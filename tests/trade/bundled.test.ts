@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { runSummary } from '../../src/engine/run.ts';
+import { runSummary } from '../../src/engine/run-summary.ts';
 import { expectNothingNew, runCli, runJson, tempDir } from '../helpers/cli.ts';
 import { table } from './helpers.ts';
 

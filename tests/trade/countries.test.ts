@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
 import { countriesCsv } from '../../scripts/countries.ts';
-import { fromRoot } from '../../src/util/paths.ts';
+import { fromRoot } from '../../src/core/paths.ts';
 
 describe('registry/countries.csv', () => {
   it('is exactly what scripts/countries.ts makes from i18n-iso-countries (nobody edits it by hand)', async () => {

@@ -1,7 +1,7 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { Db, lit } from '../../src/db/duckdb.ts';
-import { type RunSummary, runSummary } from '../../src/engine/run.ts';
+import { Db, lit } from '../../src/core/duckdb.ts';
+import { type RunSummary, runSummary } from '../../src/engine/run-summary.ts';
 import { runCli, tempDir } from '../helpers/cli.ts';
 
 /** Tidy-CSV text from a header and rows written as arrays, so a test reads like a table. */

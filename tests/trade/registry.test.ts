@@ -2,9 +2,9 @@ import { cp, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadTradeRegistry, registryFiles } from '../../pipelines/trade/registry.ts';
-import { Db } from '../../src/db/duckdb.ts';
+import { Db } from '../../src/core/duckdb.ts';
+import { fromRoot } from '../../src/core/paths.ts';
 import { loadReferenceTables } from '../../src/normalise/reference.ts';
-import { fromRoot } from '../../src/util/paths.ts';
 import { tempDir } from '../helpers/cli.ts';
 
 /** A copy of the registry folder with `edit` applied to one file. */

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import type { ColumnType } from '../../src/core/table.ts';
 import { arrowSchema } from '../../src/publish/arrow-schema.ts';
-import { arrowTypeNames, type ColumnType } from '../../src/publish/contract.ts';
+import { arrowTypeNames } from '../../src/publish/contract.ts';
 
 describe('column contract', () => {
   it('names each type as Arrow itself does', () => {

@@ -1,6 +1,6 @@
 import { afterAll, describe, expect, it } from 'vitest';
-import { Db, lit } from '../../src/db/duckdb.ts';
-import { fromRoot } from '../../src/util/paths.ts';
+import { Db, lit } from '../../src/core/duckdb.ts';
+import { fromRoot } from '../../src/core/paths.ts';
 
 /**
  * registry/oked_sections.csv, the names the report gives industries: each

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parsePeriod } from '../../src/normalise/periods.ts';
+import { parsePeriod } from '../../src/core/periods.ts';
 
 const p = (label: string | number) => parsePeriod(label)?.period;
 

@@ -1,10 +1,10 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { type Db, ident, lit } from '../../db/duckdb.ts';
-import { fromRoot } from '../../util/paths.ts';
+import { type Db, ident, lit } from '../../core/duckdb.ts';
+import { CheckFailedError, PROBLEMS_PER_FILE, type Problem } from '../../core/errors.ts';
+import { fromRoot } from '../../core/paths.ts';
+import type { CheckSpec, TableSpec } from '../../core/pipeline.ts';
 import { codeComponents } from '../code-hash.ts';
-import { CheckFailedError, PROBLEMS_PER_FILE, type Problem } from '../errors.ts';
-import type { CheckSpec, TableSpec } from '../pipeline.ts';
 import { attachNormalised, setParams } from './compute.ts';
 import type { Stage, StageContext, StageOutput, Warning } from './types.ts';
 

@@ -1,11 +1,11 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { type Db, ident, lit } from '../../db/duckdb.ts';
+import { type Db, ident, lit } from '../../core/duckdb.ts';
+import { hashJson, stableStringify } from '../../core/hash.ts';
+import { fromRoot } from '../../core/paths.ts';
+import type { TableSpec } from '../../core/pipeline.ts';
 import { duckdbType } from '../../publish/contract.ts';
-import { hashJson, stableStringify } from '../../util/hash.ts';
-import { fromRoot } from '../../util/paths.ts';
 import { codeComponents } from '../code-hash.ts';
-import type { TableSpec } from '../pipeline.ts';
 import type { Stage, StageContext, Warning } from './types.ts';
 
 /**

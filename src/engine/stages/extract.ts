@@ -1,14 +1,14 @@
 import { access, readFile, realpath } from 'node:fs/promises';
 import path from 'node:path';
+import { InputError, inputErrorFrom, UsageError } from '../../core/errors.ts';
+import { hashJson, sha256 } from '../../core/hash.ts';
 import { HashCache } from '../../inputs/hash-cache.ts';
 import { loadManifest, type SourceEntry } from '../../inputs/manifest.ts';
 import { layoutPath, readLayout } from '../../readers/bns-layout.ts';
 import { detectReader } from '../../readers/index.ts';
 import type { InputFile } from '../../readers/types.ts';
 import { pullDeclaredIndices } from '../../sources/taldau/declared.ts';
-import { hashJson, sha256 } from '../../util/hash.ts';
 import { codeComponents } from '../code-hash.ts';
-import { InputError, inputErrorFrom, UsageError } from '../errors.ts';
 import { workDir } from '../state.ts';
 import type { Stage, StageContext } from './types.ts';
 
@@ -78,7 +78,17 @@ export async function collectInputs(ctx: StageContext): Promise<InputFile[]> {
   const cached = ctx.memo.inputs as InputFile[] | undefined;
   if (cached) return cached;
   const rawDir = path.resolve(ctx.opts.rawDir);
-  await pullDeclaredIndices(ctx);
+  await pullDeclaredIndices({
+    pipeline: ctx.pipeline.name,
+    indicators: ctx.pipeline.indicators,
+    rawDir: ctx.opts.rawDir,
+    sources: ctx.opts.sources,
+    offline: ctx.opts.offline,
+    force: ctx.opts.force,
+    runId: ctx.runId,
+    db: () => ctx.db(),
+    log: ctx.log,
+  });
   const hashes = await HashCache.open(path.join(workDir(ctx.opts.outDir), 'hash-cache.json'));
   const inputs: InputFile[] = [];
   for (const source of (await loadManifest(rawDir)).filter((s) => wanted(ctx, s))) {

@@ -1,11 +1,11 @@
 import path from 'node:path';
-import type { Db } from '../../db/duckdb.ts';
+import type { Db } from '../../core/duckdb.ts';
+import { InputError } from '../../core/errors.ts';
+import { hashJson } from '../../core/hash.ts';
 import { normalise } from '../../normalise/normalise.ts';
 import { referenceFingerprint } from '../../normalise/reference.ts';
 import type { InputFile } from '../../readers/types.ts';
-import { hashJson } from '../../util/hash.ts';
 import { codeComponents } from '../code-hash.ts';
-import { InputError } from '../errors.ts';
 import type { Stage, StageContext, StageOutput } from './types.ts';
 
 /**

@@ -1,9 +1,9 @@
+import { hashJson } from '../../core/hash.ts';
+import { duckdbVersion, engineVersion } from '../../core/version.ts';
 import { publishDataset } from '../../publish/publish.ts';
 import { latestVersion, readDatapackage } from '../../publish/versions.ts';
 import type { InputFile } from '../../readers/types.ts';
-import { hashJson } from '../../util/hash.ts';
 import { codeComponents } from '../code-hash.ts';
-import { duckdbVersion, engineVersion } from '../version.ts';
 import type { Stage, StageContext } from './types.ts';
 
 /**

@@ -1,7 +1,7 @@
-import type { Db } from '../../db/duckdb.ts';
+import type { Db } from '../../core/duckdb.ts';
+import type { Logger } from '../../core/log.ts';
+import type { Pipeline, StageName } from '../../core/pipeline.ts';
 import type { InputSpec } from '../../inputs/input-spec.ts';
-import type { Logger } from '../log.ts';
-import type { Pipeline, StageName } from '../pipeline.ts';
 import type { StageRecord } from '../state.ts';
 
 export interface RunOptions {

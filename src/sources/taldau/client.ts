@@ -1,10 +1,10 @@
 import { readdir } from 'node:fs/promises';
 import path from 'node:path';
 import type { z } from 'zod';
-import { inputErrorFrom, SourceError } from '../../engine/errors.ts';
-import type { Logger } from '../../engine/log.ts';
-import { silentLogger } from '../../engine/log.ts';
-import { displayPath } from '../../util/paths.ts';
+import { inputErrorFrom, SourceError } from '../../core/errors.ts';
+import type { Logger } from '../../core/log.ts';
+import { silentLogger } from '../../core/log.ts';
+import { displayPath } from '../../core/paths.ts';
 import { createHttp, type Http, type HttpOptions } from './http.ts';
 import { readStored, requestUrl, type StoredPaths, store, storedPaths, type TaldauRequest } from './store.ts';
 import {

@@ -1,7 +1,9 @@
 import { access } from 'node:fs/promises';
 import path from 'node:path';
-import { UsageError } from '../../engine/errors.ts';
-import type { StageContext } from '../../engine/stages/types.ts';
+import type { Db } from '../../core/duckdb.ts';
+import { UsageError } from '../../core/errors.ts';
+import type { Logger } from '../../core/log.ts';
+import type { IndicatorNeeds } from '../../core/pipeline.ts';
 import { loadManifest, MANIFEST } from '../../inputs/manifest.ts';
 import { TALDAU_URL, TaldauClient } from './client.ts';
 import { httpOptionsFromEnv } from './config.ts';
@@ -23,19 +25,35 @@ import { recordPulls, withRawLock } from './record.ts';
 /** One client per invocation and raw folder, and one pull per index, however many pipelines need it. */
 const runs = new Map<string, { client: TaldauClient; pulls: Map<string, Promise<PulledIndex>> }>();
 
-export async function pullDeclaredIndices(ctx: StageContext): Promise<void> {
-  if (ctx.opts.offline) return;
-  const rawDir = path.resolve(ctx.opts.rawDir);
+export interface DeclaredPull {
+  /** the pipeline whose indicators are pulled, for the log and the raw folder's lock */
+  pipeline: string;
+  indicators: IndicatorNeeds | 'all';
+  rawDir: string;
+  /** `--source NAME=URL` */
+  sources: Record<string, string>;
+  offline: boolean;
+  force: boolean;
+  /** pulls are shared by the pipelines of one run */
+  runId: string;
+  /** a DuckDB holding the reference tables (opened only when something may be pulled) */
+  db(): Promise<Db>;
+  log: Logger;
+}
+
+export async function pullDeclaredIndices(opts: DeclaredPull): Promise<void> {
+  if (opts.offline) return;
+  const rawDir = path.resolve(opts.rawDir);
   try {
     await access(path.join(rawDir, MANIFEST));
   } catch {
     return;
   }
-  const db = await ctx.db();
+  const db = await opts.db();
   const declared = await db.all<{ id: string; taldau_index: string }>(
     "SELECT id, taldau_index FROM indicators WHERE taldau_index <> '' ORDER BY id",
   );
-  const needs = ctx.pipeline.indicators;
+  const needs = opts.indicators;
   // A pipeline that takes every source of the raw folder uses the indicators those sources provide.
   const uses =
     needs === 'all'
@@ -43,17 +61,17 @@ export async function pullDeclaredIndices(ctx: StageContext): Promise<void> {
       : new Set([...needs.required, ...needs.optional]);
   const wanted = declared.filter((d) => uses.has(d.id));
   if (wanted.length === 0) return;
-  const baseUrl = taldauBaseUrl(ctx.opts.sources);
-  const runKey = `${ctx.runId}|${rawDir}|${baseUrl}`;
+  const baseUrl = taldauBaseUrl(opts.sources);
+  const runKey = `${opts.runId}|${rawDir}|${baseUrl}`;
   let run = runs.get(runKey);
   if (!run) {
     const client = new TaldauClient({
       baseUrl,
       rawDir,
       offline: false,
-      force: ctx.opts.force,
+      force: opts.force,
       http: httpOptionsFromEnv(),
-      log: ctx.log,
+      log: opts.log,
     });
     run = { client, pulls: new Map() };
     runs.set(runKey, run);
@@ -69,9 +87,9 @@ export async function pullDeclaredIndices(ctx: StageContext): Promise<void> {
       return { pulled: await p, indicator: d.id };
     }),
   );
-  await withRawLock(rawDir, `kzstat run (${ctx.pipeline.name}: Taldau)`, () => recordPulls(rawDir, pulls));
-  ctx.log.info(
-    `taldau: ${pulls.length} indices for ${ctx.pipeline.name} (${pulls.map((p) => `${p.indicator}=${p.pulled.index}`).join(', ')}): ${client.stats.fetched} answers fetched from ${baseUrl} so far in this run, ${client.stats.reused} read from the raw folder`,
+  await withRawLock(rawDir, `kzstat run (${opts.pipeline}: Taldau)`, () => recordPulls(rawDir, pulls));
+  opts.log.info(
+    `taldau: ${pulls.length} indices for ${opts.pipeline} (${pulls.map((p) => `${p.indicator}=${p.pulled.index}`).join(', ')}): ${client.stats.fetched} answers fetched from ${baseUrl} so far in this run, ${client.stats.reused} read from the raw folder`,
   );
 }
 

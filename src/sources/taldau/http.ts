@@ -1,7 +1,7 @@
 import pLimit from 'p-limit';
-import { InputError, SourceError } from '../../engine/errors.ts';
-import type { Logger } from '../../engine/log.ts';
-import { silentLogger } from '../../engine/log.ts';
+import { InputError, SourceError } from '../../core/errors.ts';
+import type { Logger } from '../../core/log.ts';
+import { silentLogger } from '../../core/log.ts';
 
 /**
  * Polite HTTP for one source: at most `concurrency` requests in flight, a

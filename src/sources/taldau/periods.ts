@@ -36,7 +36,7 @@ export const PERIOD_PREFERENCE: Record<PeriodChoice, string[]> = {
 };
 
 /**
- * The period of a value key as tidy notation (src/normalise/periods.ts reads
+ * The period of a value key as tidy notation (src/core/periods.ts reads
  * it), or undefined when the key cannot end such a period (month 5 under a
  * quarterly type). Year-to-date spans are written `YYYY-YTD-Mmm` and take
  * their canonical name there (January-June is H1).

@@ -1,4 +1,4 @@
-import { InputError, UsageError } from '../../engine/errors.ts';
+import { InputError, UsageError } from '../../core/errors.ts';
 import type { Answer, TaldauClient, TreeQuery } from './client.ts';
 import { PERIOD_PREFERENCE, type PeriodChoice } from './periods.ts';
 import { type Attributes, type Segment, splitJoined, type TreeNode } from './wire.ts';

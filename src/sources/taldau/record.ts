@@ -1,10 +1,10 @@
 import { mkdir, readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
-import { inputErrorFrom } from '../../engine/errors.ts';
-import { acquireLock } from '../../engine/lock.ts';
+import { inputErrorFrom } from '../../core/errors.ts';
+import { writeFileAtomic } from '../../core/fs.ts';
+import { acquireLock } from '../../core/lock.ts';
+import { displayPath } from '../../core/paths.ts';
 import { MANIFEST, manifestSchema } from '../../inputs/manifest.ts';
-import { writeFileAtomic } from '../../util/fs.ts';
-import { displayPath } from '../../util/paths.ts';
 import type { PulledIndex } from './pull.ts';
 
 /**

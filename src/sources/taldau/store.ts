@@ -1,8 +1,8 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { engineVersion } from '../../engine/version.ts';
-import { writeFileAtomic } from '../../util/fs.ts';
-import { sha256, stableStringify } from '../../util/hash.ts';
+import { writeFileAtomic } from '../../core/fs.ts';
+import { sha256, stableStringify } from '../../core/hash.ts';
+import { engineVersion } from '../../core/version.ts';
 import type { HttpResponse } from './http.ts';
 import { type Sidecar, sidecarSchema } from './wire.ts';
 

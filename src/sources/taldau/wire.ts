@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { Problem } from '../../engine/errors.ts';
+import type { Problem } from '../../core/errors.ts';
 
 /**
  * Taldau's wire format (DATA.md section 1), one zod schema per endpoint; the

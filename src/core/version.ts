@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { fromRoot } from '../util/paths.ts';
+import { fromRoot } from './paths.ts';
 
 /** The engine's version (package.json) and the DuckDB library it runs on, recorded in every version. */
 const pkg = JSON.parse(readFileSync(fromRoot('package.json'), 'utf8')) as { version: string };

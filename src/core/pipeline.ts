@@ -1,7 +1,7 @@
 import type { z } from 'zod';
-import type { Db } from '../db/duckdb.ts';
-import type { ColumnSpec } from '../publish/contract.ts';
+import type { Db } from './duckdb.ts';
 import type { Logger } from './log.ts';
+import type { ColumnSpec } from './table.ts';
 
 /**
  * How a pipeline is declared (pipelines/<name>.ts): the indicators it needs,
