@@ -267,7 +267,6 @@ export default definePipeline({
     { name: 'resilience_panel', run: estimateResilience },
     { name: 'structure', run: explain },
   ],
-  codeFiles: ['src/panel/within.ts'],
   tables: [
     {
       name: 'location_quotients',

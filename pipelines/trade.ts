@@ -174,7 +174,7 @@ export default definePipeline({
     { sql: 'sql/trade/revealed_comparative_advantage.sql' },
     { sql: 'sql/trade/trade_intensity.sql' },
   ],
-  codeFiles: ['pipelines/trade', registryFiles.definitions, registryFiles.blocs, registryFiles.processing],
+  reads: [registryFiles.definitions, registryFiles.blocs, registryFiles.processing],
   tables: [
     {
       name: 'trade_by_partner',

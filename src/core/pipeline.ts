@@ -65,8 +65,11 @@ export interface Pipeline<P extends z.ZodType = z.ZodType> {
   steps: Step[];
   tables: TableSpec[];
   checks: CheckSpec[];
-  /** the project files (besides steps and checks) whose change must re-run compute */
-  codeFiles?: string[];
+  /**
+   * data files (besides the SQL of its steps) that its TypeScript steps read, such as registries: part of
+   * compute's fingerprint. Code needs no list: the modules the pipeline imports are found from its imports.
+   */
+  reads?: string[];
 }
 
 export function definePipeline<P extends z.ZodType>(p: Pipeline<P>): Pipeline<P> {

@@ -1,22 +1,37 @@
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { sha256 } from '../core/hash.ts';
-import { fromRoot, projectRoot } from '../core/paths.ts';
+import { projectRoot } from '../core/paths.ts';
+import { reachable } from './module-graph.ts';
 
 /**
- * Fingerprints of code: the content of project files (relative paths), so a
- * change to a reader, a SQL file or a pipeline re-runs exactly the stages
- * that depend on it. Folders are walked; order does not matter.
+ * The code part of a stage's fingerprint, taken from the code itself rather
+ * than from lists kept by hand: every project module the stage's entry
+ * modules import, directly or through others (the way Observable Framework's
+ * getModuleHash walks a page's imports), the other files it reads (SQL), and
+ * the installed version of every package those modules import (DuckDB above
+ * all: a new DuckDB may compute a different last digit). Editing any module a
+ * stage runs re-runs it; editing a test or the README re-runs nothing.
  */
-const memo = new Map<string, string>();
+export interface StageCode {
+  /** the modules the stage runs from (project-relative), walked through their imports */
+  modules: string[];
+  /** other project files (or folders) it reads, such as SQL; project-relative */
+  files: string[];
+}
 
-async function listFiles(rel: string): Promise<string[]> {
-  const abs = fromRoot(rel);
+/** The project-relative path of a module, from its `import.meta.url`. */
+export function moduleFile(url: string, root = projectRoot): string {
+  return path.relative(root, fileURLToPath(url));
+}
+
+async function listFiles(root: string, rel: string): Promise<string[]> {
   try {
-    const entries = await readdir(abs, { withFileTypes: true, recursive: true });
+    const entries = await readdir(path.join(root, rel), { withFileTypes: true, recursive: true });
     return entries
       .filter((e) => e.isFile())
-      .map((e) => path.relative(projectRoot, path.join(e.parentPath, e.name)))
+      .map((e) => path.relative(root, path.join(e.parentPath, e.name)))
       .sort();
   } catch (e) {
     if ((e as NodeJS.ErrnoException).code === 'ENOTDIR') return [rel];
@@ -24,18 +39,26 @@ async function listFiles(rel: string): Promise<string[]> {
   }
 }
 
-/** One entry per file: `code:<path>` -> sha256. */
-export async function codeComponents(paths: string[]): Promise<Record<string, string>> {
-  const out: Record<string, string> = {};
-  for (const p of paths) {
-    for (const file of await listFiles(p)) {
-      let h = memo.get(file);
-      if (!h) {
-        h = sha256(await readFile(fromRoot(file)));
-        memo.set(file, h);
-      }
-      out[`code:${file}`] = h;
-    }
+async function installedVersion(root: string, pkg: string): Promise<string> {
+  const file = path.join(root, 'node_modules', pkg, 'package.json');
+  try {
+    return (JSON.parse(await readFile(file, 'utf8')) as { version: string }).version;
+  } catch {
+    throw new Error(`package '${pkg}' is imported but not installed (no ${file}); run npm ci`);
   }
+}
+
+/**
+ * One entry per file, `code:<path>` -> sha256 of its content, and one per
+ * package, `package:<name>` -> its installed version. `root` is the project
+ * (a copy of it in tests).
+ */
+export async function codeComponents(code: StageCode, root = projectRoot): Promise<Record<string, string>> {
+  const out: Record<string, string> = {};
+  const { modules, packages } = await reachable(code.modules.map((m) => path.join(root, m)));
+  const files = [...modules.map((m) => path.relative(root, m))];
+  for (const f of code.files) files.push(...(await listFiles(root, f)));
+  for (const file of files.sort()) out[`code:${file}`] = sha256(await readFile(path.join(root, file)));
+  for (const pkg of packages) out[`package:${pkg}`] = await installedVersion(root, pkg);
   return out;
 }

@@ -4,8 +4,8 @@ import path from 'node:path';
 /**
  * The project's own import graph, read from the source text: which modules a
  * module pulls in through relative specifiers (`import … from './x.ts'`,
- * `export … from`, `import('./x.ts')` with a literal). Packages are left out;
- * they are pinned by their installed versions instead. A regex reads the
+ * `export … from`, `import('./x.ts')` with a literal), and which packages it
+ * names. A regex reads the
  * import statements because the project writes them one way (biome formats
  * them), and a parser would cost a dependency at run time.
  */
@@ -33,28 +33,49 @@ async function isFile(p: string): Promise<boolean> {
   }
 }
 
-/** The files a module imports relatively (absolute paths); specifiers naming packages are skipped. */
-export async function relativeImports(file: string): Promise<string[]> {
-  const source = await readFile(file, 'utf8');
-  const out: string[] = [];
-  for (const spec of importSpecifiers(source)) {
-    if (!spec.startsWith('.')) continue;
-    const target = path.resolve(path.dirname(file), spec);
-    if (!(await isFile(target))) throw new Error(`${file}: imports '${spec}', which is not a file`);
-    out.push(target);
-  }
-  return out;
+export interface Imports {
+  /** project modules (absolute paths) */
+  modules: string[];
+  /** installed packages by name (`@duckdb/node-api`, `zod`); Node's own (`node:fs`) are left out */
+  packages: string[];
 }
 
-/** Every module reachable from the entries through relative imports, entries included, sorted. */
-export async function reachableModules(entries: string[]): Promise<string[]> {
+/** The package a bare specifier names: `@scope/name/sub` -> `@scope/name`, `name/sub` -> `name`. */
+function packageName(spec: string): string {
+  const parts = spec.split('/');
+  return spec.startsWith('@') ? parts.slice(0, 2).join('/') : parts[0]!;
+}
+
+/** What a module imports: the project modules it reaches by relative specifiers, and the packages it names. */
+export async function importsOf(file: string): Promise<Imports> {
+  const source = await readFile(file, 'utf8');
+  const modules: string[] = [];
+  const packages: string[] = [];
+  for (const spec of importSpecifiers(source)) {
+    if (spec.startsWith('node:')) continue;
+    if (!spec.startsWith('.')) {
+      packages.push(packageName(spec));
+      continue;
+    }
+    const target = path.resolve(path.dirname(file), spec);
+    if (!(await isFile(target))) throw new Error(`${file}: imports '${spec}', which is not a file`);
+    modules.push(target);
+  }
+  return { modules, packages };
+}
+
+/** Everything reachable from the entry modules through relative imports: the modules (entries included) and the packages they import, each sorted. */
+export async function reachable(entries: string[]): Promise<Imports> {
   const seen = new Set<string>();
+  const packages = new Set<string>();
   const queue = entries.map((e) => path.resolve(e));
   while (queue.length > 0) {
     const file = queue.pop()!;
     if (seen.has(file)) continue;
     seen.add(file);
-    queue.push(...(await relativeImports(file)));
+    const imports = await importsOf(file);
+    queue.push(...imports.modules);
+    for (const p of imports.packages) packages.add(p);
   }
-  return [...seen].sort();
+  return { modules: [...seen].sort(), packages: [...packages].sort() };
 }

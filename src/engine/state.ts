@@ -94,21 +94,28 @@ export async function writeState(outDir: string, state: PipelineState): Promise<
 export function changedComponents(before: Record<string, string>, after: Record<string, string>): string[] {
   const out: string[] = [];
   for (const [k, v] of Object.entries(after)) {
-    if (!(k in before)) out.push(`${describe(k)} is new`);
-    else if (before[k] !== v) out.push(`${describe(k)} changed`);
+    if (!(k in before)) out.push(describe(k, 'is new', 'added'));
+    else if (before[k] !== v) out.push(describe(k, 'changed', 'changed'));
   }
-  for (const k of Object.keys(before)) if (!(k in after)) out.push(`${describe(k)} was removed`);
+  for (const k of Object.keys(before)) if (!(k in after)) out.push(describe(k, 'was removed', 'removed'));
   return out;
 }
 
-function describe(key: string): string {
+/**
+ * One change in words. Code and packages lead with the change ("code changed: src/core/duckdb.ts"), since a
+ * stage runs dozens of modules and the reader looks for which one.
+ */
+function describe(key: string, change: string, codeChange: string): string {
   const [kind, ...rest] = key.split(':');
   const name = rest.join(':');
+  if (kind === 'code' || kind === 'package') return `${kind} ${codeChange}: ${name}`;
+  return `${what(kind, name, key)} ${change}`;
+}
+
+function what(kind: string | undefined, name: string, key: string): string {
   switch (kind) {
     case 'input':
       return `input ${name}`;
-    case 'code':
-      return `code ${name}`;
     case 'param':
       return `parameter ${name}`;
     case 'upstream':

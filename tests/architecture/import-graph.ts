@@ -1,6 +1,6 @@
 import { readdir } from 'node:fs/promises';
 import path from 'node:path';
-import { relativeImports } from '../../src/engine/module-graph.ts';
+import { importsOf } from '../../src/engine/module-graph.ts';
 
 /** Every .ts module under the folders, with the project modules it imports (project-relative paths). */
 export async function importGraph(root: string, folders: string[]): Promise<Map<string, string[]>> {
@@ -10,7 +10,7 @@ export async function importGraph(root: string, folders: string[]): Promise<Map<
     for (const e of entries) {
       if (!e.isFile() || !e.name.endsWith('.ts')) continue;
       const file = path.join(e.parentPath, e.name);
-      const imports = await relativeImports(file);
+      const { modules: imports } = await importsOf(file);
       graph.set(
         path.relative(root, file),
         imports.map((i) => path.relative(root, i)),

@@ -4,7 +4,7 @@ import { type Db, ident, lit } from '../../core/duckdb.ts';
 import { CheckFailedError, PROBLEMS_PER_FILE, type Problem } from '../../core/errors.ts';
 import { fromRoot } from '../../core/paths.ts';
 import type { CheckSpec, TableSpec } from '../../core/pipeline.ts';
-import { codeComponents } from '../code-hash.ts';
+import { codeComponents, moduleFile } from '../code-hash.ts';
 import { attachNormalised, setParams } from './compute.ts';
 import type { Stage, StageContext, StageOutput, Warning } from './types.ts';
 
@@ -84,10 +84,10 @@ export const checkStage: Stage = {
   async components(ctx) {
     return {
       'upstream:compute': ctx.fingerprints.compute!,
-      ...(await codeComponents([
-        ...[...observationChecks, ...ctx.pipeline.checks].map((c) => c.sql),
-        'src/engine/stages/check.ts',
-      ])),
+      ...(await codeComponents({
+        modules: [moduleFile(import.meta.url)],
+        files: [...observationChecks, ...ctx.pipeline.checks].map((c) => c.sql),
+      })),
     };
   },
   async run(ctx) {

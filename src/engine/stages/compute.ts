@@ -5,7 +5,7 @@ import { hashJson, stableStringify } from '../../core/hash.ts';
 import { fromRoot } from '../../core/paths.ts';
 import type { TableSpec } from '../../core/pipeline.ts';
 import { duckdbType } from '../../publish/contract.ts';
-import { codeComponents } from '../code-hash.ts';
+import { codeComponents, moduleFile } from '../code-hash.ts';
 import type { Stage, StageContext, Warning } from './types.ts';
 
 /**
@@ -67,13 +67,10 @@ export const computeStage: Stage = {
     for (const [k, v] of Object.entries(ctx.params)) params[`param:${k}`] = stableStringify(v);
     return {
       'upstream:normalise': ctx.fingerprints.normalise!,
-      ...(await codeComponents([
-        ctx.pipelineFile,
-        ...stepFiles(ctx),
-        ...(ctx.pipeline.codeFiles ?? []),
-        'src/engine/stages/compute.ts',
-        'src/publish/contract.ts',
-      ])),
+      ...(await codeComponents({
+        modules: [moduleFile(import.meta.url), ctx.pipelineFile],
+        files: [...stepFiles(ctx), ...(ctx.pipeline.reads ?? [])],
+      })),
       'param:tables': hashJson(ctx.pipeline.tables),
       ...params,
     };

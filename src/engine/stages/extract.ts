@@ -8,7 +8,7 @@ import { layoutPath, readLayout } from '../../readers/bns-layout.ts';
 import { detectReader } from '../../readers/index.ts';
 import type { InputFile } from '../../readers/types.ts';
 import { pullDeclaredIndices } from '../../sources/taldau/declared.ts';
-import { codeComponents } from '../code-hash.ts';
+import { codeComponents, moduleFile } from '../code-hash.ts';
 import { workDir } from '../state.ts';
 import type { Stage, StageContext } from './types.ts';
 
@@ -166,11 +166,10 @@ export const extractStage: Stage = {
   hasOutput: false,
   async components(ctx) {
     const inputs = await collectInputs(ctx);
-    const out: Record<string, string> = await codeComponents([
-      'src/inputs',
-      'src/sources/taldau',
-      'src/engine/stages/extract.ts',
-    ]);
+    const out: Record<string, string> = await codeComponents({
+      modules: [moduleFile(import.meta.url)],
+      files: [],
+    });
     for (const i of inputs)
       out[`input:${i.pointer}`] = hashJson({
         sha256: i.sha256,

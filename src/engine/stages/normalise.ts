@@ -5,7 +5,7 @@ import { hashJson } from '../../core/hash.ts';
 import { normalise } from '../../normalise/normalise.ts';
 import { referenceFingerprint } from '../../normalise/reference.ts';
 import type { InputFile } from '../../readers/types.ts';
-import { codeComponents } from '../code-hash.ts';
+import { codeComponents, moduleFile } from '../code-hash.ts';
 import type { Stage, StageContext, StageOutput } from './types.ts';
 
 /**
@@ -17,12 +17,7 @@ export const normaliseStage: Stage = {
   async components(ctx) {
     return {
       'upstream:extract': ctx.fingerprints.extract!,
-      ...(await codeComponents([
-        'src/readers',
-        'src/normalise',
-        'sql/normalise',
-        'src/engine/stages/normalise.ts',
-      ])),
+      ...(await codeComponents({ modules: [moduleFile(import.meta.url)], files: ['sql/normalise'] })),
       ...(await referenceFingerprint(ctx.opts.catalogs.map((c) => path.resolve(c)))),
       'param:indicators': hashJson(ctx.pipeline.indicators),
     };

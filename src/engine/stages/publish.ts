@@ -3,7 +3,7 @@ import { duckdbVersion, engineVersion } from '../../core/version.ts';
 import { publishDataset } from '../../publish/publish.ts';
 import { latestVersion, readDatapackage } from '../../publish/versions.ts';
 import type { InputFile } from '../../readers/types.ts';
-import { codeComponents } from '../code-hash.ts';
+import { codeComponents, moduleFile } from '../code-hash.ts';
 import type { Stage, StageContext } from './types.ts';
 
 /**
@@ -22,7 +22,7 @@ export const publishStage: Stage = {
     return {
       'upstream:compute': ctx.fingerprints.compute!,
       'upstream:check': ctx.fingerprints.check!,
-      ...(await codeComponents(['src/publish', 'src/engine/stages/publish.ts'])),
+      ...(await codeComponents({ modules: [moduleFile(import.meta.url)], files: [] })),
     };
   },
   async intact(ctx, record) {

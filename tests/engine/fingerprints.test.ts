@@ -1,0 +1,181 @@
+import { spawn } from 'node:child_process';
+import { appendFile, cp, mkdir, readFile, rm, symlink, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { fromRoot } from '../../src/core/paths.ts';
+import { codeComponents } from '../../src/engine/code-hash.ts';
+import { runSummary } from '../../src/engine/run-summary.ts';
+import { bundled, type CliResult, tempDir } from '../helpers/cli.ts';
+
+/**
+ * A stage's fingerprint covers the code it runs, found from the imports of
+ * its module: these tests edit modules in a copy of the project (never the
+ * project itself) and see which stages notice.
+ */
+async function projectCopy(): Promise<string> {
+  const root = await tempDir('kzstat-project-');
+  for (const part of [
+    'bin',
+    'src',
+    'pipelines',
+    'sql',
+    'catalog',
+    'registry',
+    'tests/helpers',
+    'package.json',
+    'README.md',
+  ])
+    await cp(fromRoot(part), path.join(root, part), { recursive: true });
+  await symlink(fromRoot('node_modules'), path.join(root, 'node_modules'), 'dir');
+  return root;
+}
+
+const duckdbVersion = async () =>
+  (
+    JSON.parse(await readFile(fromRoot('node_modules/@duckdb/node-api/package.json'), 'utf8')) as {
+      version: string;
+    }
+  ).version;
+
+/** The keys whose values differ between two sets of components (added and removed keys included). */
+function changed(a: Record<string, string>, b: Record<string, string>): string[] {
+  return [...new Set([...Object.keys(a), ...Object.keys(b)])].filter((k) => a[k] !== b[k]).sort();
+}
+
+const computeOfStructure = { modules: ['src/engine/stages/compute.ts', 'pipelines/structure.ts'], files: [] };
+
+describe('code components', () => {
+  it('cover every module a stage imports, through other modules, and the packages they use', async () => {
+    const root = await projectCopy();
+    const parts = await codeComponents(computeOfStructure, root);
+    expect(Object.keys(parts)).toEqual(
+      expect.arrayContaining([
+        'code:src/engine/stages/compute.ts',
+        'code:pipelines/structure.ts',
+        // imported by the pipeline, not by the stage
+        'code:src/panel/within.ts',
+        // imported by everything that runs SQL
+        'code:src/core/duckdb.ts',
+      ]),
+    );
+    expect(parts['package:@duckdb/node-api']).toBe(await duckdbVersion());
+    // the command line is not part of computing a table
+    expect(Object.keys(parts)).not.toContain('code:src/cli/main.ts');
+  });
+
+  it('change with the content of exactly the module edited, and with no file a stage does not run', async () => {
+    const root = await projectCopy();
+    const before = await codeComponents(computeOfStructure, root);
+    await appendFile(path.join(root, 'README.md'), '\nan edit\n');
+    await appendFile(path.join(root, 'tests/helpers/cli.ts'), '\n// an edit\n');
+    await appendFile(path.join(root, 'src/cli/diff.ts'), '\n// an edit\n');
+    expect(changed(before, await codeComponents(computeOfStructure, root))).toEqual([]);
+
+    await appendFile(path.join(root, 'src/core/duckdb.ts'), '\n// an edit\n');
+    await appendFile(path.join(root, 'src/panel/within.ts'), '\n// an edit\n');
+    expect(changed(before, await codeComponents(computeOfStructure, root))).toEqual([
+      'code:src/core/duckdb.ts',
+      'code:src/panel/within.ts',
+    ]);
+  });
+
+  it('follow a new import, and take in the files a stage reads beside its modules', async () => {
+    const root = await projectCopy();
+    const code = { modules: ['src/engine/stages/compute.ts'], files: ['sql/structure/variety.sql'] };
+    const before = await codeComponents(code, root);
+    expect(before['code:sql/structure/variety.sql']).toBeDefined();
+    await writeFile(path.join(root, 'src/core/new-helper.ts'), 'export const x = 1;\n');
+    await appendFile(
+      path.join(root, 'src/engine/stages/compute.ts'),
+      "\nexport { x } from '../../core/new-helper.ts';\n",
+    );
+    await appendFile(path.join(root, 'sql/structure/variety.sql'), '\n-- an edit\n');
+    expect(changed(before, await codeComponents(code, root))).toEqual([
+      'code:sql/structure/variety.sql',
+      'code:src/core/new-helper.ts',
+      'code:src/engine/stages/compute.ts',
+    ]);
+  });
+
+  it('follow the installed version of a package, not its name only', async () => {
+    const root = await projectCopy();
+    const code = { modules: ['src/core/duckdb.ts'], files: [] };
+    expect(await codeComponents(code, root)).toMatchObject({
+      'package:@duckdb/node-api': await duckdbVersion(),
+    });
+    // a copy of node_modules with another DuckDB version: the project copy points at it instead of the real one
+    const modules = path.join(root, 'node_modules');
+    await rm(modules);
+    await mkdir(path.join(modules, '@duckdb', 'node-api'), { recursive: true });
+    await writeFile(path.join(modules, '@duckdb', 'node-api', 'package.json'), '{"version":"9.9.9"}');
+    expect(await codeComponents(code, root)).toMatchObject({ 'package:@duckdb/node-api': '9.9.9' });
+  });
+});
+
+async function smallRaw(): Promise<string> {
+  const raw = await tempDir('kzstat-raw-');
+  await cp(bundled('reference', 'rd_organisations_2009_2013.csv'), path.join(raw, 'rd.csv'));
+  await writeFile(
+    path.join(raw, 'sources.json'),
+    JSON.stringify({
+      sources: [
+        {
+          path: 'rd.csv',
+          reader: 'tidy-csv',
+          indicators: ['rd_organisations'],
+          provenance: { publisher: 'test' },
+        },
+      ],
+    }),
+  );
+  return raw;
+}
+
+/** The copy's own `bin/kzstat.js`, so the copy's modules are the ones that run. */
+function copyCli(root: string, args: string[]): Promise<CliResult> {
+  const child = spawn(process.execPath, [path.join(root, 'bin', 'kzstat.js'), ...args], { cwd: root });
+  let [stdout, stderr] = ['', ''];
+  child.stdout.on('data', (d) => (stdout += d));
+  child.stderr.on('data', (d) => (stderr += d));
+  return new Promise((resolve) => child.on('close', (code) => resolve({ code: code ?? 1, stdout, stderr })));
+}
+
+describe('kzstat plan after a code change', () => {
+  it('names the module that changed for each stage that runs it, and ignores the README and the tests', async () => {
+    const [root, raw, out] = [await projectCopy(), await smallRaw(), await tempDir()];
+    const cli = (args: string[]) => copyCli(root, [...args, 'observations', '--raw', raw, '--out', out]);
+    const plan = async () => {
+      const r = await cli(['plan', '--json']);
+      expect(r.code, r.stderr).toBe(0);
+      return runSummary.parse(JSON.parse(r.stdout)).pipelines[0]!.stages;
+    };
+    const ran = await cli(['run']);
+    expect(ran.code, ran.stderr).toBe(0);
+
+    await appendFile(path.join(root, 'README.md'), '\nan edit\n');
+    await appendFile(path.join(root, 'tests/helpers/cli.ts'), '\n// an edit\n');
+    expect((await plan()).map((s) => s.status)).toEqual(['cached', 'cached', 'cached', 'cached', 'cached']);
+
+    await appendFile(path.join(root, 'pipelines/observations.ts'), '\n// an edit\n');
+    expect((await plan()).map((s) => `${s.name}: ${s.status}: ${s.reason.replace(/ since .*/, '')}`)).toEqual(
+      [
+        'extract: cached: unchanged',
+        'normalise: cached: unchanged',
+        'compute: would run: code changed: pipelines/observations.ts',
+        'check: would run: the output of compute changed',
+        'publish: would run: the output of compute changed; the output of check changed',
+      ],
+    );
+
+    await appendFile(path.join(root, 'src/core/duckdb.ts'), '\n// an edit\n');
+    const stages = await plan();
+    expect(stages.map((s) => s.status)).toEqual([
+      'would run',
+      'would run',
+      'would run',
+      'would run',
+      'would run',
+    ]);
+    for (const s of stages) expect(s.reason).toContain('code changed: src/core/duckdb.ts');
+  });
+});
