@@ -5,7 +5,7 @@ import { ensureFolder, readJson, writeJsonAtomic } from '../core/fs.ts';
 import { hashJson } from '../core/hash.ts';
 import type { RunSummary } from './run-summary.ts';
 import type { RunOptions } from './stages/types.ts';
-import { workDir } from './state.ts';
+import { Workspace } from './workspace.ts';
 
 /**
  * One small JSON file per run, `<out>/.kzstat/runs/<run_id>.json`: what ran,
@@ -49,14 +49,6 @@ export const runRecord = z.object({
 });
 export type RunRecord = z.infer<typeof runRecord>;
 
-export function runsDir(outDir: string): string {
-  return path.join(workDir(outDir), 'runs');
-}
-
-export function recordFile(outDir: string, runId: string): string {
-  return path.join(runsDir(outDir), `${runId}.json`);
-}
-
 function inputsOf(opts: RunOptions): RunRecord['inputs'] {
   const raw = path.resolve(opts.rawDir);
   const files = opts.inputs.map(
@@ -75,8 +67,8 @@ const identity = (w: { pipeline?: string; check: string; message: string }) =>
  * does not parse (cut short, edited) has no record: it is never compared
  * with, only pruned.
  */
-async function earlierRecords(outDir: string): Promise<{ file: string; record?: RunRecord }[]> {
-  const dir = runsDir(outDir);
+async function earlierRecords(workspace: Workspace): Promise<{ file: string; record?: RunRecord }[]> {
+  const dir = workspace.runsDir;
   const names = (await readdir(dir).catch(() => [] as string[])).filter((n) => /^[^.].*\.json$/.test(n));
   const out: { file: string; record?: RunRecord }[] = [];
   for (const name of names.sort().reverse()) {
@@ -99,7 +91,8 @@ export async function recordRun(
   startedAt: Date,
 ): Promise<{ file: string; compared: Record<string, string> }> {
   const inputs = inputsOf(opts);
-  const earlier = await earlierRecords(opts.outDir);
+  const workspace = new Workspace(opts.outDir);
+  const earlier = await earlierRecords(workspace);
   const compared: Record<string, string> = {};
   const knownIds = new Set<string>();
   for (const p of summary.pipelines) {
@@ -131,9 +124,9 @@ export async function recordRun(
     })),
     ...(summary.error ? { error: summary.error } : {}),
   };
-  const file = recordFile(opts.outDir, summary.run_id);
+  const file = workspace.runFile(summary.run_id);
   // the records are the program's own: a file where their folder belongs is in the way, not data
-  await ensureFolder(path.dirname(runsDir(opts.outDir)), runsDir(opts.outDir));
+  await ensureFolder(workspace.root, workspace.runsDir);
   await writeJsonAtomic(file, record);
   const newestOfKey = new Set<string>([inputs.key]);
   for (const [i, e] of earlier.filter((e) => e.file !== file).entries()) {

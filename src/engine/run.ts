@@ -1,12 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import { mkdir, readdir, rename, rm, stat } from 'node:fs/promises';
+import { mkdir, readdir, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { z } from 'zod';
 import { Db } from '../core/duckdb.ts';
 import { asOutputError, ExitCode, KzError, UsageError } from '../core/errors.ts';
-import { failpoint } from '../core/failpoint.ts';
-import { ensureFolder } from '../core/fs.ts';
-import { hashJson } from '../core/hash.ts';
 import { acquireLock } from '../core/lock.ts';
 import { safeJoin } from '../core/paths.ts';
 import type { Pipeline, StageName } from '../core/pipeline.ts';
@@ -14,17 +11,19 @@ import { STAGES } from '../core/pipeline.ts';
 import type { Progress } from '../core/progress.ts';
 import { loadReferenceTables } from '../normalise/reference.ts';
 import { removeLeftovers, repairLatestFile } from '../publish/versions.ts';
-import { cacheDamage, stampFiles } from './cache-files.ts';
 import { type LoadedPipeline, selectPipelines } from './pipelines.ts';
 import { recordRun } from './run-record.ts';
 import type { RunSummary, StageReport } from './run-summary.ts';
+import { runStage, skippedStage } from './stage-runner.ts';
 import { checkStage } from './stages/check.ts';
 import { computeStage } from './stages/compute.ts';
 import { extractStage } from './stages/extract.ts';
 import { normaliseStage } from './stages/normalise.ts';
+import type { StageOutputs } from './stages/outputs.ts';
 import { publishStage } from './stages/publish.ts';
-import type { RunOptions, Stage, StageContext } from './stages/types.ts';
-import { changedComponents, readState, type StageRecord, workDir, writeState } from './state.ts';
+import type { RunOptions, Stage, StageContext, StageRecord } from './stages/types.ts';
+import { type PipelineState, readState } from './state.ts';
+import { Workspace } from './workspace.ts';
 
 /**
  * Runs (or plans) pipelines stage by stage. Each stage's fingerprint is
@@ -32,7 +31,7 @@ import { changedComponents, readState, type StageRecord, workDir, writeState } f
  * still there is `cached` and does no work. `plan` walks the same path
  * without running anything and says why each stage would run.
  */
-const stages: Record<StageName, Stage> = {
+const stages: { [S in StageName]: Stage<StageOutputs[S]> } = {
   extract: extractStage,
   normalise: normaliseStage,
   compute: computeStage,
@@ -92,26 +91,6 @@ function checkParamNames(pipelines: Pipeline[], given: Record<string, string>): 
   }
 }
 
-function reasonFor(
-  prev: StageRecord | undefined,
-  components: Record<string, string>,
-  forcedBy?: string,
-  damage?: string,
-  stateDamage?: string,
-): string {
-  if (forcedBy) return `forced by ${forcedBy}`;
-  if (!prev) return stateDamage ? `cached output damaged: ${stateDamage}` : 'no earlier run';
-  const changes = changedComponents(prev.components, components);
-  if (changes.length === 0) return damage ?? 'its output is gone';
-  const upstream = changes.filter((c) => c.startsWith('the output of'));
-  const own = changes.filter((c) => !c.startsWith('the output of'));
-  return [
-    ...own.slice(0, 4),
-    ...(own.length > 4 ? [`${own.length - 4} more changes`] : []),
-    ...upstream,
-  ].join('; ');
-}
-
 interface Selection {
   run: Set<StageName>;
   forcedBy: Partial<Record<StageName, string>>;
@@ -128,20 +107,6 @@ function selection(opts: RunOptions): Selection {
   for (const s of run) if (opts.force) forcedBy[s] = '--force';
   if (opts.from) for (const s of run) forcedBy[s] = `--from ${opts.from}`;
   return { run, forcedBy };
-}
-
-/**
- * Why a cached stage cannot be used although its inputs are unchanged, or
- * undefined if it can: its cache folder no longer holds the files recorded
- * when it was written (missing, cut short, rewritten), or the stage's own
- * test fails (publish: the version it published is no longer latest).
- */
-async function outputDamage(ctx: StageContext, stage: Stage, rec: StageRecord): Promise<string | undefined> {
-  if (stage.hasOutput) {
-    const damage = rec.dir ? await cacheDamage(rec.dir, rec.files) : 'no output folder recorded';
-    if (damage) return `cached output damaged: ${damage}`;
-  }
-  return stage.intact && !(await stage.intact(ctx, rec)) ? 'its output is gone' : undefined;
 }
 
 export interface RunDeps {
@@ -162,13 +127,11 @@ export async function runPipelines(opts: RunOptions, deps: RunDeps): Promise<Run
     selected.map((s) => s.pipeline),
     opts.params,
   );
-  const work = workDir(opts.outDir);
+  const workspace = new Workspace(opts.outDir);
   let lock: Awaited<ReturnType<typeof acquireLock>> | undefined;
   try {
-    await mkdir(work, { recursive: true });
-    lock = deps.plan
-      ? undefined
-      : await acquireLock(path.join(work, 'lock'), process.argv.slice(2).join(' '));
+    await mkdir(workspace.root, { recursive: true });
+    lock = deps.plan ? undefined : await acquireLock(workspace.lockFile, process.argv.slice(2).join(' '));
   } catch (e) {
     throw asOutputError(e) ?? e;
   }
@@ -178,8 +141,8 @@ export async function runPipelines(opts: RunOptions, deps: RunDeps): Promise<Run
         `took over a stale lock of PID ${lock.tookOverFrom.pid} (${lock.tookOverFrom.startedAt})`,
       );
     for (const lp of selected) {
-      if (!deps.plan) await cleanLeftovers(opts, lp.pipeline);
-      const report = await runOne(lp, opts, deps, runId, summary);
+      if (!deps.plan) await cleanLeftovers(opts, workspace, lp.pipeline);
+      const report = await runOne(lp, opts, deps, runId, summary, workspace);
       summary.pipelines.push(report);
     }
     if (!deps.plan) await keepRecord(opts, summary, startedAt);
@@ -201,34 +164,83 @@ async function keepRecord(opts: RunOptions, summary: RunSummary, startedAt: Date
   }
 }
 
-async function cleanLeftovers(opts: RunOptions, pipeline: Pipeline): Promise<void> {
+async function cleanLeftovers(opts: RunOptions, workspace: Workspace, pipeline: Pipeline): Promise<void> {
   for (const n of await removeLeftovers(opts.outDir, pipeline.dataset))
     opts.log.info(`removed ${n}, left by an interrupted publish of ${pipeline.dataset}`);
   const mended = await repairLatestFile(opts.outDir, pipeline.dataset);
   if (mended) opts.log.info(`${pipeline.dataset}/LATEST set to ${mended}, where the latest link points`);
-  const cache = path.join(workDir(opts.outDir), 'cache', pipeline.name);
+  const cache = workspace.cacheDir(pipeline.name);
   for (const stage of await readdir(cache).catch(() => [] as string[]))
     for (const d of await readdir(path.join(cache, stage)).catch(() => [] as string[]))
       if (d.startsWith('.tmp-')) await rm(path.join(cache, stage, d), { recursive: true, force: true });
 }
 
+/** The stages of one pipeline, in order; the first that fails stops them. */
 async function runOne(
   lp: LoadedPipeline,
   opts: RunOptions,
   deps: RunDeps,
   runId: string,
   summary: RunSummary,
+  workspace: Workspace,
 ) {
   const { pipeline } = lp;
-  const state = await readState(opts.outDir, pipeline.name);
+  const state = await readState(workspace, pipeline.name);
   const sel = selection(opts);
   const report = { name: pipeline.name, dataset: pipeline.dataset, stages: [] as StageReport[] };
+  const { ctx, close } = stageContext(lp, opts, runId, workspace);
+  const lastSelected = Math.max(...[...sel.run].map((s) => STAGES.indexOf(s)));
+  try {
+    for (const [i, name] of STAGES.entries()) {
+      const outcome =
+        i > lastSelected
+          ? skippedStage(name, opts.only)
+          : await runStage({
+              name,
+              stage: stages[name] as Stage<unknown>,
+              ctx,
+              state,
+              selected: sel.run.has(name),
+              forcedBy: sel.forcedBy[name],
+              plan: Boolean(deps.plan),
+              progress: deps.progress,
+            });
+      report.stages.push(outcome.report);
+      if (outcome.error !== undefined) throw outcome.error;
+      if (!outcome.record) continue;
+      (ctx.records as Record<StageName, StageRecord>)[name] = outcome.record;
+      summary.warnings.push(...outcome.record.warnings.map((w) => ({ ...w, pipeline: pipeline.name })));
+      if (name === 'publish' && outcome.report.status === 'ran')
+        noteVersion(summary, opts, pipeline, outcome.record.data as StageOutputs['publish']);
+    }
+    if (!deps.plan) await pruneCache(workspace, pipeline.name, state);
+  } catch (thrown) {
+    const e = asOutputError(thrown) ?? thrown;
+    summary.status = 'failed';
+    const code = e instanceof KzError ? e.exitCode : ExitCode.internal;
+    const message = e instanceof KzError ? e.message : `internal error: ${(e as Error).stack ?? String(e)}`;
+    summary.error ??= { code, message: `${pipeline.name}: ${message}` };
+    if (!(e instanceof KzError) || e.exitCode === ExitCode.locked || e.exitCode === ExitCode.usage) throw e;
+  } finally {
+    close();
+  }
+  return report;
+}
+
+/** What the stages of one pipeline share: its definition, parameters, records, and DuckDB on demand. */
+function stageContext(
+  lp: LoadedPipeline,
+  opts: RunOptions,
+  runId: string,
+  workspace: Workspace,
+): { ctx: StageContext; close(): void } {
   let db: Db | undefined;
   const ctx: StageContext = {
-    pipeline,
+    pipeline: lp.pipeline,
     pipelineFile: lp.file,
-    params: parseParams(pipeline, opts.params),
+    params: parseParams(lp.pipeline, opts.params),
     opts,
+    workspace,
     runId,
     log: opts.log,
     fingerprints: {},
@@ -238,193 +250,56 @@ async function runOne(
       db ??= await this.freshDb();
       return db;
     },
-    async freshDb() {
-      const tmp = path.join(workDir(opts.outDir), 'tmp');
-      // DuckDB's spill folder: anything else in its place (a file, a dangling link) is in the way, not data
-      if (
-        !(await stat(tmp).then(
-          (s) => s.isDirectory(),
-          () => false,
-        ))
-      )
-        await rm(tmp, { force: true });
-      await mkdir(tmp, { recursive: true });
-      // DuckDB keeps within this and spills to the temp folder beyond it, so a large extract does not take
-      // the machine's memory (its default is 80 % of RAM). KZSTAT_MEMORY_LIMIT overrides it.
-      const fresh = await Db.open({
-        tempDirectory: tmp,
-        memoryLimit: process.env.KZSTAT_MEMORY_LIMIT ?? DEFAULT_MEMORY_LIMIT,
-      });
-      await loadReferenceTables(
-        fresh,
-        opts.catalogs.map((c) => path.resolve(c)),
-      );
-      return fresh;
-    },
+    freshDb: () => openDb(opts, workspace),
   };
-  const lastSelected = Math.max(...[...sel.run].map((s) => STAGES.indexOf(s)));
-  try {
-    for (const [i, name] of STAGES.entries()) {
-      const stage = stages[name];
-      const label = `${pipeline.name} ▸ ${name}`;
-      if (i > lastSelected) {
-        report.stages.push({ name, status: 'skipped', ms: 0, reason: `not selected (--only ${opts.only})` });
-        continue;
-      }
-      const t0 = Date.now();
-      deps.progress.start(label);
-      let components: Record<string, string>;
-      try {
-        components = await stage.components(ctx);
-      } catch (e) {
-        deps.progress.end(label, 'failed');
-        report.stages.push({
-          name,
-          status: 'failed',
-          ms: Date.now() - t0,
-          reason: (e as Error).message.split('\n')[0]!,
-        });
-        throw e;
-      }
-      const fingerprint = hashJson(components);
-      ctx.fingerprints[name] = fingerprint;
-      const prev = state.stages[name];
-      const damage = prev?.fingerprint === fingerprint ? await outputDamage(ctx, stage, prev) : undefined;
-      const upToDate = prev?.fingerprint === fingerprint && !damage;
-      const forcedBy = sel.forcedBy[name];
-      // A stage before --from/--only whose inputs are unchanged but whose cache is damaged is simply run
-      // again: the user asked for the stages after it, and a damaged cache is no reason to refuse them.
-      const heal =
-        !sel.run.has(name) &&
-        ((prev?.fingerprint === fingerprint && damage !== undefined) ||
-          (!prev && state.damaged !== undefined));
-
-      if (!heal && (!sel.run.has(name) || (upToDate && !forcedBy))) {
-        if (!upToDate) {
-          deps.progress.end(label, 'failed');
-          const why = reasonFor(prev, components, undefined, damage, state.damaged);
-          throw new UsageError(
-            `${pipeline.name}: stage ${name} is out of date (${why}); ${opts.only ? `--only ${opts.only}` : `--from ${opts.from}`} needs it up to date: run from ${name} or without --only/--from`,
-          );
-        }
-        ctx.records[name] = prev!;
-        summary.warnings.push(...prev!.warnings.map((w) => ({ ...w, pipeline: pipeline.name })));
-        deps.progress.end(label, 'cached');
-        report.stages.push({
-          name,
-          status: 'cached',
-          ms: Date.now() - t0,
-          ...(prev!.rows !== undefined ? { rows: prev!.rows } : {}),
-          reason: `unchanged since ${prev!.finishedAt}`,
-        });
-        continue;
-      }
-
-      const reason = reasonFor(prev, components, heal ? undefined : forcedBy, damage, state.damaged);
-      if (deps.plan) {
-        deps.progress.end(label, 'would run', reason);
-        report.stages.push({ name, status: 'would run', ms: 0, reason });
-        // What follows a stage that would run cannot be cached either: its upstream changes.
-        continue;
-      }
-      const dir = stage.hasOutput
-        ? path.join(workDir(opts.outDir), 'cache', pipeline.name, name, fingerprint.slice(0, 16))
-        : undefined;
-      const tmpDir = dir
-        ? path.join(path.dirname(dir), `.tmp-${path.basename(dir)}-${process.pid}`)
-        : undefined;
-      try {
-        if (tmpDir) {
-          // a file where a cache folder belongs is in the way (the cache holds only what a run makes again)
-          await ensureFolder(workDir(opts.outDir), path.dirname(tmpDir));
-          await rm(tmpDir, { recursive: true, force: true });
-          await mkdir(tmpDir);
-        }
-        const out = await stage.run(ctx, tmpDir ?? '');
-        failpoint(`${name}:ran`);
-        if (dir && tmpDir) {
-          await rm(dir, { recursive: true, force: true });
-          await rename(tmpDir, dir);
-        }
-        const record: StageRecord = {
-          fingerprint,
-          components,
-          finishedAt: new Date().toISOString(),
-          ...(dir ? { dir, files: await stampFiles(dir) } : {}),
-          ...(out.rows !== undefined ? { rows: out.rows } : {}),
-          warnings: out.warnings,
-          data: rebase(out.data, tmpDir, dir),
-        };
-        ctx.records[name] = record;
-        state.stages[name] = record;
-        await writeState(opts.outDir, state);
-        failpoint(`${name}:recorded`);
-        summary.warnings.push(...out.warnings.map((w) => ({ ...w, pipeline: pipeline.name })));
-        deps.progress.end(label, 'ran', out.rows !== undefined ? `${out.rows} rows` : '');
-        report.stages.push({
-          name,
-          status: 'ran',
-          ms: Date.now() - t0,
-          ...(out.rows !== undefined ? { rows: out.rows } : {}),
-          reason,
-        });
-        if (name === 'publish') noteVersion(summary, opts, pipeline, record);
-      } catch (e) {
-        if (tmpDir) await rm(tmpDir, { recursive: true, force: true });
-        deps.progress.end(label, 'failed');
-        report.stages.push({
-          name,
-          status: 'failed',
-          ms: Date.now() - t0,
-          reason: (e as Error).message.split('\n')[0]!,
-        });
-        throw e;
-      }
-    }
-    if (!deps.plan) await pruneCache(opts, pipeline.name, state);
-  } catch (thrown) {
-    const e = asOutputError(thrown) ?? thrown;
-    summary.status = 'failed';
-    const code = e instanceof KzError ? e.exitCode : ExitCode.internal;
-    const message = e instanceof KzError ? e.message : `internal error: ${(e as Error).stack ?? String(e)}`;
-    summary.error ??= { code, message: `${pipeline.name}: ${message}` };
-    if (!(e instanceof KzError) || e.exitCode === ExitCode.locked || e.exitCode === ExitCode.usage) throw e;
-  } finally {
-    db?.close();
-  }
-  return report;
+  return { ctx, close: () => db?.close() };
 }
 
-/** Paths recorded while a stage wrote into its temporary folder, moved to the final one. */
-function rebase(
-  data: Record<string, unknown>,
-  from: string | undefined,
-  to: string | undefined,
-): Record<string, unknown> {
-  if (!from || !to) return data;
-  return JSON.parse(
-    JSON.stringify(data).replaceAll(JSON.stringify(from).slice(1, -1), JSON.stringify(to).slice(1, -1)),
+/** A DuckDB with the reference tables loaded, spilling into the workspace's temp folder. */
+async function openDb(opts: RunOptions, workspace: Workspace): Promise<Db> {
+  const tmp = workspace.tmpDir;
+  // DuckDB's spill folder: anything else in its place (a file, a dangling link) is in the way, not data
+  if (
+    !(await stat(tmp).then(
+      (s) => s.isDirectory(),
+      () => false,
+    ))
+  )
+    await rm(tmp, { force: true });
+  await mkdir(tmp, { recursive: true });
+  // DuckDB keeps within this and spills to the temp folder beyond it, so a large extract does not take
+  // the machine's memory (its default is 80 % of RAM). KZSTAT_MEMORY_LIMIT overrides it.
+  const db = await Db.open({
+    tempDirectory: tmp,
+    memoryLimit: process.env.KZSTAT_MEMORY_LIMIT ?? DEFAULT_MEMORY_LIMIT,
+  });
+  await loadReferenceTables(
+    db,
+    opts.catalogs.map((c) => path.resolve(c)),
   );
+  return db;
 }
 
-function noteVersion(summary: RunSummary, opts: RunOptions, pipeline: Pipeline, rec: StageRecord): void {
-  const d = rec.data as { version?: string | null; unchanged?: boolean };
-  if (d.version && d.unchanged === false)
+function noteVersion(
+  summary: RunSummary,
+  opts: RunOptions,
+  pipeline: Pipeline,
+  published: StageOutputs['publish'],
+): void {
+  if (published.version && published.unchanged === false)
     summary.published.push({
       dataset: pipeline.dataset,
-      version: d.version,
-      path: path.join(safeJoin(opts.outDir, pipeline.dataset), d.version),
+      version: published.version,
+      path: path.join(safeJoin(opts.outDir, pipeline.dataset), published.version),
     });
 }
 
 /** Cache folders of this pipeline that no stage record points at any more. */
-async function pruneCache(
-  opts: RunOptions,
-  pipelineName: string,
-  state: { stages: Partial<Record<StageName, StageRecord>> },
-) {
-  const keep = new Set(Object.values(state.stages).flatMap((r) => (r?.dir ? [r.dir] : [])));
-  const cache = path.join(workDir(opts.outDir), 'cache', pipelineName);
+async function pruneCache(workspace: Workspace, pipelineName: string, state: PipelineState) {
+  const keep = new Set(
+    Object.values(state.stages).flatMap((r) => (r?.dir ? [workspace.resolve(r.dir)] : [])),
+  );
+  const cache = workspace.cacheDir(pipelineName);
   for (const stage of await readdir(cache).catch(() => [] as string[]))
     for (const d of await readdir(path.join(cache, stage)).catch(() => [] as string[])) {
       const p = path.join(cache, stage, d);

@@ -2,58 +2,51 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
 import { ensureFolder, writeJsonAtomic } from '../core/fs.ts';
-import { safeJoin } from '../core/paths.ts';
-import { STAGES, type StageName } from '../core/pipeline.ts';
-import { type FileStamp, fileStamp } from './cache-files.ts';
+import { fileStamp } from './cache-files.ts';
+import { stageOutputs } from './stages/outputs.ts';
+import type { StageRecords } from './stages/types.ts';
+import type { Workspace } from './workspace.ts';
 
-/**
- * What each stage of a pipeline last produced, keyed by the fingerprint of
- * its inputs: `<out>/.kzstat/state/<pipeline>.json`. A stage whose new
- * fingerprint equals the stored one, and whose output is still there, is cached.
- */
-export interface StageRecord {
-  fingerprint: string;
-  /** the named parts of the fingerprint, so `plan` can say what changed */
-  components: Record<string, string>;
-  finishedAt: string;
-  /** the stage's output folder, if it has one */
-  dir?: string;
-  /** each file of that folder with its size and sha256 when written, to tell a damaged cache */
-  files?: Record<string, FileStamp>;
-  rows?: number;
-  warnings: { check: string; message: string }[];
-  data: Record<string, unknown>;
-}
-
+/** What each stage of a pipeline last produced (`<out>/.kzstat/state/<pipeline>.json`), keyed by fingerprint. */
 export interface PipelineState {
   pipeline: string;
-  stages: Partial<Record<StageName, StageRecord>>;
+  stages: StageRecords;
   /** set when the state file was there but could not be read: every stage runs, and says why */
   damaged?: string;
 }
 
-const stageRecord = z.object({
-  fingerprint: z.string(),
-  components: z.record(z.string(), z.string()),
-  finishedAt: z.string(),
-  dir: z.string().optional(),
-  files: z.record(z.string(), fileStamp).optional(),
-  rows: z.number().optional(),
-  warnings: z.array(z.object({ check: z.string(), message: z.string() })),
-  data: z.record(z.string(), z.unknown()),
-});
+/**
+ * The layout of the state file. A file of an earlier format (before 2, records held absolute paths and
+ * untyped outputs) is no earlier run: every stage runs once, without calling the cache damaged.
+ */
+const FORMAT = 2;
+
+function stageRecord<T extends z.ZodType>(output: T) {
+  return z.object({
+    fingerprint: z.string(),
+    components: z.record(z.string(), z.string()),
+    finishedAt: z.string(),
+    dir: z.string().optional(),
+    files: z.record(z.string(), fileStamp).optional(),
+    rows: z.number().optional(),
+    warnings: z.array(z.object({ check: z.string(), message: z.string() })),
+    data: output,
+  });
+}
+
 const pipelineState = z.object({
+  format: z.literal(FORMAT),
   pipeline: z.string(),
-  stages: z.partialRecord(z.enum(STAGES), stageRecord),
+  stages: z.object({
+    extract: stageRecord(stageOutputs.extract).optional(),
+    normalise: stageRecord(stageOutputs.normalise).optional(),
+    compute: stageRecord(stageOutputs.compute).optional(),
+    check: stageRecord(stageOutputs.check).optional(),
+    publish: stageRecord(stageOutputs.publish).optional(),
+  }),
 });
 
-export function workDir(outDir: string): string {
-  return path.join(outDir, '.kzstat');
-}
-
-function stateFile(outDir: string, pipeline: string): string {
-  return safeJoin(path.join(workDir(outDir), 'state'), `${pipeline}.json`);
-}
+const earlierFormat = z.object({ pipeline: z.string(), format: z.number().optional() });
 
 /**
  * The state of a pipeline. A state file that is missing means no earlier run;
@@ -61,8 +54,8 @@ function stateFile(outDir: string, pipeline: string): string {
  * hand edit) is treated the same way, with the reason kept for `plan`: the
  * cache is a convenience, never a reason to stop.
  */
-export async function readState(outDir: string, pipeline: string): Promise<PipelineState> {
-  const file = stateFile(outDir, pipeline);
+export async function readState(workspace: Workspace, pipeline: string): Promise<PipelineState> {
+  const file = workspace.stateFile(pipeline);
   let text: string;
   try {
     text = await readFile(file, 'utf8');
@@ -77,17 +70,17 @@ export async function readState(outDir: string, pipeline: string): Promise<Pipel
     return { pipeline, stages: {}, damaged: `${file} is not valid JSON (${(e as Error).message})` };
   }
   const parsed = pipelineState.safeParse(json);
-  if (!parsed.success || parsed.data.pipeline !== pipeline)
-    return { pipeline, stages: {}, damaged: `${file} is not a state of ${pipeline}` };
-  return parsed.data as PipelineState;
+  if (parsed.success && parsed.data.pipeline === pipeline) return { pipeline, stages: parsed.data.stages };
+  const earlier = earlierFormat.safeParse(json);
+  if (earlier.success && earlier.data.pipeline === pipeline && earlier.data.format !== FORMAT)
+    return { pipeline, stages: {} };
+  return { pipeline, stages: {}, damaged: `${file} is not a state of ${pipeline}` };
 }
 
-export async function writeState(outDir: string, state: PipelineState): Promise<void> {
-  await ensureFolder(workDir(outDir), path.dirname(stateFile(outDir, state.pipeline)));
-  await writeJsonAtomic(stateFile(outDir, state.pipeline), {
-    pipeline: state.pipeline,
-    stages: state.stages,
-  });
+export async function writeState(workspace: Workspace, state: PipelineState): Promise<void> {
+  const file = workspace.stateFile(state.pipeline);
+  await ensureFolder(workspace.root, path.dirname(file));
+  await writeJsonAtomic(file, { format: FORMAT, pipeline: state.pipeline, stages: state.stages });
 }
 
 /** Why a stage must run, from the difference of its fingerprint components. */

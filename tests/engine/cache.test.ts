@@ -41,8 +41,9 @@ async function setup() {
     raw,
     out,
     work,
-    normaliseDir: state.stages.normalise.dir as string,
-    computeDir: state.stages.compute.dir as string,
+    // the state records cache folders relative to .kzstat/
+    normaliseDir: path.join(work, state.stages.normalise.dir),
+    computeDir: path.join(work, state.stages.compute.dir),
     version: (await latestOf(path.join(out, 'observations')))!,
   };
 }

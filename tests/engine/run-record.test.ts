@@ -1,7 +1,11 @@
 import { readdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { RUNS_KEPT, runRecord, runsDir } from '../../src/engine/run-record.ts';
+import { RUNS_KEPT, runRecord } from '../../src/engine/run-record.ts';
+import { Workspace } from '../../src/engine/workspace.ts';
+
+const runsDir = (out: string) => new Workspace(out).runsDir;
+
 import { copyOfRaw, runCli, runJson, tempDir } from '../helpers/cli.ts';
 
 /**

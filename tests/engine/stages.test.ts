@@ -80,7 +80,7 @@ describe('stage caching, plan, --only and --from', () => {
     expect((await runCli(['run', 'observations', '--raw', raw, '--out', out])).code).toBe(0);
     const state = JSON.parse(await readFile(path.join(out, '.kzstat', 'state', 'observations.json'), 'utf8'));
     const { rm } = await import('node:fs/promises');
-    await rm(state.stages.normalise.dir, { recursive: true });
+    await rm(path.join(out, '.kzstat', state.stages.normalise.dir), { recursive: true });
     const plan = runSummary.parse(
       JSON.parse((await runCli(['plan', 'observations', '--raw', raw, '--out', out, '--json'])).stdout),
     );

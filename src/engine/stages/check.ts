@@ -6,7 +6,15 @@ import { fromRoot } from '../../core/paths.ts';
 import type { CheckSpec, TableSpec } from '../../core/pipeline.ts';
 import { codeComponents, moduleFile } from '../code-hash.ts';
 import { attachNormalised, setParams } from './compute.ts';
-import type { Stage, StageContext, StageOutput, Warning } from './types.ts';
+import { type StageOutputs, stageOutputs } from './outputs.ts';
+import {
+  outputDir,
+  type Stage,
+  type StageContext,
+  type StageResult,
+  stageFile,
+  type Warning,
+} from './types.ts';
 
 /**
  * check: guards before anything is published. The pipeline's observations
@@ -79,7 +87,8 @@ async function violations(db: Db, sql: string): Promise<string[]> {
   return rows.map((r) => r.message);
 }
 
-export const checkStage: Stage = {
+export const checkStage: Stage<StageOutputs['check']> = {
+  output: stageOutputs.check,
   hasOutput: false,
   async components(ctx) {
     return {
@@ -101,12 +110,13 @@ export const checkStage: Stage = {
   },
 };
 
-async function runChecks(ctx: StageContext, db: Db): Promise<StageOutput> {
-  await attachNormalised(db, ctx.records.normalise!.dir!);
+async function runChecks(ctx: StageContext, db: Db): Promise<StageResult<StageOutputs['check']>> {
+  await attachNormalised(db, outputDir(ctx, 'normalise'));
   await setParams(db, ctx.params);
-  const tables = ctx.records.compute!.data.tables as Record<string, { file: string }>;
-  for (const [name, t] of Object.entries(tables))
-    await db.run(`CREATE OR REPLACE VIEW ${ident(name)} AS SELECT * FROM read_parquet(${lit(t.file)})`);
+  for (const [name, t] of Object.entries(ctx.records.compute!.data.tables))
+    await db.run(
+      `CREATE OR REPLACE VIEW ${ident(name)} AS SELECT * FROM read_parquet(${lit(stageFile(ctx, t.stage, t.file))})`,
+    );
 
   const errors: Problem[] = [];
   const warnings: Warning[] = [];

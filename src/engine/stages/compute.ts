@@ -6,7 +6,8 @@ import { fromRoot } from '../../core/paths.ts';
 import type { TableSpec } from '../../core/pipeline.ts';
 import { duckdbType } from '../../publish/contract.ts';
 import { codeComponents, moduleFile } from '../code-hash.ts';
-import type { Stage, StageContext, Warning } from './types.ts';
+import { type StageOutputs, stageOutputs, type TableOutput } from './outputs.ts';
+import { outputDir, type Stage, type StageContext, stageFile, type Warning } from './types.ts';
 
 /**
  * compute: the pipeline's steps (SQL files, or TypeScript where SQL cannot
@@ -60,7 +61,8 @@ export async function tableContentHash(
   return { rows: r!.rows, hash: hashJson([spec.columns, spec.primaryKey, r!.rows, String(r!.h ?? 0)]) };
 }
 
-export const computeStage: Stage = {
+export const computeStage: Stage<StageOutputs['compute']> = {
+  output: stageOutputs.compute,
   hasOutput: true,
   async components(ctx) {
     const params: Record<string, string> = {};
@@ -80,8 +82,7 @@ export const computeStage: Stage = {
     // One thread: a sum of doubles split over threads adds in the order they finish, so its last digit
     // moves between runs and a re-run would publish a "revision" that is none (tests/engine/deterministic).
     await db.run('SET threads = 1');
-    const normaliseDir = ctx.records.normalise!.dir!;
-    await attachNormalised(db, normaliseDir);
+    await attachNormalised(db, outputDir(ctx, 'normalise'));
     await setParams(db, ctx.params);
     const warnings: Warning[] = [];
     const notes: string[] = [];
@@ -105,12 +106,16 @@ export const computeStage: Stage = {
         });
       }
     }
-    const tables: Record<string, { file: string; rows: number; hash: string }> = {};
+    const tables: Record<string, TableOutput> = {};
     for (const spec of ctx.pipeline.tables) {
       let file: string;
-      if (spec.fromNormalise) file = path.join(normaliseDir, `${spec.fromNormalise}.parquet`);
-      else {
-        file = path.join(dir, `${spec.name}.parquet`);
+      let table: Pick<TableOutput, 'stage' | 'file'>;
+      if (spec.fromNormalise) {
+        table = { stage: 'normalise', file: `${spec.fromNormalise}.parquet` };
+        file = stageFile(ctx, 'normalise', table.file);
+      } else {
+        table = { stage: 'compute', file: `${spec.name}.parquet` };
+        file = path.join(dir, table.file);
         const select = spec.columns
           .map((c) => `CAST(${ident(c.name)} AS ${duckdbType[c.type]}) AS ${ident(c.name)}`)
           .join(', ');
@@ -119,7 +124,7 @@ export const computeStage: Stage = {
           `COPY (SELECT ${select} FROM ${ident(spec.name)} ORDER BY ${order}) TO ${lit(file)} (FORMAT parquet, COMPRESSION zstd)`,
         );
       }
-      tables[spec.name] = { file, ...(await tableContentHash(db, file, spec)) };
+      tables[spec.name] = { ...table, ...(await tableContentHash(db, file, spec)) };
     }
     return {
       rows: Object.values(tables).reduce((n, t) => n + t.rows, 0),

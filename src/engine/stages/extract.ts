@@ -9,7 +9,7 @@ import { detectReader } from '../../readers/index.ts';
 import type { InputFile } from '../../readers/types.ts';
 import { pullDeclaredIndices } from '../../sources/taldau/declared.ts';
 import { codeComponents, moduleFile } from '../code-hash.ts';
-import { workDir } from '../state.ts';
+import { type StageOutputs, stageOutputs } from './outputs.ts';
 import type { Stage, StageContext } from './types.ts';
 
 /**
@@ -75,8 +75,7 @@ async function attachLayout(
 }
 
 export async function collectInputs(ctx: StageContext): Promise<InputFile[]> {
-  const cached = ctx.memo.inputs as InputFile[] | undefined;
-  if (cached) return cached;
+  if (ctx.memo.inputs) return ctx.memo.inputs;
   const rawDir = path.resolve(ctx.opts.rawDir);
   await pullDeclaredIndices({
     pipeline: ctx.pipeline.name,
@@ -89,7 +88,7 @@ export async function collectInputs(ctx: StageContext): Promise<InputFile[]> {
     db: () => ctx.db(),
     log: ctx.log,
   });
-  const hashes = await HashCache.open(path.join(workDir(ctx.opts.outDir), 'hash-cache.json'));
+  const hashes = await HashCache.open(ctx.workspace.hashCacheFile);
   const inputs: InputFile[] = [];
   for (const source of (await loadManifest(rawDir)).filter((s) => wanted(ctx, s))) {
     const file = path.join(rawDir, source.path);
@@ -162,7 +161,8 @@ export async function collectInputs(ctx: StageContext): Promise<InputFile[]> {
   return inputs;
 }
 
-export const extractStage: Stage = {
+export const extractStage: Stage<StageOutputs['extract']> = {
+  output: stageOutputs.extract,
   hasOutput: false,
   async components(ctx) {
     const inputs = await collectInputs(ctx);

@@ -4,15 +4,16 @@ import { InputError } from '../../core/errors.ts';
 import { hashJson } from '../../core/hash.ts';
 import { normalise } from '../../normalise/normalise.ts';
 import { referenceFingerprint } from '../../normalise/reference.ts';
-import type { InputFile } from '../../readers/types.ts';
 import { codeComponents, moduleFile } from '../code-hash.ts';
-import type { Stage, StageContext, StageOutput } from './types.ts';
+import { type StageOutputs, stageOutputs } from './outputs.ts';
+import type { Stage, StageContext, StageResult } from './types.ts';
 
 /**
  * normalise: the pipeline's raw files -> `observations.parquet` (and
  * `revisions.parquet`) in the stage's cache folder.
  */
-export const normaliseStage: Stage = {
+export const normaliseStage: Stage<StageOutputs['normalise']> = {
+  output: stageOutputs.normalise,
   hasOutput: true,
   async components(ctx) {
     return {
@@ -32,8 +33,12 @@ export const normaliseStage: Stage = {
   },
 };
 
-async function normaliseInto(ctx: StageContext, db: Db, dir: string): Promise<StageOutput> {
-  const inputs = ctx.records.extract!.data.inputs as InputFile[];
+async function normaliseInto(
+  ctx: StageContext,
+  db: Db,
+  dir: string,
+): Promise<StageResult<StageOutputs['normalise']>> {
+  const inputs = ctx.records.extract!.data.inputs;
   const result = await normalise(db, inputs, dir);
   ctx.log.debug(`normalise steps (ms): ${JSON.stringify(result.timings)}`, {
     normaliseSteps: result.timings,

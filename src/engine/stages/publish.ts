@@ -2,9 +2,9 @@ import { hashJson } from '../../core/hash.ts';
 import { duckdbVersion, engineVersion } from '../../core/version.ts';
 import { publishDataset } from '../../publish/publish.ts';
 import { latestVersion, readDatapackage } from '../../publish/versions.ts';
-import type { InputFile } from '../../readers/types.ts';
 import { codeComponents, moduleFile } from '../code-hash.ts';
-import type { Stage, StageContext } from './types.ts';
+import { type StageOutputs, stageOutputs } from './outputs.ts';
+import { type Stage, type StageContext, stageFile } from './types.ts';
 
 /**
  * publish: a new immutable version of the pipeline's dataset, unless its
@@ -12,11 +12,12 @@ import type { Stage, StageContext } from './types.ts';
  * it: inputs with their sha256, parameters, stage fingerprints, warnings.
  */
 function contentHash(ctx: StageContext): string {
-  const tables = ctx.records.compute!.data.tables as Record<string, { hash: string }>;
+  const tables = ctx.records.compute!.data.tables;
   return hashJson(Object.fromEntries(Object.entries(tables).map(([k, v]) => [k, v.hash])));
 }
 
-export const publishStage: Stage = {
+export const publishStage: Stage<StageOutputs['publish']> = {
+  output: stageOutputs.publish,
   hasOutput: false,
   async components(ctx) {
     return {
@@ -38,8 +39,8 @@ export const publishStage: Stage = {
   },
   async run(ctx) {
     const db = await ctx.db();
-    const tables = ctx.records.compute!.data.tables as Record<string, { file: string; rows: number }>;
-    const inputs = ctx.records.extract!.data.inputs as InputFile[];
+    const { tables, notes } = ctx.records.compute!.data;
+    const inputs = ctx.records.extract!.data.inputs;
     const hash = contentHash(ctx);
     const warnings = (['normalise', 'compute', 'check'] as const).flatMap(
       (s) => ctx.records[s]?.warnings ?? [],
@@ -49,12 +50,10 @@ export const publishStage: Stage = {
       outDir: ctx.opts.outDir,
       dataset: ctx.pipeline.dataset,
       title: ctx.pipeline.title,
-      description: [ctx.pipeline.description, ...((ctx.records.compute!.data.notes as string[]) ?? [])].join(
-        '\n\n',
-      ),
+      description: [ctx.pipeline.description, ...notes].join('\n\n'),
       tables: ctx.pipeline.tables.map((spec) => ({
         spec,
-        file: tables[spec.name]!.file,
+        file: stageFile(ctx, tables[spec.name]!.stage, tables[spec.name]!.file),
         rows: tables[spec.name]!.rows,
       })),
       contentHash: hash,
@@ -100,7 +99,6 @@ export const publishStage: Stage = {
       warnings: result.revised ?? [],
       data: {
         version: result.version ?? result.previous ?? null,
-        path: result.path ?? null,
         unchanged: result.unchanged,
         contentHash: hash,
       },

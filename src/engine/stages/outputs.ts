@@ -1,0 +1,58 @@
+import { z } from 'zod';
+import type { StageName } from '../../core/pipeline.ts';
+import { inputFile } from '../../readers/types.ts';
+
+/**
+ * What each stage hands to the ones after it, as the state file records it.
+ * The schema is the type: a stage returns exactly this, and a cached record
+ * is read back through it, so no later stage casts. Files are named relative
+ * to the output folder of the stage that wrote them, which the workspace
+ * places (workspace.ts), so a record never holds an absolute path of the
+ * cache.
+ */
+export const extractOutput = z.object({ inputs: z.array(inputFile) });
+
+export const normaliseOutput = z.object({
+  rowsByInput: z.record(z.string(), z.number()),
+  revisions: z.number(),
+  indicators: z.array(
+    z.object({ indicator: z.string(), rows: z.number(), first: z.string(), last: z.string() }),
+  ),
+});
+
+/** A table ready to publish: a Parquet file in the output folder of the stage that wrote it. */
+export const tableOutput = z.object({
+  /** normalise for a table published as normalised (`fromNormalise`), compute otherwise */
+  stage: z.enum(['normalise', 'compute']),
+  file: z.string(),
+  rows: z.number(),
+  /** of the content (rows, columns and key), not of the file's bytes */
+  hash: z.string(),
+});
+
+export const computeOutput = z.object({
+  tables: z.record(z.string(), tableOutput),
+  /** the steps' notes for the dataset's description */
+  notes: z.array(z.string()),
+});
+
+/** check passes or throws; what it finds worth saying is in its warnings */
+export const checkOutput = z.object({});
+
+export const publishOutput = z.object({
+  /** the version now latest: the new one, or the one whose content this run repeated */
+  version: z.string().nullable(),
+  unchanged: z.boolean(),
+  contentHash: z.string(),
+});
+
+export const stageOutputs = {
+  extract: extractOutput,
+  normalise: normaliseOutput,
+  compute: computeOutput,
+  check: checkOutput,
+  publish: publishOutput,
+} satisfies Record<StageName, z.ZodType>;
+
+export type StageOutputs = { [S in StageName]: z.infer<(typeof stageOutputs)[S]> };
+export type TableOutput = z.infer<typeof tableOutput>;
