@@ -78,41 +78,66 @@ function diagnosticOptions(cmd: Command, json: string): Command {
     .option('--verbose', 'more diagnostics');
 }
 
+/** What the command being run leaves behind: its exit code, and the logger it chose (for errors after it). */
+interface Session {
+  io: Io;
+  exitCode: number;
+  log: Logger;
+}
+
 export async function main(argv: string[], io: Io = processIo): Promise<number> {
-  let exitCode: number = ExitCode.ok;
-  let log: Logger = createLogger({ format: 'text', write: io.err });
+  const session: Session = {
+    io,
+    exitCode: ExitCode.ok,
+    log: createLogger({ format: 'text', write: io.err }),
+  };
   const program = new Command('kzstat')
     .description('Versioned datasets of regional economic indices from the official statistics of Kazakhstan')
     .version(engineVersion)
     .exitOverride()
     .configureOutput({ writeOut: (s) => io.out(s), writeErr: (s) => io.err(s) })
     .showHelpAfterError(false);
+  addRunCommands(program, session);
+  addPullCommand(program, session);
+  addDatasetCommands(program, session);
+  addPanelCommand(program, session);
+  try {
+    await program.parseAsync(argv, { from: 'user' });
+    return session.exitCode;
+  } catch (e) {
+    return exitCodeOf(e, session.log);
+  }
+}
 
+/** run, plan and list: the pipelines. */
+function addRunCommands(program: Command, session: Session): void {
   const setup = (flags: RunFlags) => {
-    log = createLogger({ format: flags.logFormat, verbose: flags.verbose, write: io.err });
-    return log;
+    session.log = createLogger({ format: flags.logFormat, verbose: flags.verbose, write: session.io.err });
+    return session.log;
   };
-
   runOptions(
     program.command('run').argument('[pipeline...]', 'pipelines to run (all when none named)'),
     false,
   )
     .description('run pipelines: extract, normalise, compute, check, publish')
     .action(async (names: string[], flags: RunFlags) => {
-      exitCode = await runCommand(names, flags, setup(flags), io, false);
+      session.exitCode = await runCommand(names, flags, setup(flags), session.io, false);
     });
   runOptions(program.command('plan').argument('[pipeline...]'), true)
     .description('dry run: which stages would run and why, or be cached')
     .action(async (names: string[], flags: RunFlags) => {
-      exitCode = await runCommand(names, flags, setup(flags), io, true);
+      session.exitCode = await runCommand(names, flags, setup(flags), session.io, true);
     });
   program
     .command('list')
     .description('pipelines, their stages and the datasets they publish')
     .option('--json', 'as JSON')
     .action(async (flags: { json?: boolean }) => {
-      exitCode = await listCommand(flags, io);
+      session.exitCode = await listCommand(flags, session.io);
     });
+}
+
+function addPullCommand(program: Command, session: Session): void {
   const pull = program
     .command('pull')
     .argument('<source>', 'the source to pull from: taldau')
@@ -136,10 +161,14 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
     .option('--backoff <ms>', 'first retry delay, doubling with jitter (default 500)');
   diagnosticOptions(folderOptions(pull), 'print one JSON summary on stdout').action(
     async (source: string, flags: PullFlags) => {
-      log = createLogger({ format: flags.logFormat, verbose: flags.verbose, write: io.err });
-      exitCode = await pullCommand(source, flags, log, io);
+      session.log = createLogger({ format: flags.logFormat, verbose: flags.verbose, write: session.io.err });
+      session.exitCode = await pullCommand(source, flags, session.log, session.io);
     },
   );
+}
+
+/** versions, diff and report: what has been published. */
+function addDatasetCommands(program: Command, session: Session): void {
   program
     .command('versions')
     .argument('<dataset>')
@@ -147,7 +176,7 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
     .option('--out <dir>', 'output folder', 'data/out')
     .option('--json', 'as JSON')
     .action(async (dataset: string, flags: { out: string; json?: boolean }) => {
-      exitCode = await versionsCommand(dataset, flags, io);
+      session.exitCode = await versionsCommand(dataset, flags, session.io);
     });
   program
     .command('diff')
@@ -161,16 +190,18 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
     .option('--csv', 'as CSV, one line per differing value (every row)')
     .option('--limit <n>', 'rows listed per kind of change on a terminal', '50')
     .action(async (dataset: string, from: string, to: string, flags: DiffFlags) => {
-      exitCode = await diffCommand(dataset, from, to, flags, io);
+      session.exitCode = await diffCommand(dataset, from, to, flags, session.io);
     });
   program
     .command('report')
     .description('write <out>/report/index.html, a static page of the latest versions, and print its path')
     .option('--out <dir>', 'output folder', 'data/out')
     .action(async (flags: { out: string }) => {
-      exitCode = await reportCommand(flags, io);
+      session.exitCode = await reportCommand(flags, session.io);
     });
+}
 
+function addPanelCommand(program: Command, session: Session): void {
   program
     .command('panel')
     .description(
@@ -184,28 +215,22 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
     .option('--time-effects', 'add a dummy per period (the first left out), as xtreg y x i.year, fe')
     .option('--json', 'print the result as JSON')
     .action(async (flags: PanelFlags) => {
-      exitCode = await panelCommand(flags, io);
+      session.exitCode = await panelCommand(flags, session.io);
     });
+}
 
-  try {
-    await program.parseAsync(argv, { from: 'user' });
-    return exitCode;
-  } catch (e) {
-    if (e instanceof CommanderError) {
-      if (
-        e.code === 'commander.helpDisplayed' ||
-        e.code === 'commander.version' ||
-        e.code === 'commander.help'
-      )
-        return ExitCode.ok;
-      return ExitCode.usage;
-    }
-    const known = e instanceof KzError ? e : asOutputError(e);
-    if (known) {
-      log.error(known.message);
-      return known.exitCode;
-    }
-    log.error(`internal error (a bug; please report it): ${(e as Error).stack ?? String(e)}`);
-    return ExitCode.internal;
+/** The exit code of what a command threw: a usage error, a known failure class, or a bug. */
+function exitCodeOf(e: unknown, log: Logger): number {
+  if (e instanceof CommanderError) {
+    if (e.code === 'commander.helpDisplayed' || e.code === 'commander.version' || e.code === 'commander.help')
+      return ExitCode.ok;
+    return ExitCode.usage;
   }
+  const known = e instanceof KzError ? e : asOutputError(e);
+  if (known) {
+    log.error(known.message);
+    return known.exitCode;
+  }
+  log.error(`internal error (a bug; please report it): ${(e as Error).stack ?? String(e)}`);
+  return ExitCode.internal;
 }

@@ -214,15 +214,31 @@ async function catalogKind(file: string): Promise<'indicators' | 'units'> {
   ]);
 }
 
+/** Where a row of a reference file was read from, for messages about it. */
+type Located<T> = T & { file: string; row: number };
+type Unit = z.infer<typeof unitRow>;
+type Recoding = z.infer<typeof recodingRow>;
+
 /** Loads the reference tables into `db` and returns the catalogue. */
 export async function loadReferenceTables(db: Db, extraCatalogs: string[] = []): Promise<Indicator[]> {
   await db.run(await readFile(referenceFiles.macros, 'utf8'));
-
   const catalogFiles = [referenceFiles.catalog];
   const unitFiles = [referenceFiles.units];
   for (const file of extraCatalogs)
     ((await catalogKind(file)) === 'units' ? unitFiles : catalogFiles).push(file);
-  const catalog: (Indicator & { file: string; row: number })[] = [];
+  const catalog = await readCatalog(db, catalogFiles);
+  const units = await readUnits(db, unitFiles, catalog);
+  const recodings = await readRegistry(db);
+  await writeIndicators(db, catalog);
+  await createRegistryTables(db);
+  await writeUnitsAndRecodings(db, units, recodings);
+  await refuseAmbiguousAliases(db, unitFiles);
+  return catalog.map(({ file: _f, row: _r, ...ind }) => ind);
+}
+
+/** The indicator catalogues, each id defined once and each SDG series mapped to one indicator. */
+async function readCatalog(db: Db, catalogFiles: string[]): Promise<Located<Indicator>[]> {
+  const catalog: Located<Indicator>[] = [];
   const problems: Problem[] = [];
   for (const file of catalogFiles) {
     const rows = validate(file, await readCsvRows(db, file), indicatorRow);
@@ -253,7 +269,17 @@ export async function loadReferenceTables(db: Db, extraCatalogs: string[] = []):
   }
   if (problems.length) throw inputErrorFrom(problems, 'invalid indicator catalogue');
 
-  const units: (z.infer<typeof unitRow> & { file: string; row: number })[] = [];
+  return catalog;
+}
+
+/** The units files, each unit defined once, and every unit the catalogue uses among them. */
+async function readUnits(
+  db: Db,
+  unitFiles: string[],
+  catalog: Located<Indicator>[],
+): Promise<Located<Unit>[]> {
+  const problems: Problem[] = [];
+  const units: Located<Unit>[] = [];
   for (const file of unitFiles)
     validate(file, await readCsvRows(db, file), unitRow).forEach((u, i) => {
       const earlier = units.find((e) => e.unit === u.unit);
@@ -276,6 +302,12 @@ export async function loadReferenceTables(db: Db, extraCatalogs: string[] = []):
       });
   if (problems.length) throw inputErrorFrom(problems, 'invalid indicator catalogue');
 
+  return units;
+}
+
+/** The registry files checked against each other (re-codings read as known regions, WITS partners as known countries). */
+async function readRegistry(db: Db): Promise<Recoding[]> {
+  const problems: Problem[] = [];
   const regions = validate(referenceFiles.regions, await readCsvRows(db, referenceFiles.regions), regionRow);
   const recodings = validate(
     referenceFiles.recodings,
@@ -308,6 +340,10 @@ export async function loadReferenceTables(db: Db, extraCatalogs: string[] = []):
   });
   if (problems.length) throw inputErrorFrom(problems, 'invalid reference table');
 
+  return recodings;
+}
+
+async function writeIndicators(db: Db, catalog: Indicator[]): Promise<void> {
   await db.run(`CREATE OR REPLACE TABLE indicators (
     id VARCHAR PRIMARY KEY, unit VARCHAR NOT NULL, additive BOOLEAN NOT NULL, min DOUBLE, max DOUBLE,
     description VARCHAR, sdg VARCHAR, taldau_index VARCHAR, breakdowns VARCHAR)`);
@@ -327,7 +363,10 @@ export async function loadReferenceTables(db: Db, extraCatalogs: string[] = []):
     appender.endRow();
   }
   appender.closeSync();
+}
 
+/** The registry's tables, read by DuckDB straight from its CSV files. */
+async function createRegistryTables(db: Db): Promise<void> {
   const csv = (file: string) =>
     `read_csv(${lit(file)}, header = true, all_varchar = true, delim = ',', quote = '"', escape = '"')`;
   await db.run(`
@@ -364,7 +403,9 @@ export async function loadReferenceTables(db: Db, extraCatalogs: string[] = []):
       SELECT DISTINCT fold_country(name) AS name_key, alpha3, name_en FROM (
         SELECT alpha3, name_en, unnest(list_concat([name_en, name_ru, name_kk], other_names)) AS name FROM countries);
   `);
+}
 
+async function writeUnitsAndRecodings(db: Db, units: Unit[], recodings: Recoding[]): Promise<void> {
   for (const u of units)
     await db.run('INSERT INTO units VALUES ($unit, $dimension, $factor, $aliases)', {
       unit: u.unit,
@@ -389,7 +430,9 @@ export async function loadReferenceTables(db: Db, extraCatalogs: string[] = []):
         citation: r.citation,
       },
     );
+}
 
+async function refuseAmbiguousAliases(db: Db, unitFiles: string[]): Promise<void> {
   // Two regions folding to the same key would make a label ambiguous: refuse the registry.
   const clashes = await db.all<{ alias_key: string; katos: string; aliases: string }>(`
     SELECT alias_key, string_agg(DISTINCT kato, ', ') AS katos, string_agg(DISTINCT alias, ' / ') AS aliases
@@ -411,5 +454,4 @@ export async function loadReferenceTables(db: Db, extraCatalogs: string[] = []):
       ],
       'ambiguous reference tables',
     );
-  return catalog.map(({ file: _f, row: _r, ...ind }) => ind);
 }

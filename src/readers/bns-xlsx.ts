@@ -1,10 +1,11 @@
 import { lit } from '../core/duckdb.ts';
 import type { Problem } from '../core/errors.ts';
-import { cleanPeriodLabel, parsePeriod } from '../core/periods.ts';
+import { cleanPeriodLabel, type Period, parsePeriod } from '../core/periods.ts';
 import { address } from './a1.ts';
 import { declaredTables } from './bns-layout.ts';
 import type { InputFile, Reader, ReaderContext } from './types.ts';
-import { type Grid, readWorkbook, type Sheet } from './workbook.ts';
+import { type Grid, readWorkbook, type Sheet, type Workbook } from './workbook.ts';
+import type { CellInfo } from './xlsx-cells.ts';
 
 /**
  * BNS Excel tables, .xlsx or legacy binary .xls (DATA.md section 2), in one of
@@ -72,6 +73,24 @@ async function unitMentioned(ctx: ReaderContext, text: string): Promise<string |
 
 const PRELIMINARY = /preliminary|предварительн|алдын ала|оперативн/i;
 
+/** One sheet being read: its cells by row, where problems go, and how to name a cell in them. */
+interface SheetView {
+  input: InputFile;
+  sheet: string;
+  grid: Grid;
+  /** the rows that hold cells, in order */
+  rowNumbers: number[];
+  problems: Problem[];
+  where(row: number, col: number): string;
+}
+
+/** Footnotes by their number, and the row where they start (data stops there). */
+interface Footnotes {
+  from: number;
+  /** the footnote a cell's marks ("1)", "2) 3)") refer to */
+  of(marks: string): string | undefined;
+}
+
 async function analyseSheet(
   ctx: ReaderContext,
   input: InputFile,
@@ -80,23 +99,15 @@ async function analyseSheet(
   problems: Problem[],
   skipped: string[],
 ): Promise<Layout | undefined> {
-  const where = (row: number, col: number) => `'${sheet}'!${address(row, col)}`;
-  const rowNumbers = [...grid.keys()].sort((a, b) => a - b);
-
-  // The header row: the first with at least two period labels that make up most of its cells.
-  let headerRow = 0;
-  for (const r of rowNumbers) {
-    if (r > MAX_HEADER_SEARCH) break;
-    const cells = [...grid.get(r)!.entries()];
-    const periods = cells.filter(
-      ([, c]) =>
-        (c.kind === 'number' || c.kind === 'text') && parsePeriod(c.kind === 'number' ? c.num! : c.text),
-    );
-    if (periods.length >= 2 && periods.length * 2 >= cells.filter(([, c]) => c.text.trim() !== '').length) {
-      headerRow = r;
-      break;
-    }
-  }
+  const view: SheetView = {
+    input,
+    sheet,
+    grid,
+    rowNumbers: [...grid.keys()].sort((a, b) => a - b),
+    problems,
+    where: (row, col) => `'${sheet}'!${address(row, col)}`,
+  };
+  const headerRow = findHeaderRow(view);
   if (!headerRow) {
     problems.push({
       file: input.pointer,
@@ -105,7 +116,6 @@ async function analyseSheet(
     });
     return undefined;
   }
-
   const header = grid.get(headerRow)!;
   const periodCells = [...header.entries()]
     .map(([col, c]) => ({ col, c, p: parsePeriod(c.kind === 'number' ? c.num! : c.text) }))
@@ -115,126 +125,16 @@ async function analyseSheet(
   if (labelCol < 1) {
     problems.push({
       file: input.pointer,
-      where: where(headerRow, periodCells[0]!.col),
+      where: view.where(headerRow, periodCells[0]!.col),
       message: 'periods start in column A: no column is left for region labels',
     });
     return undefined;
   }
-
-  // Footnotes: rows below the data whose label starts with a marker.
-  const footnotes = new Map<string, string>();
-  let footnoteFrom = Number.POSITIVE_INFINITY;
-  for (const r of rowNumbers) {
-    if (r <= headerRow) continue;
-    const first = [...grid.get(r)!.entries()].sort((a, b) => a[0] - b[0])[0];
-    if (!first) continue;
-    const [, cell] = first;
-    const m = (cell.marksFirst ? `${cell.marks} ${cell.text}` : cell.text).match(FOOTNOTE_START);
-    if (m && cell.kind === 'text') {
-      footnotes.set(m[1]!, m[2]!.trim());
-      footnoteFrom = Math.min(footnoteFrom, r);
-    }
-  }
-  const footnoteOf = (marks: string) => {
-    const n = marks.match(/\d{1,2}/)?.[0];
-    return n ? footnotes.get(n) : undefined;
-  };
-
-  const columns: Layout['columns'] = [];
-  const seen = new Map<string, number>();
-  for (const { col, c, p } of periodCells) {
-    const glued = c.kind === 'text' ? c.text.match(/(?:19|20)\d\d(\d{1,2})\)/)?.[1] : undefined;
-    const note = footnoteOf(`${c.marks} ${glued ?? ''}`);
-    const before = seen.get(p!.period);
-    if (before !== undefined) {
-      problems.push({
-        file: input.pointer,
-        where: where(headerRow, col),
-        message: `period ${p!.period} also heads column ${address(headerRow, before).replace(/\d+$/, '')} (merged or repeated header cells?)`,
-      });
-      continue;
-    }
-    seen.set(p!.period, col);
-    columns.push({
-      col,
-      period: p!.period,
-      status: note && PRELIMINARY.test(note) ? 'p' : null,
-      unit: note ? ((await unitMentioned(ctx, note)) ?? null) : null,
-      header: cleanPeriodLabel(c.kind === 'number' ? c.num! : c.text),
-    });
-  }
-
-  // A column whose footnote gives a unit of another kind (GRP 1990-1992 "in mln. rubles", before the
-  // tenge existed) cannot be converted: it is left out, and the run report says so.
-  const catalogueUnit = (
-    await ctx.db.one<{ unit: string }>('SELECT unit FROM indicators WHERE id = $id', { id: input.indicator! })
-  )?.unit;
-  for (const c of [...columns]) {
-    if (!c.unit || !catalogueUnit) continue;
-    const same = await ctx.db.one<{ ok: boolean }>(
-      'SELECT a.dimension = b.dimension AS ok FROM units a, units b WHERE a.unit = $a AND b.unit = $b',
-      { a: c.unit, b: catalogueUnit },
-    );
-    if (!same?.ok) {
-      columns.splice(columns.indexOf(c), 1);
-      skipped.push(`${c.header} (${c.unit})`);
-    }
-  }
-
-  // The units cell: a text above the header (or beside the periods) that is a known unit.
-  const candidates: { text: string; cell: string }[] = [];
-  for (const r of rowNumbers) {
-    if (r > headerRow) break;
-    for (const [col, c] of grid.get(r)!)
-      if (c.kind === 'text' && !(r === headerRow && seen.has(parsePeriod(c.text)?.period ?? '')))
-        candidates.push({ text: c.text, cell: where(r, col) });
-  }
-  const known = await unitsOf(
-    ctx,
-    candidates.map((c) => c.text),
-  );
-  const unitCells = candidates
-    .filter((c) => known.has(c.text))
-    .map((c) => ({ ...c, unit: known.get(c.text)! }));
-  const distinctUnits = [...new Set(unitCells.map((u) => u.unit))];
-  if (distinctUnits.length > 1)
-    problems.push({
-      file: input.pointer,
-      where: `sheet '${sheet}'`,
-      message: `the sheet states several units: ${unitCells.map((u) => `'${u.text.trim()}' (${u.cell})`).join(', ')}`,
-    });
-
-  // Data rows, and section headings (a label whose row holds no values, or repeats the label across a merge).
-  const rows: Layout['rows'] = [];
-  const sections: string[] = [];
-  let section: string | null = null;
-  const periodCols = new Set(columns.map((c) => c.col));
-  for (const r of rowNumbers) {
-    if (r <= headerRow || r >= footnoteFrom) continue;
-    const cells = grid.get(r)!;
-    const labelCell = cells.get(labelCol);
-    const label = labelCell?.kind === 'text' || labelCell?.kind === 'number' ? labelCell.text.trim() : '';
-    const values = [...cells.entries()].filter(
-      ([col, c]) =>
-        periodCols.has(col) && c.text.trim() !== '' && !(c.kind === 'text' && c.text.trim() === label),
-    );
-    if (!label) {
-      if (values.length)
-        problems.push({
-          file: input.pointer,
-          where: where(r, labelCol),
-          message: `row ${r} has values but no region label in column ${address(r, labelCol).replace(/\d+$/, '')}`,
-        });
-      continue;
-    }
-    if (values.length === 0) {
-      section = label;
-      sections.push(label);
-      continue;
-    }
-    const note = labelCell?.marks ? footnoteOf(labelCell.marks) : undefined;
-    rows.push({ row: r, label, section, note: note ? `footnote ${labelCell!.marks.trim()}: ${note}` : null });
-  }
+  const footnotes = readFootnotes(view, headerRow);
+  const { columns, seen } = await periodColumns(ctx, view, headerRow, periodCells, footnotes);
+  await dropColumnsOfOtherUnits(ctx, input, columns, skipped);
+  const unitCells = await unitCellsOf(ctx, view, headerRow, seen);
+  const { rows, sections } = dataRows(view, headerRow, labelCol, columns, footnotes);
   const wanted = input.options.section;
   const kept = wanted ? rows.filter((r) => r.section === wanted) : rows;
   if (wanted && kept.length === 0)
@@ -254,6 +154,179 @@ async function analyseSheet(
       : null,
     sections,
   };
+}
+
+/** The header row: the first with at least two period labels that make up most of its cells (0: none). */
+function findHeaderRow({ grid, rowNumbers }: SheetView): number {
+  for (const r of rowNumbers) {
+    if (r > MAX_HEADER_SEARCH) break;
+    const cells = [...grid.get(r)!.entries()];
+    const periods = cells.filter(
+      ([, c]) =>
+        (c.kind === 'number' || c.kind === 'text') && parsePeriod(c.kind === 'number' ? c.num! : c.text),
+    );
+    if (periods.length >= 2 && periods.length * 2 >= cells.filter(([, c]) => c.text.trim() !== '').length)
+      return r;
+  }
+  return 0;
+}
+
+/** Footnotes: rows below the data whose label starts with a marker. */
+function readFootnotes({ grid, rowNumbers }: SheetView, headerRow: number): Footnotes {
+  const footnotes = new Map<string, string>();
+  let from = Number.POSITIVE_INFINITY;
+  for (const r of rowNumbers) {
+    if (r <= headerRow) continue;
+    const first = [...grid.get(r)!.entries()].sort((a, b) => a[0] - b[0])[0];
+    if (!first) continue;
+    const [, cell] = first;
+    const m = (cell.marksFirst ? `${cell.marks} ${cell.text}` : cell.text).match(FOOTNOTE_START);
+    if (m && cell.kind === 'text') {
+      footnotes.set(m[1]!, m[2]!.trim());
+      from = Math.min(from, r);
+    }
+  }
+  return {
+    from,
+    of: (marks) => {
+      const n = marks.match(/\d{1,2}/)?.[0];
+      return n ? footnotes.get(n) : undefined;
+    },
+  };
+}
+
+type PeriodCell = { col: number; c: CellInfo; p: Period | undefined };
+
+/** A column per period of the header, with the status and unit its footnote gives; a repeated period is a problem. */
+async function periodColumns(
+  ctx: ReaderContext,
+  view: SheetView,
+  headerRow: number,
+  periodCells: PeriodCell[],
+  footnotes: Footnotes,
+): Promise<{ columns: Layout['columns']; seen: Map<string, number> }> {
+  const columns: Layout['columns'] = [];
+  const seen = new Map<string, number>();
+  for (const { col, c, p } of periodCells) {
+    const glued = c.kind === 'text' ? c.text.match(/(?:19|20)\d\d(\d{1,2})\)/)?.[1] : undefined;
+    const note = footnotes.of(`${c.marks} ${glued ?? ''}`);
+    const before = seen.get(p!.period);
+    if (before !== undefined) {
+      view.problems.push({
+        file: view.input.pointer,
+        where: view.where(headerRow, col),
+        message: `period ${p!.period} also heads column ${address(headerRow, before).replace(/\d+$/, '')} (merged or repeated header cells?)`,
+      });
+      continue;
+    }
+    seen.set(p!.period, col);
+    columns.push({
+      col,
+      period: p!.period,
+      status: note && PRELIMINARY.test(note) ? 'p' : null,
+      unit: note ? ((await unitMentioned(ctx, note)) ?? null) : null,
+      header: cleanPeriodLabel(c.kind === 'number' ? c.num! : c.text),
+    });
+  }
+  return { columns, seen };
+}
+
+/**
+ * A column whose footnote gives a unit of another kind (GRP 1990-1992 "in mln. rubles", before the
+ * tenge existed) cannot be converted: it is left out, and the run report says so.
+ */
+async function dropColumnsOfOtherUnits(
+  ctx: ReaderContext,
+  input: InputFile,
+  columns: Layout['columns'],
+  skipped: string[],
+): Promise<void> {
+  const catalogueUnit = (
+    await ctx.db.one<{ unit: string }>('SELECT unit FROM indicators WHERE id = $id', { id: input.indicator! })
+  )?.unit;
+  for (const c of [...columns]) {
+    if (!c.unit || !catalogueUnit) continue;
+    const same = await ctx.db.one<{ ok: boolean }>(
+      'SELECT a.dimension = b.dimension AS ok FROM units a, units b WHERE a.unit = $a AND b.unit = $b',
+      { a: c.unit, b: catalogueUnit },
+    );
+    if (!same?.ok) {
+      columns.splice(columns.indexOf(c), 1);
+      skipped.push(`${c.header} (${c.unit})`);
+    }
+  }
+}
+
+/** The units cell: a text above the header (or beside the periods) that is a known unit; several are a problem. */
+async function unitCellsOf(
+  ctx: ReaderContext,
+  view: SheetView,
+  headerRow: number,
+  periodsSeen: Map<string, number>,
+): Promise<{ text: string; cell: string; unit: string }[]> {
+  const candidates: { text: string; cell: string }[] = [];
+  for (const r of view.rowNumbers) {
+    if (r > headerRow) break;
+    for (const [col, c] of view.grid.get(r)!)
+      if (c.kind === 'text' && !(r === headerRow && periodsSeen.has(parsePeriod(c.text)?.period ?? '')))
+        candidates.push({ text: c.text, cell: view.where(r, col) });
+  }
+  const known = await unitsOf(
+    ctx,
+    candidates.map((c) => c.text),
+  );
+  const unitCells = candidates
+    .filter((c) => known.has(c.text))
+    .map((c) => ({ ...c, unit: known.get(c.text)! }));
+  const distinctUnits = [...new Set(unitCells.map((u) => u.unit))];
+  if (distinctUnits.length > 1)
+    view.problems.push({
+      file: view.input.pointer,
+      where: `sheet '${view.sheet}'`,
+      message: `the sheet states several units: ${unitCells.map((u) => `'${u.text.trim()}' (${u.cell})`).join(', ')}`,
+    });
+  return unitCells;
+}
+
+/** Data rows, and section headings (a label whose row holds no values, or repeats the label across a merge). */
+function dataRows(
+  view: SheetView,
+  headerRow: number,
+  labelCol: number,
+  columns: Layout['columns'],
+  footnotes: Footnotes,
+): { rows: Layout['rows']; sections: string[] } {
+  const rows: Layout['rows'] = [];
+  const sections: string[] = [];
+  let section: string | null = null;
+  const periodCols = new Set(columns.map((c) => c.col));
+  for (const r of view.rowNumbers) {
+    if (r <= headerRow || r >= footnotes.from) continue;
+    const cells = view.grid.get(r)!;
+    const labelCell = cells.get(labelCol);
+    const label = labelCell?.kind === 'text' || labelCell?.kind === 'number' ? labelCell.text.trim() : '';
+    const values = [...cells.entries()].filter(
+      ([col, c]) =>
+        periodCols.has(col) && c.text.trim() !== '' && !(c.kind === 'text' && c.text.trim() === label),
+    );
+    if (!label) {
+      if (values.length)
+        view.problems.push({
+          file: view.input.pointer,
+          where: view.where(r, labelCol),
+          message: `row ${r} has values but no region label in column ${address(r, labelCol).replace(/\d+$/, '')}`,
+        });
+      continue;
+    }
+    if (values.length === 0) {
+      section = label;
+      sections.push(label);
+      continue;
+    }
+    const note = labelCell?.marks ? footnotes.of(labelCell.marks) : undefined;
+    rows.push({ row: r, label, section, note: note ? `footnote ${labelCell!.marks.trim()}: ${note}` : null });
+  }
+  return { rows, sections };
 }
 
 /** The tables of a bulletin, as its declaration gives them (checked cell by cell against the workbook). */
@@ -293,6 +366,52 @@ export const readBnsXlsx: Reader = async (input, ctx) => {
   const workbook = await readWorkbook(input.path);
   if ('problem' in workbook) return refuse(workbook.problem);
 
+  const layouts = await sheetLayouts(ctx, input, workbook, problems, warnings);
+  const units = await fileUnits(ctx, input, layouts, problems, warnings);
+  if (problems.length) return { rows: 0, problems, warnings };
+  const t = ctx.tag;
+  await loadLayouts(ctx, workbook, layouts, units);
+
+  // The unpivot: every value cell at a crossing of a data row and a period (or indicator) column becomes
+  // one staged row. The BNS prints '0,0' for a magnitude too small to show ("болмашы шама"): it is read
+  // as 0, and the row says what was printed.
+  const fileIndicator = input.indicator ? lit(input.indicator) : 'NULL';
+  const unitExpr = `coalesce(h.unit, s.unit, ${input.options.unit ? lit(input.options.unit) : `(SELECT unit FROM indicators WHERE id = coalesce(h.indicator, ${fileIndicator}))`})`;
+  await ctx.db.run(`
+    INSERT INTO staged
+    SELECT ${lit(input.pointer)}, '''' || c.sheet || '''!' || col_letter(c.col) || c.row, ${input.vintage ? lit(input.vintage) : 'NULL'},
+           coalesce(h.indicator, ${fileIndicator}), r.label, h.period,
+           CASE WHEN c.kind = 'number' OR c.negligible THEN NULL ELSE c.text END,
+           CASE WHEN c.negligible THEN 0 ELSE c.num END,
+           ${unitExpr}, h.status, NULL, NULL, NULL, NULL,
+           nullif(concat_ws('; ', r.note, CASE WHEN c.negligible THEN 'printed ''0,0'': negligible, less than half of the last digit shown' END), '')
+    FROM (SELECT *, kind = 'text' AND trim(text) = '0,0' AS negligible FROM xlsx_cells_${t}) c
+    JOIN xlsx_cols_${t} h USING (sheet, col)
+    JOIN xlsx_rows_${t} r USING (sheet, row)
+    JOIN xlsx_sheets_${t} s USING (sheet)
+    WHERE NOT (c.kind = 'text' AND trim(c.text) = '');
+    DROP TABLE xlsx_cells_${t}; DROP TABLE xlsx_cols_${t}; DROP TABLE xlsx_rows_${t}; DROP TABLE xlsx_sheets_${t};`);
+  const rows = await ctx.db.value<number>(
+    `SELECT count(*)::INTEGER FROM staged WHERE source = ${lit(input.pointer)}`,
+  );
+  if (rows === 0)
+    problems.push({
+      file: input.pointer,
+      message: input.layout
+        ? 'no values found in the declared tables'
+        : 'no values found under the period header',
+    });
+  return { rows, problems, warnings };
+};
+
+/** The tables to read: as a bulletin's declaration gives them, or as each wanted sheet's cells show them. */
+async function sheetLayouts(
+  ctx: ReaderContext,
+  input: InputFile,
+  workbook: Workbook,
+  problems: Problem[],
+  warnings: string[],
+): Promise<Layout[]> {
   const layouts: Layout[] = [];
   if (input.layout) layouts.push(...declaredLayouts(input, workbook.sheets, problems));
   else {
@@ -317,7 +436,17 @@ export const readBnsXlsx: Reader = async (input, ctx) => {
     }
   }
 
-  // One unit per file: a units cell that changes between sheets is an error, not a conversion.
+  return layouts;
+}
+
+/** One unit per file: a units cell that changes between sheets is an error, not a conversion. Returns the units stated. */
+async function fileUnits(
+  ctx: ReaderContext,
+  input: InputFile,
+  layouts: Layout[],
+  problems: Problem[],
+  warnings: string[],
+): Promise<string[]> {
   const stated = layouts.filter((l) => l.unit);
   const units = [...new Set(stated.map((l) => l.unit!.unit))];
   if (units.length > 1)
@@ -339,8 +468,16 @@ export const readBnsXlsx: Reader = async (input, ctx) => {
       `${input.pointer}: no units cell in ${unitless.map((l) => `'${l.sheet}'`).join(', ')}; assumed the catalogue unit of '${input.indicator}' (state it with #unit=...)`,
     );
 
-  if (problems.length) return { rows: 0, problems, warnings };
+  return units;
+}
 
+/** The cells, columns, rows and units of the layouts into temp tables (`xlsx_*_<tag>`) for the unpivot. */
+async function loadLayouts(
+  ctx: ReaderContext,
+  workbook: Workbook,
+  layouts: Layout[],
+  units: string[],
+): Promise<void> {
   const t = ctx.tag;
   await ctx.db.run(`
     CREATE OR REPLACE TEMP TABLE xlsx_cells_${t} (sheet VARCHAR, row INTEGER, col INTEGER, kind VARCHAR, num DOUBLE, text VARCHAR);
@@ -389,35 +526,4 @@ export const readBnsXlsx: Reader = async (input, ctx) => {
   colsOut.closeSync();
   rowsOut.closeSync();
   sheetsOut.closeSync();
-
-  // The unpivot: every value cell at a crossing of a data row and a period (or indicator) column becomes
-  // one staged row. The BNS prints '0,0' for a magnitude too small to show ("болмашы шама"): it is read
-  // as 0, and the row says what was printed.
-  const fileIndicator = input.indicator ? lit(input.indicator) : 'NULL';
-  const unitExpr = `coalesce(h.unit, s.unit, ${input.options.unit ? lit(input.options.unit) : `(SELECT unit FROM indicators WHERE id = coalesce(h.indicator, ${fileIndicator}))`})`;
-  await ctx.db.run(`
-    INSERT INTO staged
-    SELECT ${lit(input.pointer)}, '''' || c.sheet || '''!' || col_letter(c.col) || c.row, ${input.vintage ? lit(input.vintage) : 'NULL'},
-           coalesce(h.indicator, ${fileIndicator}), r.label, h.period,
-           CASE WHEN c.kind = 'number' OR c.negligible THEN NULL ELSE c.text END,
-           CASE WHEN c.negligible THEN 0 ELSE c.num END,
-           ${unitExpr}, h.status, NULL, NULL, NULL, NULL,
-           nullif(concat_ws('; ', r.note, CASE WHEN c.negligible THEN 'printed ''0,0'': negligible, less than half of the last digit shown' END), '')
-    FROM (SELECT *, kind = 'text' AND trim(text) = '0,0' AS negligible FROM xlsx_cells_${t}) c
-    JOIN xlsx_cols_${t} h USING (sheet, col)
-    JOIN xlsx_rows_${t} r USING (sheet, row)
-    JOIN xlsx_sheets_${t} s USING (sheet)
-    WHERE NOT (c.kind = 'text' AND trim(c.text) = '');
-    DROP TABLE xlsx_cells_${t}; DROP TABLE xlsx_cols_${t}; DROP TABLE xlsx_rows_${t}; DROP TABLE xlsx_sheets_${t};`);
-  const rows = await ctx.db.value<number>(
-    `SELECT count(*)::INTEGER FROM staged WHERE source = ${lit(input.pointer)}`,
-  );
-  if (rows === 0)
-    problems.push({
-      file: input.pointer,
-      message: input.layout
-        ? 'no values found in the declared tables'
-        : 'no values found under the period header',
-    });
-  return { rows, problems, warnings };
-};
+}

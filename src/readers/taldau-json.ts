@@ -10,11 +10,12 @@ import {
   fieldPath,
   type Sidecar,
   sidecarSchema,
+  type TreeNode,
   treeResponse,
   VALUE_KEY,
   validateBody,
 } from '../sources/taldau/wire.ts';
-import type { Reader } from './types.ts';
+import type { InputFile, Reader, ReaderContext } from './types.ts';
 
 /**
  * A stored Taldau answer to GetIndexTreeData (`…_response.json`), read with
@@ -33,53 +34,9 @@ import type { Reader } from './types.ts';
 export const readTaldauJson: Reader = async (input, ctx) => {
   const fail = (problems: Problem[]) => ({ rows: 0, problems, warnings: [] });
   const file = input.pointer;
-  const sidePath = sidecarPathOf(input.path);
-  if (!sidePath)
-    return fail([
-      {
-        file,
-        message:
-          'a Taldau answer is read with its request: expected a name ending in _response.json with the _request.json beside it',
-      },
-    ]);
-  let side: Sidecar;
-  try {
-    const parsed = sidecarSchema.safeParse(JSON.parse(await readFile(sidePath, 'utf8')));
-    if (!parsed.success)
-      return fail(
-        parsed.error.issues.map((i) => ({
-          file: displayPath(sidePath),
-          where: `field ${fieldPath(i.path)}`,
-          message: i.message,
-        })),
-      );
-    side = parsed.data;
-  } catch (e) {
-    return fail([
-      {
-        file: displayPath(sidePath),
-        message: `cannot read the request beside ${file}: ${(e as Error).message}`,
-      },
-    ]);
-  }
-
-  const endpoint = side.endpoint ?? new URL(side.source_url).pathname.split('/').pop();
-  if (endpoint !== 'GetIndexTreeData')
-    return fail([
-      {
-        file,
-        message: `an answer of ${endpoint} holds no figures: give the GetIndexTreeData answers of a pull`,
-      },
-    ]);
+  const side = await readRequest(input);
+  if (Array.isArray(side)) return fail(side);
   const periodTypeId = side.request_body?.p_period_id ?? '';
-  if (!PERIOD_TYPES[periodTypeId])
-    return fail([
-      {
-        file: displayPath(sidePath),
-        where: 'field request_body.p_period_id',
-        message: `period type '${periodTypeId}' is not one this reader knows (${Object.keys(PERIOD_TYPES).join(', ')})`,
-      },
-    ]);
   if (!input.indicator)
     return fail([
       {
@@ -87,37 +44,9 @@ export const readTaldauJson: Reader = async (input, ctx) => {
         message: 'a Taldau answer does not name its indicator: give the file as --input INDICATOR=FILE',
       },
     ]);
-
-  // A stored answer is held whole while it is parsed: refuse one no Taldau answer could be.
-  const { size } = await stat(input.path);
-  if (size > DEFAULT_HTTP.maxBytes)
-    return fail([
-      { file, message: `${size} bytes, over the limit of ${DEFAULT_HTTP.maxBytes} for a Taldau answer` },
-    ]);
-  const bytes = await readFile(input.path);
-  if (side.sha256 && side.sha256 !== sha256(bytes))
-    return fail([
-      {
-        file,
-        message: `its sha256 is not the ${side.sha256.slice(0, 12)}… its request file recorded at retrieval: changed since it was pulled?`,
-      },
-    ]);
-  const body = validateBody(bytes, treeResponse, file);
+  const body = await readAnswer(input, side);
   if (!body.ok) return fail(body.problems);
-
-  // The few distinct value keys get their periods here (one rule, in periods.ts); the rows stay in DuckDB.
-  const keys = new Map<string, string | null>();
-  for (const node of body.data)
-    for (const key of Object.keys(node)) {
-      const m = VALUE_KEY.exec(key);
-      if (m && !keys.has(key)) keys.set(key, periodOfKey(periodTypeId, Number(m[1]), Number(m[2])) ?? null);
-    }
-  const keyTable = `taldau_keys_${ctx.tag}`;
-  await ctx.db.run(`CREATE OR REPLACE TEMP TABLE ${keyTable} (key VARCHAR, period VARCHAR)`);
-  if (keys.size)
-    await ctx.db.run(
-      `INSERT INTO ${keyTable} VALUES ${[...keys].map(([k, p]) => `(${lit(k)}, ${p === null ? 'NULL' : lit(p)})`).join(', ')}`,
-    );
+  const keyTable = await periodsOfKeys(ctx, body.data, periodTypeId);
 
   const vintage = input.vintage ?? side.downloaded_at.slice(0, 10);
   const unit = input.options.unit?.trim() ? lit(input.options.unit.trim()) : 'NULL';
@@ -150,3 +79,101 @@ export const readTaldauJson: Reader = async (input, ctx) => {
       : [];
   return { rows, problems: [], warnings };
 };
+
+/** The request stored beside an answer, checked: it must ask GetIndexTreeData for a period type this reader knows. */
+async function readRequest(input: InputFile): Promise<Sidecar | Problem[]> {
+  const file = input.pointer;
+  const sidePath = sidecarPathOf(input.path);
+  if (!sidePath)
+    return [
+      {
+        file,
+        message:
+          'a Taldau answer is read with its request: expected a name ending in _response.json with the _request.json beside it',
+      },
+    ];
+  let side: Sidecar;
+  try {
+    const parsed = sidecarSchema.safeParse(JSON.parse(await readFile(sidePath, 'utf8')));
+    if (!parsed.success)
+      return parsed.error.issues.map((i) => ({
+        file: displayPath(sidePath),
+        where: `field ${fieldPath(i.path)}`,
+        message: i.message,
+      }));
+    side = parsed.data;
+  } catch (e) {
+    return [
+      {
+        file: displayPath(sidePath),
+        message: `cannot read the request beside ${file}: ${(e as Error).message}`,
+      },
+    ];
+  }
+  const endpoint = side.endpoint ?? new URL(side.source_url).pathname.split('/').pop();
+  if (endpoint !== 'GetIndexTreeData')
+    return [
+      {
+        file,
+        message: `an answer of ${endpoint} holds no figures: give the GetIndexTreeData answers of a pull`,
+      },
+    ];
+  const periodTypeId = side.request_body?.p_period_id ?? '';
+  if (!PERIOD_TYPES[periodTypeId])
+    return [
+      {
+        file: displayPath(sidePath),
+        where: 'field request_body.p_period_id',
+        message: `period type '${periodTypeId}' is not one this reader knows (${Object.keys(PERIOD_TYPES).join(', ')})`,
+      },
+    ];
+  return side;
+}
+
+type Validated<T> = { ok: true; data: T } | { ok: false; problems: Problem[] };
+
+/** The answer's nodes, if it is the one its request recorded (same sha256) and of Taldau's shape and size. */
+async function readAnswer(input: InputFile, side: Sidecar): Promise<Validated<TreeNode[]>> {
+  const file = input.pointer;
+  // A stored answer is held whole while it is parsed: refuse one no Taldau answer could be.
+  const { size } = await stat(input.path);
+  if (size > DEFAULT_HTTP.maxBytes)
+    return {
+      ok: false,
+      problems: [
+        { file, message: `${size} bytes, over the limit of ${DEFAULT_HTTP.maxBytes} for a Taldau answer` },
+      ],
+    };
+  const bytes = await readFile(input.path);
+  if (side.sha256 && side.sha256 !== sha256(bytes))
+    return {
+      ok: false,
+      problems: [
+        {
+          file,
+          message: `its sha256 is not the ${side.sha256.slice(0, 12)}… its request file recorded at retrieval: changed since it was pulled?`,
+        },
+      ],
+    };
+  return validateBody(bytes, treeResponse, file);
+}
+
+/**
+ * A table of the few distinct value keys with their periods (one rule, in periods.ts), so the rows stay in
+ * DuckDB. Returns its name.
+ */
+async function periodsOfKeys(ctx: ReaderContext, nodes: TreeNode[], periodTypeId: string): Promise<string> {
+  const keys = new Map<string, string | null>();
+  for (const node of nodes)
+    for (const key of Object.keys(node)) {
+      const m = VALUE_KEY.exec(key);
+      if (m && !keys.has(key)) keys.set(key, periodOfKey(periodTypeId, Number(m[1]), Number(m[2])) ?? null);
+    }
+  const keyTable = `taldau_keys_${ctx.tag}`;
+  await ctx.db.run(`CREATE OR REPLACE TEMP TABLE ${keyTable} (key VARCHAR, period VARCHAR)`);
+  if (keys.size)
+    await ctx.db.run(
+      `INSERT INTO ${keyTable} VALUES ${[...keys].map(([k, p]) => `(${lit(k)}, ${p === null ? 'NULL' : lit(p)})`).join(', ')}`,
+    );
+  return keyTable;
+}

@@ -95,77 +95,32 @@ export interface Http {
   readonly sent: number;
 }
 
+/** What one attempt came to: an answer, or why not (and how long the server asked to wait). */
+interface Attempt {
+  res?: HttpResponse;
+  retryAfter?: number;
+  why: string;
+}
+
+/** What the requests to one source share: a pause a server asked for, and how many were sent. */
+interface Gate {
+  pausedUntil: number;
+  sent: number;
+}
+
 export function createHttp(options: Partial<HttpOptions> = {}, log: Logger = silentLogger): Http {
   const o: HttpOptions = { ...DEFAULT_HTTP, ...options };
   const limit = pLimit(Math.max(1, o.concurrency));
   // A 429 with Retry-After holds back every request to the source, not just the one refused.
-  let pausedUntil = 0;
-  let sent = 0;
-
-  async function attempt(
-    req: HttpRequest,
-  ): Promise<{ res?: HttpResponse; retryAfter?: number; why: string }> {
-    const wait = pausedUntil - Date.now();
-    if (wait > 0) await sleep(wait);
-    const ac = new AbortController();
-    const timer = setTimeout(() => ac.abort(), o.timeoutMs);
-    sent++;
-    try {
-      const res = await fetch(req.url, {
-        method: req.method,
-        signal: ac.signal,
-        headers: {
-          accept: 'application/json, text/javascript, */*; q=0.01',
-          'user-agent': o.userAgent,
-          'x-requested-with': 'XMLHttpRequest',
-          ...(req.form ? { 'content-type': 'application/x-www-form-urlencoded; charset=UTF-8' } : {}),
-        },
-        ...(req.form ? { body: new URLSearchParams(req.form).toString() } : {}),
-      });
-      // The timeout covers the body too: a server that sends headers and then stalls is a hung request.
-      const bytes = await readLimited(res, o.maxBytes);
-      const status = `${res.status} ${res.statusText}`.trim();
-      if (res.ok)
-        return {
-          res: {
-            url: req.url,
-            status: res.status,
-            contentType: res.headers.get('content-type') ?? undefined,
-            bytes,
-            attempts: 0,
-          },
-          why: status,
-        };
-      if (res.status === 429 || res.status === 503) {
-        const after = retryAfterMs(res.headers.get('retry-after'));
-        if (after !== undefined)
-          return { retryAfter: after, why: `${status} (Retry-After ${after / 1000} s)` };
-      }
-      if (res.status >= 500 || res.status === 429 || res.status === 408) return { why: status };
-      throw new FinalStatus(`${status}: ${bytes.toString('utf8', 0, 200).replace(/\s+/g, ' ').trim()}`);
-    } catch (e) {
-      if (e instanceof FinalStatus) throw e;
-      if (e instanceof TooLarge) {
-        ac.abort();
-        throw new InputError(
-          `Taldau's answer to ${req.method} ${req.url} is over the limit of ${o.maxBytes} bytes (${e.message}); refused`,
-        );
-      }
-      if (ac.signal.aborted) return { why: `no complete answer within ${o.timeoutMs} ms` };
-      const cause = (e as { cause?: { code?: string; message?: string } }).cause;
-      return { why: `network error: ${cause?.code ?? cause?.message ?? (e as Error).message}` };
-    } finally {
-      clearTimeout(timer);
-    }
-  }
+  const gate: Gate = { pausedUntil: 0, sent: 0 };
 
   async function request(req: HttpRequest): Promise<HttpResponse> {
     const started = Date.now();
     let why = '';
     for (let n = 0; n <= o.retries; n++) {
-      let r: Awaited<ReturnType<typeof attempt>>;
+      let r: Attempt;
       try {
-        r = await limit(() => attempt(req));
+        r = await limit(() => attempt(req, o, gate));
       } catch (e) {
         if (e instanceof InputError) throw e;
         throw new SourceError(`Taldau refused ${req.method} ${req.url}: ${(e as Error).message}`);
@@ -173,19 +128,7 @@ export function createHttp(options: Partial<HttpOptions> = {}, log: Logger = sil
       if (r.res) return { ...r.res, attempts: n + 1 };
       why = r.why;
       if (n === o.retries) break;
-      let delay: number;
-      if (r.retryAfter !== undefined) {
-        if (r.retryAfter > o.maxRetryAfterMs)
-          throw new SourceError(
-            `Taldau asked to wait ${Math.ceil(r.retryAfter / 1000)} s before ${req.method} ${req.url} (${why}); this pull waits at most ${o.maxRetryAfterMs / 1000} s: try again later`,
-          );
-        delay = r.retryAfter;
-        pausedUntil = Math.max(pausedUntil, Date.now() + delay);
-      } else {
-        // Exponential back-off with "equal jitter": half fixed, half random, so retries of many requests spread out.
-        const cap = Math.min(o.backoffMaxMs, o.backoffMs * 2 ** n);
-        delay = cap / 2 + Math.random() * (cap / 2);
-      }
+      const delay = retryDelay(req, r, n, o, gate);
       log.warn(
         `taldau: ${req.method} ${req.url}: ${why}; retry ${n + 1} of ${o.retries} in ${Math.round(delay)} ms`,
       );
@@ -199,7 +142,81 @@ export function createHttp(options: Partial<HttpOptions> = {}, log: Logger = sil
   return {
     request,
     get sent() {
-      return sent;
+      return gate.sent;
     },
   };
+}
+
+/** One try of a request, within the timeout, after any pause the server asked for. */
+async function attempt(req: HttpRequest, o: HttpOptions, gate: Gate): Promise<Attempt> {
+  const wait = gate.pausedUntil - Date.now();
+  if (wait > 0) await sleep(wait);
+  const ac = new AbortController();
+  const timer = setTimeout(() => ac.abort(), o.timeoutMs);
+  gate.sent++;
+  try {
+    const res = await fetch(req.url, {
+      method: req.method,
+      signal: ac.signal,
+      headers: {
+        accept: 'application/json, text/javascript, */*; q=0.01',
+        'user-agent': o.userAgent,
+        'x-requested-with': 'XMLHttpRequest',
+        ...(req.form ? { 'content-type': 'application/x-www-form-urlencoded; charset=UTF-8' } : {}),
+      },
+      ...(req.form ? { body: new URLSearchParams(req.form).toString() } : {}),
+    });
+    // The timeout covers the body too: a server that sends headers and then stalls is a hung request.
+    return answerOf(req, res, await readLimited(res, o.maxBytes));
+  } catch (e) {
+    if (e instanceof FinalStatus) throw e;
+    if (e instanceof TooLarge) {
+      ac.abort();
+      throw new InputError(
+        `Taldau's answer to ${req.method} ${req.url} is over the limit of ${o.maxBytes} bytes (${e.message}); refused`,
+      );
+    }
+    if (ac.signal.aborted) return { why: `no complete answer within ${o.timeoutMs} ms` };
+    const cause = (e as { cause?: { code?: string; message?: string } }).cause;
+    return { why: `network error: ${cause?.code ?? cause?.message ?? (e as Error).message}` };
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/** A response read whole: the answer, a status worth retrying (with the server's Retry-After), or final. */
+function answerOf(req: HttpRequest, res: Response, bytes: Buffer): Attempt {
+  const status = `${res.status} ${res.statusText}`.trim();
+  if (res.ok)
+    return {
+      res: {
+        url: req.url,
+        status: res.status,
+        contentType: res.headers.get('content-type') ?? undefined,
+        bytes,
+        attempts: 0,
+      },
+      why: status,
+    };
+  if (res.status === 429 || res.status === 503) {
+    const after = retryAfterMs(res.headers.get('retry-after'));
+    if (after !== undefined) return { retryAfter: after, why: `${status} (Retry-After ${after / 1000} s)` };
+  }
+  if (res.status >= 500 || res.status === 429 || res.status === 408) return { why: status };
+  throw new FinalStatus(`${status}: ${bytes.toString('utf8', 0, 200).replace(/\s+/g, ' ').trim()}`);
+}
+
+/** How long to wait before retry n+1: what the server asked for (up to a limit), else back-off with jitter. */
+function retryDelay(req: HttpRequest, r: Attempt, n: number, o: HttpOptions, gate: Gate): number {
+  if (r.retryAfter !== undefined) {
+    if (r.retryAfter > o.maxRetryAfterMs)
+      throw new SourceError(
+        `Taldau asked to wait ${Math.ceil(r.retryAfter / 1000)} s before ${req.method} ${req.url} (${r.why}); this pull waits at most ${o.maxRetryAfterMs / 1000} s: try again later`,
+      );
+    gate.pausedUntil = Math.max(gate.pausedUntil, Date.now() + r.retryAfter);
+    return r.retryAfter;
+  }
+  // Exponential back-off with "equal jitter": half fixed, half random, so retries of many requests spread out.
+  const cap = Math.min(o.backoffMaxMs, o.backoffMs * 2 ** n);
+  return cap / 2 + Math.random() * (cap / 2);
 }
