@@ -8,7 +8,7 @@ import { reachable } from './module-graph.ts';
 /**
  * The code part of a stage's fingerprint, taken from the code itself rather
  * than from lists kept by hand: every project module the stage's entry
- * modules import, directly or through others (the way Observable Framework's
+ * modules import at run time (type-only imports are erased), directly or through others (the way Observable Framework's
  * getModuleHash walks a page's imports), the other files it reads (SQL), and
  * the installed version of every package those modules import (DuckDB above
  * all: a new DuckDB may compute a different last digit). Editing any module a
@@ -55,7 +55,10 @@ async function installedVersion(root: string, pkg: string): Promise<string> {
  */
 export async function codeComponents(code: StageCode, root = projectRoot): Promise<Record<string, string>> {
   const out: Record<string, string> = {};
-  const { modules, packages } = await reachable(code.modules.map((m) => path.join(root, m)));
+  const { modules, packages } = await reachable(
+    code.modules.map((m) => path.join(root, m)),
+    { runtime: true },
+  );
   const files = [...modules.map((m) => path.relative(root, m))];
   for (const f of code.files) files.push(...(await listFiles(root, f)));
   for (const file of files.sort()) out[`code:${file}`] = sha256(await readFile(path.join(root, file)));

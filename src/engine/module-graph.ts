@@ -5,18 +5,27 @@ import path from 'node:path';
  * The project's own import graph, read from the source text: which modules a
  * module pulls in through relative specifiers (`import … from './x.ts'`,
  * `export … from`, `import('./x.ts')` with a literal), and which packages it
- * names. A regex reads the
- * import statements because the project writes them one way (biome formats
- * them), and a parser would cost a dependency at run time.
+ * names. A regex reads the import statements because the project writes
+ * them one way (biome formats them), and a parser would cost a dependency at
+ * run time.
  */
-const STATIC = /^\s*(?:import|export)\s+(?:type\s+)?(?:[\w$*\s{},]*?\s+from\s+)?['"]([^'"\n]+)['"]/gm;
+const STATIC = /^\s*(?:import|export)\s+(type\s+)?(?:[\w$*\s{},]*?\s+from\s+)?['"]([^'"\n]+)['"]/gm;
 const DYNAMIC = /\bimport\(\s*['"]([^'"\n]+)['"]\s*\)/g;
 
-/** The specifiers a module's text imports, in order of appearance, each once. */
-export function importSpecifiers(source: string): string[] {
+export interface ImportOptions {
+  /**
+   * only what runs: leave out `import type` and `export type` statements, which TypeScript erases (a
+   * fingerprint need not change with a module the stage only borrows a type from; layering still counts them)
+   */
+  runtime?: boolean;
+}
+
+/** The specifiers a module's text imports (static ones first, then dynamic), each once. */
+export function importSpecifiers(source: string, opts: ImportOptions = {}): string[] {
   const text = withoutComments(source);
   const found = new Set<string>();
-  for (const re of [STATIC, DYNAMIC]) for (const m of text.matchAll(re)) found.add(m[1]!);
+  for (const m of text.matchAll(STATIC)) if (!(opts.runtime && m[1])) found.add(m[2]!);
+  for (const m of text.matchAll(DYNAMIC)) found.add(m[1]!);
   return [...found];
 }
 
@@ -47,11 +56,11 @@ function packageName(spec: string): string {
 }
 
 /** What a module imports: the project modules it reaches by relative specifiers, and the packages it names. */
-export async function importsOf(file: string): Promise<Imports> {
+export async function importsOf(file: string, opts: ImportOptions = {}): Promise<Imports> {
   const source = await readFile(file, 'utf8');
   const modules: string[] = [];
   const packages: string[] = [];
-  for (const spec of importSpecifiers(source)) {
+  for (const spec of importSpecifiers(source, opts)) {
     if (spec.startsWith('node:')) continue;
     if (!spec.startsWith('.')) {
       packages.push(packageName(spec));
@@ -65,7 +74,7 @@ export async function importsOf(file: string): Promise<Imports> {
 }
 
 /** Everything reachable from the entry modules through relative imports: the modules (entries included) and the packages they import, each sorted. */
-export async function reachable(entries: string[]): Promise<Imports> {
+export async function reachable(entries: string[], opts: ImportOptions = {}): Promise<Imports> {
   const seen = new Set<string>();
   const packages = new Set<string>();
   const queue = entries.map((e) => path.resolve(e));
@@ -73,7 +82,7 @@ export async function reachable(entries: string[]): Promise<Imports> {
     const file = queue.pop()!;
     if (seen.has(file)) continue;
     seen.add(file);
-    const imports = await importsOf(file);
+    const imports = await importsOf(file, opts);
     queue.push(...imports.modules);
     for (const p of imports.packages) packages.add(p);
   }

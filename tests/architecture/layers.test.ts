@@ -82,6 +82,9 @@ describe('the checks themselves', () => {
       'zod',
       './g.ts',
     ]);
+    // what runs: the type-only import is erased, the mixed one (`c, type D`) is not
+    expect(importSpecifiers(text, { runtime: true })).not.toContain('../b.ts');
+    expect(importSpecifiers(text, { runtime: true })).toContain('./c.ts');
   });
 
   it('find a cycle and a module importing itself', () => {

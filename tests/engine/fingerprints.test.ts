@@ -97,6 +97,18 @@ describe('code components', () => {
     ]);
   });
 
+  it('leave out a module the stage only takes types from, since TypeScript erases that import', async () => {
+    const root = await projectCopy();
+    const code = { modules: ['src/engine/stages/compute.ts'], files: [] };
+    const before = await codeComponents(code, root);
+    await writeFile(path.join(root, 'src/core/types-only.ts'), 'export type T = number;\n');
+    await appendFile(
+      path.join(root, 'src/engine/stages/compute.ts'),
+      "\nimport type { T } from '../../core/types-only.ts';\nexport type U = T;\n",
+    );
+    expect(changed(before, await codeComponents(code, root))).toEqual(['code:src/engine/stages/compute.ts']);
+  });
+
   it('follow the installed version of a package, not its name only', async () => {
     const root = await projectCopy();
     const code = { modules: ['src/core/duckdb.ts'], files: [] };
