@@ -89,6 +89,21 @@ export async function collectInputs(ctx: StageContext): Promise<InputFile[]> {
     log: ctx.log,
   });
   const hashes = await HashCache.open(ctx.workspace.hashCacheFile);
+  const inputs = [
+    ...(await manifestInputs(ctx, rawDir, hashes)),
+    ...(await givenInputs(ctx, rawDir, hashes)),
+  ];
+  await hashes.save();
+  if (inputs.length === 0)
+    throw new UsageError(
+      `no inputs for ${ctx.pipeline.name}: ${path.join(ctx.opts.rawDir, 'sources.json')} lists none it needs and no --input was given`,
+    );
+  ctx.memo.inputs = inputs;
+  return inputs;
+}
+
+/** The sources of the raw folder's manifest that provide an indicator the pipeline needs. */
+async function manifestInputs(ctx: StageContext, rawDir: string, hashes: HashCache): Promise<InputFile[]> {
   const inputs: InputFile[] = [];
   for (const source of (await loadManifest(rawDir)).filter((s) => wanted(ctx, s))) {
     const file = path.join(rawDir, source.path);
@@ -126,6 +141,12 @@ export async function collectInputs(ctx: StageContext): Promise<InputFile[]> {
       ),
     );
   }
+  return inputs;
+}
+
+/** The `--input` files, each read by the reader its content calls for. */
+async function givenInputs(ctx: StageContext, rawDir: string, hashes: HashCache): Promise<InputFile[]> {
+  const inputs: InputFile[] = [];
   for (const spec of ctx.opts.inputs) {
     const file = path.resolve(spec.file);
     try {
@@ -152,12 +173,6 @@ export async function collectInputs(ctx: StageContext): Promise<InputFile[]> {
       ),
     );
   }
-  await hashes.save();
-  if (inputs.length === 0)
-    throw new UsageError(
-      `no inputs for ${ctx.pipeline.name}: ${path.join(ctx.opts.rawDir, 'sources.json')} lists none it needs and no --input was given`,
-    );
-  ctx.memo.inputs = inputs;
   return inputs;
 }
 
