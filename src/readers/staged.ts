@@ -3,7 +3,7 @@ import type { Db } from '../db/duckdb.ts';
 /**
  * Every reader appends to one table of raw observations, as found in the
  * file: labels unresolved, values as text or number, a pointer to the cell
- * or row. Normalisation (sql/normalise/) turns it into `observations`.
+ * or row. Normalisation (src/normalise/sql/) turns it into `observations`.
  */
 export async function createStagedTable(db: Db): Promise<void> {
   await db.run(`CREATE OR REPLACE TABLE staged (

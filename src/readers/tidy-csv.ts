@@ -56,7 +56,7 @@ export const readTidyCsv: Reader = async (input, ctx) => {
   if (problems.length) return { rows: 0, problems, warnings: [] };
 
   // As read: the CSV reader already makes an empty field NULL, and labels are trimmed once per
-  // distinct value when they are resolved (sql/normalise/resolve.sql), not once per row here.
+  // distinct value when they are resolved (src/normalise/sql/resolve.sql), not once per row here.
   const col = (name: string) => (cols.includes(name) ? `"${name}"` : 'NULL');
   const indicator = cols.includes('indicator') ? col('indicator') : lit(input.indicator!);
   const scan = await scanCsv(

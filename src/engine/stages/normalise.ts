@@ -17,12 +17,7 @@ export const normaliseStage: Stage = {
   async components(ctx) {
     return {
       'upstream:extract': ctx.fingerprints.extract!,
-      ...(await codeComponents([
-        'src/readers',
-        'src/normalise',
-        'sql/normalise',
-        'src/engine/stages/normalise.ts',
-      ])),
+      ...(await codeComponents(['src/readers', 'src/normalise', 'src/engine/stages/normalise.ts'])),
       ...(await referenceFingerprint(ctx.opts.catalogs.map((c) => path.resolve(c)))),
       'param:indicators': hashJson(ctx.pipeline.indicators),
     };
