@@ -5,10 +5,10 @@ import { sqlModels } from '../../src/models/order.ts';
 import { tables } from './tables.ts';
 
 /**
- * Innovation (Kireeva; METHODS.md section 1): R&D dynamics against a base
+ * Innovation (Kireeva; docs/methods.md section 1): R&D dynamics against a base
  * year, the regional innovation development rating A..D with the European
  * Regional Innovation Scoreboard's performance groups beside it, and the
- * efficiency of R&D spending. The economics is in sql/innovation/; the
+ * efficiency of R&D spending. The economics is in models/; the
  * TypeScript here only checks that there is something to rate and says in
  * the run report which indicators each year's rating could use.
  */
@@ -224,7 +224,7 @@ export default definePipeline({
     'year) are in kzstat.parameters. Missing figures are never imputed: a row without a score says why, and a ' +
     'year in which a whole group is unpublished is marked partial.',
   dataset: 'innovation',
-  // All optional: a user feeding some of the indicators still gets what METHODS.md allows from them.
+  // All optional: a user feeding some of the indicators still gets what docs/methods.md allows from them.
   // GRP only as the denominator of the shares the bulletins do not publish (grp_shares.sql).
   indicators: { required: [], optional: [...all, 'grp'] },
   params,

@@ -19,7 +19,7 @@ export const tables: TableSpec[] = [
   {
     name: 'observations',
     title: 'Observations',
-    description: 'One row per figure (CONTRACT.md: observations.observations).',
+    description: 'One row per figure (docs/publishing.md: observations.observations).',
     primaryKey: observationKey,
     schemaVersion: '2.0',
     columns: observationColumns,

@@ -7,16 +7,16 @@ import { SingularError, withinRegression } from '../../src/panel/within.ts';
 import { tables } from './tables.ts';
 
 /**
- * Structure of the regional economies (METHODS.md section 2; seeds 003 and
+ * Structure of the regional economies (docs/methods.md section 2; seeds 003 and
  * 001): location quotients and the specialisation indices built on them,
  * related and unrelated variety, cluster candidates, GRP per capita, shares
  * of GDP and contributions to its growth, regional inequality and
  * convergence, enterprise demography, and the diversification-resilience
- * fixed-effects regression of seed 003. Each index is one SQL file under
- * sql/structure/ whose header gives its formula, source and edge cases.
+ * fixed-effects regression of Taskarayeva et al. 2023. Each index is one SQL file under
+ * models/ whose header gives its formula, source and edge cases.
  */
 
-/** The resilience regressions of seed 003, table 1, as far as the data go. */
+/** The resilience regressions of Taskarayeva et al. 2023, table 1, as far as the data go. */
 const resilienceModels = [
   { model: 'entropy', x: ['entropy'] },
   { model: 'entropy + ln_population', x: ['entropy', 'ln_population'] },
@@ -78,7 +78,7 @@ async function estimateResilience(ctx: ComputeContext): Promise<void> {
         );
       const main = r.terms[0]!;
       ctx.note(
-        `Resilience panel (seed 003, table 1), ln GRP per capita on ${m.model}${timeEffects ? ' with year effects' : ''}: ${main.term} ${main.coefficient.toPrecision(4)} (s.e. ${main.std_error.toPrecision(3)}), N = ${r.n}, ${r.entities} regions, within R² ${r.within_r2?.toFixed(3) ?? 'n/a'}.`,
+        `Resilience panel (Taskarayeva et al. 2023, table 1), ln GRP per capita on ${m.model}${timeEffects ? ' with year effects' : ''}: ${main.term} ${main.coefficient.toPrecision(4)} (s.e. ${main.std_error.toPrecision(3)}), N = ${r.n}, ${r.entities} regions, within R² ${r.within_r2?.toFixed(3) ?? 'n/a'}.`,
       );
     } catch (e) {
       if (!(e instanceof SingularError)) throw e;
@@ -174,7 +174,7 @@ export default definePipeline({
   name: 'structure',
   title: 'Structure, specialisation, clusters and GRP per capita of the regions of Kazakhstan',
   description:
-    'Indices of the sectoral structure of the regional economies computed from official BNS statistics (METHODS.md section 2; seeds 003 and 001): location quotients by OKED section, specialisation (LQ variance, HHI, Krugman, Hachman, Shannon entropy), related and unrelated variety, cluster candidates, GRP per capita on consistent borders with ranks, shares of GDP, contributions to GDP growth, regional inequality (CV, Theil, MLD, Gini, Williamson, sigma) and beta-convergence, enterprise demography and the diversification-resilience fixed-effects regression. Every row says which regional borders it refers to; a parent region and its successors are never added together.',
+    'Indices of the sectoral structure of the regional economies computed from official BNS statistics (docs/methods.md section 2; Taskarayeva et al. 2023 and Kokenova et al. 2020): location quotients by OKED section, specialisation (LQ variance, HHI, Krugman, Hachman, Shannon entropy), related and unrelated variety, cluster candidates, GRP per capita on consistent borders with ranks, shares of GDP, contributions to GDP growth, regional inequality (CV, Theil, MLD, Gini, Williamson, sigma) and beta-convergence, enterprise demography and the diversification-resilience fixed-effects regression. Every row says which regional borders it refers to; a parent region and its successors are never added together.',
   dataset: 'structure',
   indicators: {
     required: [],

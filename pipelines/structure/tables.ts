@@ -55,7 +55,7 @@ export const tables: TableSpec[] = [
     name: 'location_quotients',
     title: 'Location quotients (structural coefficients)',
     description:
-      'LQ = share of the section in the region’s gross value added / its share in the Republic’s (seed 003), by region, OKED section and year; both shares over the sections with a figure for both (a confidential or missing cell leaves its section out of both) (sql/structure/location_quotients.sql).',
+      'LQ = share of the section in the region’s gross value added / its share in the Republic’s (Taskarayeva et al. 2023), by region, OKED section and year; both shares over the sections with a figure for both (a confidential or missing cell leaves its section out of both) (pipelines/structure/models/location_quotients.sql).',
     primaryKey: ['region_kato', 'year', 'industry'],
     schemaVersion: '1.1',
     columns: [
@@ -112,7 +112,7 @@ export const tables: TableSpec[] = [
     name: 'specialisation',
     title: 'Specialisation and diversification of the regional economies',
     description:
-      'Per region and year: variance of the location quotients (seed 003), Herfindahl-Hirschman, Krugman, Hachman and Shannon entropy over the OKED sections with a figure for both the region and the Republic, which the row names with what they cover (sql/structure/specialisation.sql).',
+      'Per region and year: variance of the location quotients (Taskarayeva et al. 2023), Herfindahl-Hirschman, Krugman, Hachman and Shannon entropy over the OKED sections with a figure for both the region and the Republic, which the row names with what they cover (pipelines/structure/models/specialisation.sql).',
     primaryKey: ['region_kato', 'year'],
     schemaVersion: '2.0',
     columns: [
@@ -158,7 +158,7 @@ export const tables: TableSpec[] = [
     name: 'variety',
     title: 'Related and unrelated variety',
     description:
-      'Frenken, Van Oort & Verburg (2007) decomposition of the entropy over OKED divisions into unrelated (between sections) and related (within sections) variety; empty without division-level data (sql/structure/variety.sql).',
+      'Frenken, Van Oort & Verburg (2007) decomposition of the entropy over OKED divisions into unrelated (between sections) and related (within sections) variety; empty without division-level data (pipelines/structure/models/variety.sql).',
     primaryKey: ['region_kato', 'year'],
     columns: [
       region,
@@ -175,7 +175,7 @@ export const tables: TableSpec[] = [
     name: 'cluster_candidates',
     title: 'Cluster candidates',
     description:
-      'Region-section pairs with LQ >= cluster_lq_min and at least cluster_share_min_pct % of the national section (seed 001), with the LQ trend (sql/structure/cluster_candidates.sql).',
+      'Region-section pairs with LQ >= cluster_lq_min and at least cluster_share_min_pct % of the national section (Kokenova et al. 2020), with the LQ trend (pipelines/structure/models/cluster_candidates.sql).',
     primaryKey: ['region_kato', 'year', 'industry'],
     columns: [
       region,
@@ -201,7 +201,7 @@ export const tables: TableSpec[] = [
     name: 'gva_coverage',
     title: 'Completeness of the section breakdown by year',
     description:
-      'Whether the Republic’s OKED sections cover enough of GDP for industry indices (sql/structure/gva_coverage.sql).',
+      'Whether the Republic’s OKED sections cover enough of GDP for industry indices (pipelines/structure/models/gva_coverage.sql).',
     primaryKey: ['year'],
     columns: [
       year,
@@ -224,7 +224,7 @@ export const tables: TableSpec[] = [
     name: 'grp_per_capita',
     title: 'GRP per capita',
     description:
-      'GRP / average annual population on the same borders, thousand tenge, with rank (seed 003; sql/structure/grp_per_capita.sql).',
+      'GRP / average annual population on the same borders, thousand tenge, with rank (Taskarayeva et al. 2023; pipelines/structure/models/grp_per_capita.sql).',
     primaryKey: ['region_kato', 'year'],
     columns: [
       region,
@@ -246,7 +246,7 @@ export const tables: TableSpec[] = [
     name: 'shares_of_gdp',
     title: 'Shares of GDP',
     description:
-      'GRP of each region as a share of the sum of regions and of the Republic’s GDP (sql/structure/shares_of_gdp.sql).',
+      'GRP of each region as a share of the sum of regions and of the Republic’s GDP (pipelines/structure/models/shares_of_gdp.sql).',
     primaryKey: ['region_kato', 'year'],
     columns: [
       region,
@@ -265,7 +265,7 @@ export const tables: TableSpec[] = [
     name: 'contributions_to_growth',
     title: 'Contributions to GDP growth',
     description:
-      'Contribution of each region to GDP growth in percentage points, nominal always and real where volume indices exist; the Republic row carries the totals (sql/structure/contributions_to_growth.sql).',
+      'Contribution of each region to GDP growth in percentage points, nominal always and real where volume indices exist; the Republic row carries the totals (pipelines/structure/models/contributions_to_growth.sql).',
     primaryKey: ['region_kato', 'year'],
     columns: [
       region,
@@ -291,7 +291,7 @@ export const tables: TableSpec[] = [
     name: 'inequality',
     title: 'Regional inequality of GRP per capita',
     description:
-      'Across the regions of each year’s newest borders, unweighted: CV, Theil T, mean log deviation, Gini; population-weighted CV (Williamson); sigma = SD of ln GRP per capita (sql/structure/inequality.sql).',
+      'Across the regions of each year’s newest borders, unweighted: CV, Theil T, mean log deviation, Gini; population-weighted CV (Williamson); sigma = SD of ln GRP per capita (pipelines/structure/models/inequality.sql).',
     primaryKey: ['year'],
     columns: [
       year,
@@ -311,7 +311,7 @@ export const tables: TableSpec[] = [
     name: 'beta_convergence',
     title: 'Beta-convergence of GRP per capita',
     description:
-      'OLS of the annual growth of GRP per capita on its initial log level across regions, on common borders, with the speed of convergence and half-life (sql/structure/beta_convergence.sql).',
+      'OLS of the annual growth of GRP per capita on its initial log level across regions, on common borders, with the speed of convergence and half-life (pipelines/structure/models/beta_convergence.sql).',
     primaryKey: ['from_year', 'to_year'],
     columns: [
       { name: 'from_year', type: 'int32', required: true, description: 'initial year T0' },
@@ -330,7 +330,7 @@ export const tables: TableSpec[] = [
     name: 'enterprise_demography',
     title: 'Enterprise demography',
     description:
-      'Registered, opened and liquidated organisations by region, industry and year; empty without these inputs (sql/structure/enterprise_demography.sql).',
+      'Registered, opened and liquidated organisations by region, industry and year; empty without these inputs (pipelines/structure/models/enterprise_demography.sql).',
     primaryKey: ['region_kato', 'year', 'industry'],
     schemaVersion: '2.0',
     columns: [
@@ -356,7 +356,7 @@ export const tables: TableSpec[] = [
     name: 'resilience_panel',
     title: 'Diversification and GRP per capita: fixed-effects regressions',
     description:
-      'Within (fixed-effects) regressions of ln GRP per capita on diversification (seed 003, table 1), region-on-borders fixed effects, conventional standard errors with N - entities - k degrees of freedom (src/panel/within.ts).',
+      'Within (fixed-effects) regressions of ln GRP per capita on diversification (Taskarayeva et al. 2023, table 1), region-on-borders fixed effects, conventional standard errors with N - entities - k degrees of freedom (src/panel/within.ts).',
     primaryKey: ['model', 'term'],
     columns: [
       { name: 'model', type: 'string', required: true, description: 'the regressors' },

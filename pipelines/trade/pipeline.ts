@@ -6,7 +6,7 @@ import { loadTradeRegistry, registryFiles } from './registry.ts';
 import { tables } from './tables.ts';
 
 /**
- * Trade and integration (METHODS.md section 3; seeds 004 and 000): goods
+ * Trade and integration (docs/methods.md section 3; the integration report 2020 and Kunyazov 2020): goods
  * exports and imports of the Republic by partner country, by bloc (with
  * membership dates), balances and coverage, growth, the balance of raw and
  * processed flows, non-resource exports towards doubling, import dependence,
@@ -29,7 +29,7 @@ export default definePipeline({
   name: 'trade',
   title: 'Trade and integration of Kazakhstan: partners, blocs, balances',
   description:
-    'Goods exports and imports of the Republic of Kazakhstan by partner country (ISO 3166-1 alpha-3) and by bloc (EAEU, Customs Union, CIS, far abroad, SCO, EU, Central Asia, China) with membership dates, shares of the total, balances, coverage and growth; where products (HS) are given: raw against processed flows, non-resource exports towards doubling, import dependence (with production), RCA (with world exports) and trade intensity (with world imports). Values in thousand USD. Seeds 004 and 000; METHODS.md section 3.',
+    'Goods exports and imports of the Republic of Kazakhstan by partner country (ISO 3166-1 alpha-3) and by bloc (EAEU, Customs Union, CIS, far abroad, SCO, EU, Central Asia, China) with membership dates, shares of the total, balances, coverage and growth; where products (HS) are given: raw against processed flows, non-resource exports towards doubling, import dependence (with production), RCA (with world exports) and trade intensity (with world imports). Values in thousand USD. The integration report 2020 and Kunyazov 2020; docs/methods.md section 3.',
   dataset: 'trade',
   indicators: {
     required: [],

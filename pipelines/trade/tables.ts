@@ -49,7 +49,7 @@ const text = (name: string, description: string, required = false): ColumnSpec =
   required,
 });
 const bool = (name: string, description: string): ColumnSpec => ({ name, type: 'bool', description });
-/** The coverage columns of every table built on products (sql/trade/product_coverage.sql). */
+/** The coverage columns of every table built on products (pipelines/trade/models/product_coverage.sql). */
 const coverage = (of: string): ColumnSpec[] => [
   pct(
     'product_coverage_pct',
@@ -66,7 +66,7 @@ export const tables: TableSpec[] = [
     name: 'trade_by_partner',
     title: 'Exports and imports by partner country',
     description:
-      'One row per period, flow and partner (ISO 3166-1 alpha-3): value, share of the total, growth (CONTRACT.md trade.trade_by_partner).',
+      'One row per period, flow and partner (ISO 3166-1 alpha-3): value, share of the total, growth (docs/publishing.md trade.trade_by_partner).',
     primaryKey: ['year', 'period', 'flow', 'partner'],
     columns: [
       ...period,
@@ -95,7 +95,7 @@ export const tables: TableSpec[] = [
     name: 'trade_by_bloc',
     title: 'Exports and imports by bloc',
     description:
-      "One row per period, flow and bloc, the bloc's members as of that period (bloc_membership); 'world' = all partners (CONTRACT.md trade.trade_by_bloc).",
+      "One row per period, flow and bloc, the bloc's members as of that period (bloc_membership); 'world' = all partners (docs/publishing.md trade.trade_by_bloc).",
     primaryKey: ['year', 'period', 'flow', 'bloc'],
     columns: [
       ...period,
@@ -132,7 +132,7 @@ export const tables: TableSpec[] = [
     name: 'trade_balance',
     title: 'Trade balance and coverage by partner, bloc and world',
     description:
-      'Exports, imports, balance X - M and coverage X / M * 100 per period for each partner, bloc and the world (CONTRACT.md trade.trade_balance).',
+      'Exports, imports, balance X - M and coverage X / M * 100 per period for each partner, bloc and the world (docs/publishing.md trade.trade_balance).',
     primaryKey: ['year', 'period', 'partner_or_bloc'],
     columns: [
       ...period,
@@ -233,7 +233,7 @@ export const tables: TableSpec[] = [
     name: 'trade_by_partner_product',
     schemaVersion: '1.1',
     title: 'Exports and imports by partner and HS product',
-    description: 'Rows with both a partner and a product, as given, with growth (seed 004).',
+    description: 'Rows with both a partner and a product, as given, with growth (the integration report 2020).',
     primaryKey: ['year', 'period', 'flow', 'partner', 'product'],
     columns: [
       ...period,
@@ -253,7 +253,7 @@ export const tables: TableSpec[] = [
     schemaVersion: '1.1',
     title: 'Balance of material flows by degree of processing',
     description:
-      'Exports and imports of raw and processed goods (registry/hs_processing.csv), their balance and each flow’s processed share (seed 000).',
+      'Exports and imports of raw and processed goods (registry/hs_processing.csv), their balance and each flow’s processed share (Kunyazov 2020).',
     primaryKey: ['year', 'period', 'degree'],
     columns: [
       ...period,
@@ -277,7 +277,7 @@ export const tables: TableSpec[] = [
     schemaVersion: '1.1',
     title: 'Non-resource exports and progress towards doubling',
     description:
-      'Exports outside the resource chapters (parameter resource_chapters) against the same period of the base year (parameter doubling_base_year); doubling_progress_pct = 100 means doubled (seed 004).',
+      'Exports outside the resource chapters (parameter resource_chapters) against the same period of the base year (parameter doubling_base_year); doubling_progress_pct = 100 means doubled (the integration report 2020).',
     primaryKey: ['year', 'period'],
     columns: [
       ...period,
@@ -304,7 +304,7 @@ export const tables: TableSpec[] = [
     schemaVersion: '1.1',
     title: 'Import dependence by product',
     description:
-      'M / (Q + M - X) * 100 by product where production is supplied, and its change (seed 000: import substitution).',
+      'M / (Q + M - X) * 100 by product where production is supplied, and its change (Kunyazov 2020: import substitution).',
     primaryKey: ['year', 'period', 'product'],
     columns: [
       ...period,

@@ -1,8 +1,12 @@
--- innovation_rating: the regional innovation development rating A..D (seed
--- 002, table 2 "Final indexes of regional innovation development in the
--- regions of Kazakhstan for 2012"; METHODS.md 1.2 steps 5-6), with the
+-- innovation_rating: the regional innovation development rating A..D (Kireeva
+-- 2015, table 2 "Final indexes of regional innovation development in the
+-- regions of Kazakhstan for 2012"; docs/methods.md 1.2 steps 5-6), with the
 -- European Regional Innovation Scoreboard's performance groups beside it.
 -- Reads `rating_scores` (region_kato, year, score, ...) and adds:
+--
+-- Sources:
+--   A. A. Kireeva, "Differentiated organizational and economic mechanisms of industrial-innovation development of the regions of Kazakhstan" (2015);
+--   European Commission, "Regional Innovation Scoreboard 2021" (2021), for the performance groups.
 --
 --   assessment, class from the score (thresholds are pipeline parameters):
 --     [threshold_high, 100]                 high          A   (default 80)

@@ -1,12 +1,16 @@
 -- rating_indicators: the indicators of the regional innovation rating and
--- their two groups (seed 002: "factors that describe the level of
+-- their two groups (Kireeva 2015: "factors that describe the level of
 -- susceptibility to innovation in the region, and the parameters of innovation
--- activity in the region"; METHODS.md 1.2). Ids are those of the indicator
+-- activity in the region"; docs/methods.md 1.2). Ids are those of the indicator
 -- catalogue. Each `position` is one indicator of a group; `group_size` is the
 -- number of positions that define a group: the coverage rule ("fewer than half
 -- of a group's indicators") counts against it, not against what a source
 -- happens to publish.
 --
+-- Source:
+--   A. A. Kireeva, "Differentiated organizational and economic mechanisms of industrial-innovation development of the regions of Kazakhstan" (2015).
+--
+-- Edge cases:
 -- Position 6, the activity group's expenditure measure, changed with the
 -- BNS's survey: expenditure on technological innovation
 -- (`tech_innovation_expenditure_pct_grp`) up to the 2021 survey; from the 2022

@@ -1,6 +1,9 @@
 -- rating_inputs: every figure of a rating indicator for a region and year,
 -- whether the rating can use it, and its min-max normalised value
--- (seed 002, table 2; METHODS.md 1.2 steps 1-2).
+-- (Kireeva 2015, table 2; docs/methods.md 1.2 steps 1-2).
+--
+-- Source:
+--   A. A. Kireeva, "Differentiated organizational and economic mechanisms of industrial-innovation development of the regions of Kazakhstan" (2015).
 --
 -- Formula: normalised = (x - min) / (max - min) * 100, min and max over the
 -- regions' usable values of the indicator in that year (getvariable

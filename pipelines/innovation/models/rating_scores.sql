@@ -1,5 +1,8 @@
 -- rating_scores: group scores and the composite score of each region and year
--- (seed 002, table 2; METHODS.md 1.2 steps 3-4).
+-- (Kireeva 2015, table 2; docs/methods.md 1.2 steps 3-4).
+--
+-- Source:
+--   A. A. Kireeva, "Differentiated organizational and economic mechanisms of industrial-innovation development of the regions of Kazakhstan" (2015).
 --
 -- Formula:
 --   group score  G_g = mean of the region's normalised indicators of group g

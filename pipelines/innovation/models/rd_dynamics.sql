@@ -1,5 +1,8 @@
--- rd_dynamics: each indicator against a base year (seed 002, table 1, column
--- "2013 to 2009, %"; METHODS.md 1.1).
+-- rd_dynamics: each indicator against a base year (Kireeva 2015, table 1, column
+-- "2013 to 2009, %"; docs/methods.md 1.1).
+--
+-- Source:
+--   A. A. Kireeva, "Differentiated organizational and economic mechanisms of industrial-innovation development of the regions of Kazakhstan" (2015).
 --
 -- Formula: pct_of_base = x_r,t / x_r,base * 100.
 -- Base year: getvariable('base_year'), or when that is NULL (the default) the

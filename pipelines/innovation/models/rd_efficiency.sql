@@ -1,8 +1,11 @@
 -- rd_efficiency: how much of the country's innovative output a region
--- produces for its share of the country's R&D spending (seed 002: class-B
+-- produces for its share of the country's R&D spending (Kireeva 2015: class-B
 -- regions have "low economic efficiency of expenditure on R&D: the share of
 -- produced innovation products is several times smaller than the share of
--- domestic expenditures on research and development"; METHODS.md 1.3).
+-- domestic expenditures on research and development"; docs/methods.md 1.3).
+--
+-- Source:
+--   A. A. Kireeva, "Differentiated organizational and economic mechanisms of industrial-innovation development of the regions of Kazakhstan" (2015).
 --
 -- Formula:
 --   share_innovative_products = innovative_products_r / innovative_products_KZ * 100

@@ -1,11 +1,14 @@
 -- republic_vs_regions: for additive indicators, the Republic row a source
 -- publishes against the sum of its regions on the same boundary vintage (so
--- South Kazakhstan is never added to Turkestan and Shymkent). METHODS.md
+-- South Kazakhstan is never added to Turkestan and Shymkent). docs/methods.md
 -- section 0: a difference over 0.5 % is reported, never silently "fixed";
 -- the published total stays the national figure. Counts must add up
--- exactly: seed 002, table 1, 2009 has regions summing to 418 R&D
+-- exactly: Kireeva 2015, table 1, 2009 has regions summing to 418 R&D
 -- organisations against 416 in the Republic row, only 0.48 % apart but two
 -- organisations that exist in one total and not in the other.
+-- Source:
+--   A. A. Kireeva, "Differentiated organizational and economic mechanisms of industrial-innovation development of the regions of Kazakhstan" (2015).
+--
 WITH obs AS (
   SELECT o.*, split_part(o.source, '#', 1) AS file
   FROM observations o JOIN indicators i ON i.id = o.indicator

@@ -1,7 +1,9 @@
 -- harmonised: every figure on one set of borders, so a series runs on
--- without a break (DATA.md, "The region registry" (b)). Parameter
+-- without a break (docs/data.md, "The region registry" (b)). Parameter
 -- harmonise_to: the boundary vintage to express everything on (default 1997,
 -- the only one every later figure can be summed back to).
+--
+-- Source: no paper: how figures move between boundary vintages is data preparation (docs/data.md).
 --
 -- A row stays as it is when its region exists on the target borders with the
 -- same territory (Akmola always; Almaty Region on 1997 and 2018 borders alike;

@@ -1,6 +1,9 @@
 -- beta_convergence: do poorer regions grow faster? OLS across regions of
 -- the average annual growth of GRP per capita on its initial level
--- (METHODS.md section 2):
+-- (docs/methods.md section 2):
+--
+-- Source:
+--   R. J. Barro, X. Sala-i-Martin, "Convergence", Journal of Political Economy 100(2) (1992).
 --
 --   g_r    = (1/T) ln(y_r,T1 / y_r,T0),   T = T1 - T0 years
 --   g_r    = a + beta ln y_r,T0 + e_r      (regr_slope, regr_intercept, regr_r2)

@@ -1,11 +1,15 @@
 -- contributions_to_growth: each region's contribution to GDP growth, in
--- percentage points (seed 003: 2022, Almaty city 0.91 pp, Astana 0.57,
+-- percentage points (Taskarayeva et al. 2023: 2022, Almaty city 0.91 pp, Astana 0.57,
 -- Akmola 0.27, GDP growth 2.6 %).
+--
+-- Source:
+--   M. Taskarayeva, R. Alshanov, Zh. Bekbergenova, G. Yerkulova, G. Kadyrova, "Diversification of the regional economy", The Bulletin of the National Academy of Sciences of the Republic of Kazakhstan, 5(405) (2023).
 --
 --   nominal:  (GRP_r,t - GRP_r,t-1) / sum_r GRP_r,t-1 * 100
 --   real:     GRP_r,t-1 * (VI_r,t / 100 - 1) / sum_r GRP_r,t-1 * 100
 --             VI = volume index of GRP, previous year = 100 (grp_volume_index)
 --
+-- Edge cases:
 -- Both years are on the borders of year t-1's regions: a region split in
 -- year t (East Kazakhstan and Abai in 2021) is summed back to its t-1
 -- territory (on_vintage.sql), so a region's growth never compares two

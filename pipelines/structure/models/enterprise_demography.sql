@@ -1,7 +1,10 @@
 -- enterprise_demography: registered, opened and liquidated organisations by
--- region (x industry where given) and year (seed 003: 514,907 registered on
+-- region (x industry where given) and year (Taskarayeva et al. 2023: 514,907 registered on
 -- 1 January 2023, +8 % or 37,703 in 2022; opened against liquidated by
 -- region in mining, manufacturing and agriculture).
+--
+-- Source:
+--   M. Taskarayeva, R. Alshanov, Zh. Bekbergenova, G. Yerkulova, G. Kadyrova, "Diversification of the regional economy", The Bulletin of the National Academy of Sciences of the Republic of Kazakhstan, 5(405) (2023).
 --
 --   net_opened            = opened - liquidated
 --   opened_per_liquidated = opened / liquidated

@@ -1,7 +1,10 @@
 -- grp_per_capita: GRP per capita by region and year, on the borders the GRP
--- was published on, with its rank (seed 003: "the first positions are
+-- was published on, with its rank (Taskarayeva et al. 2023: "the first positions are
 -- occupied by Atyrau region (20541.2 thousand tenge), Almaty (8944.8) and
 -- Astana (7881.9)").
+--
+-- Source:
+--   M. Taskarayeva, R. Alshanov, Zh. Bekbergenova, G. Yerkulova, G. Kadyrova, "Diversification of the regional economy", The Bulletin of the National Academy of Sciences of the Republic of Kazakhstan, 5(405) (2023).
 --
 --   grp_per_capita = GRP * 1000 / population     (thousand tenge)
 --   population     = annual average population on the same borders, else the

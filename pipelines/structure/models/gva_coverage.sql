@@ -1,6 +1,9 @@
 -- gva_coverage: per year, whether the section breakdown is complete enough
 -- for industry indices (location quotients and everything built on them).
 --
+-- Source: no paper: a guard of the industry indices (docs/methods.md section 0).
+--
+-- Formula and edge cases:
 -- coverage_pct = sum of the Republic's sections / GDP * 100, GDP being the
 -- Republic's `grp` of the same year. GDP = gross value added + net taxes on
 -- products - FISIM, and net taxes are 5-9 % of Kazakhstan's GDP, so a complete

@@ -1,7 +1,10 @@
 -- gva_national: the Republic's gross value added by OKED section and year,
 -- the denominator of every national share (an internal table).
 --
--- METHODS.md section 0: national figures come from the published Republic
+-- Source: no paper: data preparation (docs/methods.md section 0).
+--
+-- Edge cases:
+-- docs/methods.md section 0: national figures come from the published Republic
 -- row. Only for a year without any Republic row (a user's extract of some
 -- regions) is it derived as the sum of the regions, and `derived` says so.
 -- The sum is over the regions of the year's newest boundary vintage only

@@ -1,6 +1,9 @@
 -- gva_sections: gross value added by region x OKED section x year, as the
 -- structure indices read it (an internal table).
 --
+-- Source: no paper: data preparation (docs/methods.md section 0).
+--
+-- Edge cases:
 -- Rule for placeholder zeros (missing is not zero): a regional 0 for a
 -- section the Republic row does not publish in that year, while the Republic
 -- publishes other sections that year, is not a figure but an empty cell

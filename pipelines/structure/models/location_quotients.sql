@@ -1,6 +1,10 @@
--- location_quotients: the structural coefficient of seed 003 ("the share of
+-- location_quotients: the structural coefficient of Taskarayeva et al. 2023 ("the share of
 -- the industry in GRP divided by the share of the industry's output in
 -- GDP"), i.e. the location quotient, by region x OKED section x year.
+--
+-- Sources:
+--   A. T. Kokenova, J. K. Turebayeva, A. O. Demeubayeva, D. A. Kulanova, A. A. Shadiyeva, "Conceptual and empirical grounds for using the cluster approach in the management of economic processes", News of the National Academy of Sciences of the Republic of Kazakhstan, 1(329) (2020);
+--   M. Taskarayeva, R. Alshanov, Zh. Bekbergenova, G. Yerkulova, G. Kadyrova, "Diversification of the regional economy", The Bulletin of the National Academy of Sciences of the Republic of Kazakhstan, 5(405) (2023).
 --
 -- The shares are taken on the common support S(r, t): the sections with a
 -- figure for both the region and the Republic in that region-year.
@@ -8,7 +12,7 @@
 --   s_r,i  = GVA_r,i / sum_{j in S} GVA_r,j        (share_region, percent)
 --   s_KZ,i = GVA_KZ,i / sum_{j in S} GVA_KZ,j      (share_country, percent; Republic row)
 --   LQ_r,i = s_r,i / s_KZ,i                        (lq, ratio)
---   share_of_national = GVA_r,i / GVA_KZ,i         (percent; seed 001's second cluster test)
+--   share_of_national = GVA_r,i / GVA_KZ,i         (percent; Kokenova et al.'s (2020) second cluster test)
 --
 -- The national total includes the region itself (as in EconGeo and WITS).
 -- Why a common support: the BNS marks cells confidential ('x'), and a region
@@ -17,7 +21,7 @@
 -- them leave their own ranges (a Hachman index of 1.9). On one base the
 -- region's and the nation's shares each sum to 100 over the same sections,
 -- so Hachman stays in (0, 1] and entropy under log2 of the sections used.
--- Edge cases (METHODS.md section 2):
+-- Edge cases (docs/methods.md section 2):
 -- * every section the Republic publishes (or marks confidential) gets a row
 --   for every region-year; `used` says whether it is in the common support;
 -- * a confidential or missing cell on either side (the region's `status`,

@@ -1,6 +1,9 @@
 -- on_vintage: GRP, population and the GRP volume index of every region on
 -- every boundary vintage they can be expressed on (an internal table).
 --
+-- Source: no paper: data preparation on boundary vintages (docs/data.md).
+--
+-- Edge cases:
 -- A figure is published on its table's borders (`boundary_vintage`). It can
 -- be re-expressed on older borders: a region that the newer borders split is
 -- the sum of its pieces (registry/territory_pieces.csv: South Kazakhstan 1997
@@ -8,7 +11,7 @@
 -- Abai, ...), for additive indicators only and only when every piece has a
 -- figure; a region whose territory did not change is the same figure. Never
 -- the other way: a parent cannot be split into children, and a ratio (the
--- volume index) is never summed (METHODS.md section 0).
+-- volume index) is never summed (docs/methods.md section 0).
 -- `native` marks the figure as published, on its own borders.
 -- The processed population series is on 2022 borders back to 2009, so GRP on
 -- 2018 or 1997 borders finds its population here as sums of 2022 regions.

@@ -3,9 +3,12 @@
 -- publishes the rows on the GRP's own borders, beta_convergence.sql compares
 -- two years on common borders).
 --
+-- Source: no paper: data preparation on boundary vintages (docs/data.md).
+--
 --   grp_per_capita = GRP (million tenge) * 1000 / average annual population
 --                    (thousand tenge per person)
 --
+-- Edge cases:
 -- Population, on the same borders as the GRP, never mixed:
 -- 1. the annual average population (`population_avg`), as the BNS divides by;
 -- 2. else the mean of the 1 January populations of t and t+1 (`population`),

@@ -1,13 +1,16 @@
--- resilience_panel_data: the region x year panel of seed 003's
+-- resilience_panel_data: the region x year panel of Taskarayeva et al.'s (2023)
 -- diversification-resilience regression (table 1), as far as the BNS data
 -- allow (an internal table; the pipeline's resilience_panel step estimates it).
 --
---   ln_grp_per_capita  the outcome (seed 003 uses an index of economic
+-- Source:
+--   M. Taskarayeva, R. Alshanov, Zh. Bekbergenova, G. Yerkulova, G. Kadyrova, "Diversification of the regional economy", The Bulletin of the National Academy of Sciences of the Republic of Kazakhstan, 5(405) (2023).
+--
+--   ln_grp_per_capita  the outcome (Taskarayeva et al. 2023 uses an index of economic
 --                      resilience that the BNS does not publish; the level of
 --                      GRP per capita is the outcome the data allow)
 --   entropy, hhi       diversification (DIV) from specialisation.sql
 --   related_variety, unrelated_variety   where division-level GVA exists
---   ln_population      the one control of seed 003 the data hold (lnpop)
+--   ln_population      the one control of Taskarayeva et al. 2023 the data hold (lnpop)
 --
 -- The entity is the region's territory (macros.sql territory(): East
 -- Kazakhstan before Abai left is `630000000<2022`, after it `630000000`), so

@@ -1,10 +1,14 @@
--- shares_of_gdp: each region's share of GDP, per year (seed 003: "the
+-- shares_of_gdp: each region's share of GDP, per year (Taskarayeva et al. 2023: "the
 -- largest share is occupied by the city of Almaty - 18.5 %, the smallest
 -- share is the Zhetisu region - 1.3 %", 2022).
 --
---   share_pct = GRP_r / sum of GRP over the regions * 100   (METHODS.md 2)
+-- Source:
+--   M. Taskarayeva, R. Alshanov, Zh. Bekbergenova, G. Yerkulova, G. Kadyrova, "Diversification of the regional economy", The Bulletin of the National Academy of Sciences of the Republic of Kazakhstan, 5(405) (2023).
+--
+--   share_pct = GRP_r / sum of GRP over the regions * 100   (docs/methods.md 2)
 --   share_of_republic_pct = GRP_r / the Republic's published GDP * 100
 --
+-- Edge cases:
 -- The sum is over the regions of the year's newest borders only (South
 -- Kazakhstan 2011-2017 is not added to Turkestan and Shymkent), and is NULL
 -- if any of them has no figure: a share of an unknown total is unknown.

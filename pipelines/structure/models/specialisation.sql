@@ -1,10 +1,13 @@
 -- specialisation: how specialised or diversified each region's economy is,
--- per region and year, from the location quotients (seed 003; METHODS.md 2).
+-- per region and year, from the location quotients (Taskarayeva et al. 2023; docs/methods.md 2).
 -- Every index runs over the common support S (location_quotients.sql): the
 -- sections with a figure for both the region and the Republic, on which both
 -- sets of shares sum to 1.
 --
---   lq_variance = population variance over i in S of LQ_r,i (seed 003: high =
+-- Source:
+--   M. Taskarayeva, R. Alshanov, Zh. Bekbergenova, G. Yerkulova, G. Kadyrova, "Diversification of the regional economy", The Bulletin of the National Academy of Sciences of the Republic of Kazakhstan, 5(405) (2023).
+--
+--   lq_variance = population variance over i in S of LQ_r,i (Taskarayeva et al. 2023: high =
 --                 specialised, near 0 = diversified)
 --   hhi         = sum_i s_r,i^2                  (shares as fractions, 0..1)
 --   krugman     = sum_i |s_r,i - s_KZ,i|         (fractions, 0..2; EconGeo's spec_coeff is half)

@@ -1,6 +1,9 @@
 -- variety: related and unrelated variety (Frenken, Van Oort & Verburg 2007;
--- seed 003 table 1, columns 3-4), where gross value added is given by OKED
+-- Taskarayeva et al. 2023 table 1, columns 3-4), where gross value added is given by OKED
 -- division (two-digit `industry`), per region and year.
+--
+-- Source:
+--   M. Taskarayeva, R. Alshanov, Zh. Bekbergenova, G. Yerkulova, G. Kadyrova, "Diversification of the regional economy", The Bulletin of the National Academy of Sciences of the Republic of Kazakhstan, 5(405) (2023).
 --
 --   p_d  = GVA_r,d / sum_d GVA_r,d               (division shares)
 --   P_g  = sum_{d in g} p_d                       (section shares, g = oked_section(d))

@@ -1,7 +1,7 @@
 -- totals_vs_published (warn): total exports and imports against what the BNS
 -- publishes. Where an input gives the published total (a row without
 -- partner), the sum over partners must match it within the parameter
--- totals_tolerance_pct (default 0.5 %, METHODS.md section 0); a larger gap
+-- totals_tolerance_pct (default 0.5 %, docs/methods.md section 0); a larger gap
 -- is reported with both figures, never "fixed". Where no published total is
 -- given (the bundled BNS monthly totals start in 2019), one line per flow and
 -- kind of total says what the shares rest on and that no comparison was possible.

@@ -3,8 +3,11 @@
 -- EAEU (KZ, RU, BY from 2015-01-01, AM 2015-01-02, KG 2015-08-12), the
 -- Customs Union of BY, KZ and RU before it (2010-01-01 to 2014-12-31), CIS,
 -- SCO, EU, Central Asia, China; "far abroad" is every country outside the CIS
--- (registry/bloc_definitions.csv, complement_of = cis). Seed 004 compares
+-- (registry/bloc_definitions.csv, complement_of = cis). The integration report 2020 compares
 -- Kazakhstan's trade with the EAEU, CIS, SCO and China.
+--
+-- Source:
+--   "New trends in global and regional integration: integration policy of Kazakhstan as an integral part of the state's foreign policy", research report (2020).
 --
 -- Rule for a period in which membership starts or ends (parameter
 -- bloc_membership):

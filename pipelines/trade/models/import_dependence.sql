@@ -1,7 +1,10 @@
 -- import_dependence: dependence of the home market on imports by product
--- group and its change over time (seed 000, import substitution; METHODS.md
+-- group and its change over time (Kunyazov 2020, import substitution; docs/methods.md
 -- section 3), where production by product is supplied (indicator
 -- `production`, thousand USD, HS product codes matching the trade rows).
+--
+-- Source:
+--   E. K. Kunyazov, "Ways to intensify innovation and import substitution in macrologistic systems of the Republic of Kazakhstan in the context of international integration" (2020).
 --
 --   apparent_consumption_usd = Q_g + M_g - X_g
 --   import_dependence_pct    = M_g / (Q_g + M_g - X_g) * 100

@@ -1,9 +1,12 @@
 -- material_flows: the balance of material flows by degree of processing
--- (seed 000: "a high level of balance of material flows in the context of
+-- (Kunyazov 2020: "a high level of balance of material flows in the context of
 -- export-import operations", growth of flows "with a high level of added
 -- value"). Exports and imports split into raw and processed goods by the
 -- documented HS mapping registry/hs_processing.csv (rationale per code in
 -- that file and registry/hs_processing.md).
+--
+-- Source:
+--   E. K. Kunyazov, "Ways to intensify innovation and import substitution in macrologistic systems of the Republic of Kazakhstan in the context of international integration" (2020).
 --
 --   exports_usd, imports_usd = sum over top-level product rows of the degree
 --   balance_usd   = exports - imports

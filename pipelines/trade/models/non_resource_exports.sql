@@ -1,6 +1,9 @@
 -- non_resource_exports: exports outside the resource chapters and progress
--- towards doubling them (seed 004: "the message sets a goal to double
--- non-resource exports by 2025"; METHODS.md section 3).
+-- towards doubling them (the integration report 2020: "the message sets a goal to double
+-- non-resource exports by 2025"; docs/methods.md section 3).
+--
+-- Source:
+--   "New trends in global and regional integration: integration policy of Kazakhstan as an integral part of the state's foreign policy", research report (2020).
 --
 --   resource_usd      = exports of top-level products whose HS chapter is in
 --                       the parameter resource_chapters (default 25-27 mineral

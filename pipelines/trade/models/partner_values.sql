@@ -3,6 +3,8 @@
 -- partner only by product, the sum of its product rows (product_flows, no
 -- code counted twice), marked value_source = 'sum of products'.
 --
+-- Source: no paper: data preparation (docs/methods.md section 3).
+--
 -- Edge cases:
 -- * a published value wins over a sum of products for the same partner;
 -- * a sum that includes a NULL (confidential) product value is incomplete:

@@ -7,6 +7,8 @@
 -- of such a year is not the year's: every table built on products carries
 -- this coverage and the flag `complete`.
 --
+-- Source: no paper: a measure of how far product data reach (docs/methods.md section 3).
+--
 --   products_usd = sum of the top-level product rows (nothing counted twice)
 --   published_usd = the published total (trade_totals, total_source
 --                   'published'; for a partner, its published value)

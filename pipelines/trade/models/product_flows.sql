@@ -6,6 +6,8 @@
 -- coarser code of the same period, flow and partner (or of the partner total)
 -- covers it (hs_covers), so the kept codes partition the goods reported.
 --
+-- Source: no paper: data preparation (docs/methods.md section 3).
+--
 -- Edge cases:
 -- * a monthly figure of a product for all partners (the BNS's crude oil
 --   series) is a published figure, summed into years by published_totals and

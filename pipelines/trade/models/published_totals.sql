@@ -4,6 +4,8 @@
 -- published figure; the BNS publishes goods trade month by month, and a
 -- year's total is the sum of its months.
 --
+-- Source: no paper: data preparation (docs/methods.md section 0).
+--
 --   year total    = sum of the 12 months, when all 12 are given
 --   year to date  = sum of January .. the last month before the first gap,
 --                   for a year that has fewer than 12 months (the current

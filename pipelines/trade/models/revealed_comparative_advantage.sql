@@ -1,8 +1,14 @@
 -- revealed_comparative_advantage: Balassa's index of revealed comparative
 -- advantage by HS product, where world exports are supplied (indicator
 -- `world_exports`: by `product`, and the all-goods total as a row without
--- product; METHODS.md section 3, after seed 004's discussion of Kazakhstan's
+-- product; docs/methods.md section 3, after the integration report's (2020) discussion of Kazakhstan's
 -- competitiveness in raw and processed goods).
+--
+-- Source:
+--   B. Balassa, "Trade liberalisation and 'revealed' comparative advantage", The Manchester School 33(2) (1965).
+--
+-- Source:
+--   "New trends in global and regional integration: integration policy of Kazakhstan as an integral part of the state's foreign policy", research report (2020).
 --
 --   RCA_k = (X_KZ,k / X_KZ) / (X_W,k / X_W)
 --   X_KZ  = total exports (trade_totals), X_W = the world_exports total

@@ -1,6 +1,9 @@
 -- trade_balance: exports against imports with each partner, each bloc and
--- the world (METHODS.md section 3; seed 004: with the EAEU in
+-- the world (docs/methods.md section 3; the integration report 2020: with the EAEU in
 -- January-September 2019, 4.4 against 10.3 bn USD).
+--
+-- Source:
+--   "New trends in global and regional integration: integration policy of Kazakhstan as an integral part of the state's foreign policy", research report (2020).
 --
 --   balance_usd  = X - M
 --   coverage_pct = X / M * 100   (import coverage by exports)

@@ -1,7 +1,10 @@
 -- trade_by_bloc: exports and imports with each bloc as it was constituted in
 -- the period (bloc_membership: a country counts only while it is a member),
--- plus 'world' (all partners). Seed 004: January-September 2019 exports to
+-- plus 'world' (all partners). The integration report 2020: January-September 2019 exports to
 -- the EAEU 4.4 bn USD against imports of 10.3 bn USD.
+--
+-- Source:
+--   "New trends in global and regional integration: integration policy of Kazakhstan as an integral part of the state's foreign policy", research report (2020).
 --
 --   value_usd = sum over partners j counted for the bloc in t of X_j,t
 --   share_pct = value_usd / X_t * 100

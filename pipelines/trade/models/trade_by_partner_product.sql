@@ -1,7 +1,10 @@
 -- trade_by_partner_product: exports and imports with one partner by HS
--- product, and their growth (seed 004: exports to Russia in January-September
+-- product, and their growth (the integration report 2020: exports to Russia in January-September
 -- 2019 against the same period of 2018: flour-milling products +160.9 %,
 -- pharmaceuticals +112.2 %, locomotives +515.3 %).
+--
+-- Source:
+--   "New trends in global and regional integration: integration policy of Kazakhstan as an integral part of the state's foreign policy", research report (2020).
 --
 --   growth_prev_pct = (X_jk,t / X_jk,t-1 - 1) * 100; growth_yoy_pct: same period a year earlier
 --   share_of_partner_pct = X_jk,t / X_j,t * 100 (X_j,t from trade_by_partner)

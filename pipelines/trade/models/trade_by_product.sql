@@ -1,8 +1,12 @@
 -- trade_by_product: exports and imports by HS product (all partners), their
 -- share of the total, growth, degree of processing and whether the product
--- is a resource (seed 004: growth by product group "period on same period";
--- seed 000: raw against processed flows), with the coverage of the period's
+-- is a resource (the integration report 2020: growth by product group "period on same period";
+-- Kunyazov 2020: raw against processed flows), with the coverage of the period's
 -- products (product_coverage).
+--
+-- Sources:
+--   E. K. Kunyazov, "Ways to intensify innovation and import substitution in macrologistic systems of the Republic of Kazakhstan in the context of international integration" (2020);
+--   "New trends in global and regional integration: integration policy of Kazakhstan as an integral part of the state's foreign policy", research report (2020).
 --
 --   share_pct       = X_k,t / X_t * 100
 --   growth_prev_pct = (X_k,t / X_k,t-1 - 1) * 100;  growth_yoy_pct likewise a year back

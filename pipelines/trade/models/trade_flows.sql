@@ -1,8 +1,12 @@
 -- trade_flows: the pipeline's base rows. Goods exports and imports of the
--- Republic (seed 004, seed 000; METHODS.md section 3), one row per period,
+-- Republic (the integration report 2020, Kunyazov 2020; docs/methods.md section 3), one row per period,
 -- flow, partner and product as normalised: partner is an ISO 3166-1 alpha-3
 -- code (normalisation resolved alpha-2 and refused anything else), product an
 -- HS code, value in thousand USD.
+--
+-- Sources:
+--   E. K. Kunyazov, "Ways to intensify innovation and import substitution in macrologistic systems of the Republic of Kazakhstan in the context of international integration" (2020);
+--   "New trends in global and regional integration: integration policy of Kazakhstan as an integral part of the state's foreign policy", research report (2020).
 --
 -- A row whose partner is `_T` (none given) is a total over all partners (what the BNS publishes
 -- as "total"); a row whose product is `_T` covers all goods.

@@ -1,7 +1,10 @@
 -- trade_intensity: the trade intensity index of Kazakhstan's exports to
 -- partner j, where world imports are supplied (indicator `world_imports`:
 -- a row per importing country in `partner`, and the world total as a row
--- without partner; METHODS.md section 3).
+-- without partner; docs/methods.md section 3).
+--
+-- Source:
+--   K. Kojima, "The pattern of international trade among advanced countries", Hitotsubashi Journal of Economics 5(1) (1964).
 --
 --   TII_j = (X_KZ,j / X_KZ) / (M_j / M_W)
 --   X_KZ,j exports to j (trade_by_partner), X_KZ total exports (trade_totals),

@@ -1,6 +1,8 @@
 -- trade_totals: total exports and imports of the Republic per period, the
--- denominator of every share (METHODS.md section 3; section 0: national totals
+-- denominator of every share (docs/methods.md section 3; section 0: national totals
 -- come from the published figure, a derived one says so).
+--
+-- Source: no paper: the published totals (docs/methods.md sections 0 and 3).
 --
 --   value_usd = the published total: an input row without partner and
 --               product, or the sum of the published months of the period

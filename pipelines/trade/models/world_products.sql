@@ -6,6 +6,8 @@
 -- every partner's rows fall into exactly one chapter, so nothing counts twice.
 -- A product group (a range of chapters such as 25-26) stays a group.
 --
+-- Source: no paper: data preparation (docs/methods.md section 3).
+--
 -- Edge cases:
 -- * for a period and flow with any all-partner product row, those rows are used
 --   and partner rows are not added to them;

@@ -1,7 +1,7 @@
 -- resolve: staged rows (as found in the files) -> `normalised` rows with
 -- catalogue indicator, KATO region, typed period and catalogue unit, and for
 -- each check a flag saying whether the row fails it (`bad` if any does).
--- sql/normalise/problems.sql words every problem of every flagged row, so a
+-- src/normalise/sql/problems.sql words every problem of every flagged row, so a
 -- user fixes an extract in one pass; the caller refuses the run if any row has one.
 --
 -- Edge cases:
