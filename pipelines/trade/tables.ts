@@ -233,7 +233,8 @@ export const tables: TableSpec[] = [
     name: 'trade_by_partner_product',
     schemaVersion: '1.1',
     title: 'Exports and imports by partner and HS product',
-    description: 'Rows with both a partner and a product, as given, with growth (the integration report 2020).',
+    description:
+      'Rows with both a partner and a product, as given, with growth (the integration report 2020).',
     primaryKey: ['year', 'period', 'flow', 'partner', 'product'],
     columns: [
       ...period,
