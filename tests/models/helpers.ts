@@ -103,3 +103,16 @@ export async function runModel(db: Db, pipeline: string, model: string): Promise
 export function pick(rows: Row[], columns: string[]): Row[] {
   return rows.map((r) => Object.fromEntries(columns.map((c) => [c, r[c]])));
 }
+
+/** Doubles rounded to `digits` decimals, so that exact comparisons do not hang on the last bit. */
+export function rounded(rows: Row[], digits = 6): Row[] {
+  const f = 10 ** digits;
+  return rows.map((r) =>
+    Object.fromEntries(
+      Object.entries(r).map(([k, v]) => [
+        k,
+        typeof v === 'number' && !Number.isInteger(v) ? Math.round(v * f) / f : v,
+      ]),
+    ),
+  );
+}
