@@ -1,4 +1,4 @@
-import type { TableSpec } from '../../src/engine/pipeline.ts';
+import type { TableSpec } from '../../src/index.ts';
 
 /** The tables the innovation pipeline publishes: their keys, columns and what each column means. */
 

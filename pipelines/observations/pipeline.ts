@@ -1,6 +1,5 @@
 import { z } from 'zod';
-import { definePipeline } from '../../src/engine/pipeline.ts';
-import { sqlModels } from '../../src/models/order.ts';
+import { definePipeline, sqlModels } from '../../src/index.ts';
 import { tables } from './tables.ts';
 
 /**

@@ -1,5 +1,4 @@
-import type { TableSpec } from '../../src/engine/pipeline.ts';
-import { observationColumns, observationKey, revisionColumns } from '../../src/normalise/contract.ts';
+import { observationColumns, observationKey, revisionColumns, type TableSpec } from '../../src/index.ts';
 
 /** The tables the observations pipeline publishes: their keys, columns and what each column means. */
 

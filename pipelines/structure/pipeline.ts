@@ -1,9 +1,12 @@
 import { z } from 'zod';
-import { InputError } from '../../src/engine/errors.ts';
-import type { ComputeContext } from '../../src/engine/pipeline.ts';
-import { definePipeline } from '../../src/engine/pipeline.ts';
-import { sqlModels } from '../../src/models/order.ts';
-import { SingularError, withinRegression } from '../../src/panel/within.ts';
+import {
+  type ComputeContext,
+  definePipeline,
+  InputError,
+  SingularError,
+  sqlModels,
+  withinRegression,
+} from '../../src/index.ts';
 import { tables } from './tables.ts';
 
 /**

@@ -1,6 +1,4 @@
-import type { TableSpec } from '../../src/engine/pipeline.ts';
-import { revisionColumns } from '../../src/normalise/contract.ts';
-import type { ColumnSpec } from '../../src/publish/contract.ts';
+import { type ColumnSpec, revisionColumns, type TableSpec } from '../../src/index.ts';
 
 /** The tables the structure pipeline publishes: their keys, columns and what each column means. */
 

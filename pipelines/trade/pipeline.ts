@@ -1,7 +1,5 @@
 import { z } from 'zod';
-import { InputError } from '../../src/engine/errors.ts';
-import { definePipeline } from '../../src/engine/pipeline.ts';
-import { sqlModels } from '../../src/models/order.ts';
+import { definePipeline, InputError, sqlModels } from '../../src/index.ts';
 import { loadTradeRegistry, registryFiles } from './registry.ts';
 import { tables } from './tables.ts';
 

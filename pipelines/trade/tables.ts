@@ -1,5 +1,4 @@
-import type { TableSpec } from '../../src/engine/pipeline.ts';
-import type { ColumnSpec } from '../../src/publish/contract.ts';
+import type { ColumnSpec, TableSpec } from '../../src/index.ts';
 
 /** The tables the trade pipeline publishes: their keys, columns and what each column means. */
 
