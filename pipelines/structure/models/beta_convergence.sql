@@ -18,7 +18,8 @@
 -- the older of the two years' (on_vintage.sql sums successors: GRP and
 -- population separately, never per-capita ratios), so the same territories
 -- are compared. Edge cases: fewer than 3 regions: no row (no residual
--- degree of freedom); 1 + T beta <= 0: speed NULL; speed <= 0
+-- degree of freedom); a perfect fit: standard error 0 (the residual sum of
+-- squares, a difference of two equal sums, can round below 0); 1 + T beta <= 0: speed NULL; speed <= 0
 -- (divergence): half_life NULL; nominal GRP (current prices): beta speaks of
 -- relative levels, the common inflation only shifts the intercept.
 WITH span AS (
@@ -46,7 +47,7 @@ fit AS (
   FROM pairs GROUP BY t0, t1, vintage
 )
 SELECT t0 AS from_year, t1 AS to_year, vintage AS boundary_vintage, n AS regions, beta,
-       sqrt((syy - sxy * sxy / nullif(sxx, 0)) / (n - 2) / nullif(sxx, 0)) AS beta_std_error,
+       sqrt(greatest(syy - sxy * sxy / nullif(sxx, 0), 0) / (n - 2) / nullif(sxx, 0)) AS beta_std_error,
        intercept, r2,
        CASE WHEN 1 + (t1 - t0) * beta > 0 THEN -ln(1 + (t1 - t0) * beta) / (t1 - t0) END AS convergence_speed,
        CASE WHEN 1 + (t1 - t0) * beta > 0 AND -ln(1 + (t1 - t0) * beta) > 0
