@@ -93,9 +93,13 @@ export async function runModel(db: Db, pipeline: string, model: string): Promise
     single ? `CREATE OR REPLACE TABLE ${ident(model)} AS ${sql.trim().replace(/;\s*$/, '')}` : sql,
   );
   const rows = await db.all(`SELECT * FROM ${ident(model)} ORDER BY ALL`);
-  // counts and ranks come back as BIGINT; the published tables cast them to their contract's types anyway
-  return rows.map((r) =>
-    Object.fromEntries(Object.entries(r).map(([k, v]) => [k, typeof v === 'bigint' ? Number(v) : v])),
+  // Counts and ranks come back as BIGINT (the published tables cast them to their contract's types), and
+  // doubles to 9 decimals, so that 10 is not 10.000000000000009 after a division.
+  return rounded(
+    rows.map((r) =>
+      Object.fromEntries(Object.entries(r).map(([k, v]) => [k, typeof v === 'bigint' ? Number(v) : v])),
+    ),
+    9,
   );
 }
 
