@@ -31,7 +31,7 @@ describe('inequality of GRP per capita across regions', () => {
       {
         year: 2020,
         regions: 2,
-        cv: 0.707107, // sqrt(100² + 100²) / 200
+        cv: Math.round(Math.SQRT1_2 * 1e6) / 1e6, // sqrt(100² + 100²) / 200
         theil: 0.130812, // (0.5 ln 0.5 + 1.5 ln 1.5) / 2
         mld: 0.143841, // (ln 2 + ln 2/3) / 2
         gini: 0.25, // (200 + 200) / (2 * 2² * 200)
