@@ -10,13 +10,14 @@ import {
 import { tables } from './tables.ts';
 
 /**
- * Structure of the regional economies (docs/methods.md section 2; seeds 003 and
- * 001): location quotients and the specialisation indices built on them,
- * related and unrelated variety, cluster candidates, GRP per capita, shares
- * of GDP and contributions to its growth, regional inequality and
- * convergence, enterprise demography, and the diversification-resilience
- * fixed-effects regression of Taskarayeva et al. 2023. Each index is one SQL file under
- * models/ whose header gives its formula, source and edge cases.
+ * Structure of the regional economies (docs/methods.md section 2;
+ * Taskarayeva et al. 2023 and Kokenova et al. 2020): location quotients and
+ * the specialisation indices built on them, related and unrelated variety,
+ * cluster candidates, GRP per capita, shares of GDP and contributions to its
+ * growth, regional inequality and convergence, enterprise demography, and
+ * the diversification-resilience fixed-effects regression of Taskarayeva et
+ * al. 2023. Each index is one SQL file under models/ whose header gives its
+ * formula, source and edge cases.
  */
 
 /** The resilience regressions of Taskarayeva et al. 2023, table 1, as far as the data go. */
