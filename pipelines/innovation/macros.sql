@@ -1,7 +1,8 @@
 -- Macros of the innovation pipeline (Kireeva 2015), shared by its index files.
 --
 -- Source:
---   A. A. Kireeva, "Differentiated organizational and economic mechanisms of industrial-innovation development of the regions of Kazakhstan" (2015).
+--   A. A. Kireeva, "Differentiated organizational and economic mechanisms of
+--     industrial-innovation development of the regions of Kazakhstan" (2015).
 --
 -- same_territory(region, v1, v2): does `region` (a KATO code) cover the same land on
 -- boundary vintage v1 as on v2 (registry/boundary_vintages.csv)? Only then

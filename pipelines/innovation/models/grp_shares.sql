@@ -3,7 +3,8 @@
 -- GRP; the BNS bulletins publish the money, not the shares; docs/methods.md 1.2).
 --
 -- Source:
---   A. A. Kireeva, "Differentiated organizational and economic mechanisms of industrial-innovation development of the regions of Kazakhstan" (2015).
+--   A. A. Kireeva, "Differentiated organizational and economic mechanisms of
+--     industrial-innovation development of the regions of Kazakhstan" (2015).
 --
 -- Formula: value = money_r,t / GRP_r,t * 100 (percent), both in million tenge
 -- (observations hold every figure in its catalogue unit), for

@@ -5,7 +5,8 @@
 -- Reads `rating_scores` (region_kato, year, score, ...) and adds:
 --
 -- Sources:
---   A. A. Kireeva, "Differentiated organizational and economic mechanisms of industrial-innovation development of the regions of Kazakhstan" (2015);
+--   A. A. Kireeva, "Differentiated organizational and economic mechanisms of
+--     industrial-innovation development of the regions of Kazakhstan" (2015);
 --   European Commission, "Regional Innovation Scoreboard 2021" (2021), for the performance groups.
 --
 --   assessment, class from the score (thresholds are pipeline parameters):

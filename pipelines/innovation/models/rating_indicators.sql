@@ -8,7 +8,8 @@
 -- happens to publish.
 --
 -- Source:
---   A. A. Kireeva, "Differentiated organizational and economic mechanisms of industrial-innovation development of the regions of Kazakhstan" (2015).
+--   A. A. Kireeva, "Differentiated organizational and economic mechanisms of
+--     industrial-innovation development of the regions of Kazakhstan" (2015).
 --
 -- Edge cases:
 -- Position 6, the activity group's expenditure measure, changed with the

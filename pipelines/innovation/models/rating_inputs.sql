@@ -3,7 +3,8 @@
 -- (Kireeva 2015, table 2; docs/methods.md 1.2 steps 1-2).
 --
 -- Source:
---   A. A. Kireeva, "Differentiated organizational and economic mechanisms of industrial-innovation development of the regions of Kazakhstan" (2015).
+--   A. A. Kireeva, "Differentiated organizational and economic mechanisms of
+--     industrial-innovation development of the regions of Kazakhstan" (2015).
 --
 -- Formula: normalised = (x - min) / (max - min) * 100, min and max over the
 -- regions' usable values of the indicator in that year (getvariable

@@ -2,7 +2,8 @@
 -- (Kireeva 2015, table 2; docs/methods.md 1.2 steps 3-4).
 --
 -- Source:
---   A. A. Kireeva, "Differentiated organizational and economic mechanisms of industrial-innovation development of the regions of Kazakhstan" (2015).
+--   A. A. Kireeva, "Differentiated organizational and economic mechanisms of
+--     industrial-innovation development of the regions of Kazakhstan" (2015).
 --
 -- Formula:
 --   group score  G_g = mean of the region's normalised indicators of group g

@@ -2,7 +2,8 @@
 -- "2013 to 2009, %"; docs/methods.md 1.1).
 --
 -- Source:
---   A. A. Kireeva, "Differentiated organizational and economic mechanisms of industrial-innovation development of the regions of Kazakhstan" (2015).
+--   A. A. Kireeva, "Differentiated organizational and economic mechanisms of
+--     industrial-innovation development of the regions of Kazakhstan" (2015).
 --
 -- Formula: pct_of_base = x_r,t / x_r,base * 100.
 -- Base year: getvariable('base_year'), or when that is NULL (the default) the

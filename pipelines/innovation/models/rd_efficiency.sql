@@ -5,7 +5,8 @@
 -- domestic expenditures on research and development"; docs/methods.md 1.3).
 --
 -- Source:
---   A. A. Kireeva, "Differentiated organizational and economic mechanisms of industrial-innovation development of the regions of Kazakhstan" (2015).
+--   A. A. Kireeva, "Differentiated organizational and economic mechanisms of
+--     industrial-innovation development of the regions of Kazakhstan" (2015).
 --
 -- Formula:
 --   share_innovative_products = innovative_products_r / innovative_products_KZ * 100

@@ -7,7 +7,8 @@
 -- organisations against 416 in the Republic row, only 0.48 % apart but two
 -- organisations that exist in one total and not in the other.
 -- Source:
---   A. A. Kireeva, "Differentiated organizational and economic mechanisms of industrial-innovation development of the regions of Kazakhstan" (2015).
+--   A. A. Kireeva, "Differentiated organizational and economic mechanisms of
+--     industrial-innovation development of the regions of Kazakhstan" (2015).
 --
 WITH obs AS (
   SELECT o.*, split_part(o.source, '#', 1) AS file

@@ -4,7 +4,9 @@
 -- or of the population (the Taskarayeva et al. 2023 figures for 2022 were printed before
 -- the BNS revised them) or a population on other borders.
 -- Source:
---   M. Taskarayeva, R. Alshanov, Zh. Bekbergenova, G. Yerkulova, G. Kadyrova, "Diversification of the regional economy", The Bulletin of the National Academy of Sciences of the Republic of Kazakhstan, 5(405) (2023).
+--   M. Taskarayeva, R. Alshanov, Zh. Bekbergenova, G. Yerkulova, G. Kadyrova, "Diversification of
+--     the regional economy", The Bulletin of the National Academy of Sciences of the Republic of
+--     Kazakhstan, 5(405) (2023).
 --
 SELECT 'grp_per_capita ' || region_kato || ' ' || year || ': computed ' || round(grp_per_capita, 1) ||
        ' thousand tenge, published ' || fmt_num(published_grp_per_capita) || ' (' ||

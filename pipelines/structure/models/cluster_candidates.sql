@@ -3,7 +3,10 @@
 -- practice it draws on), per year:
 --
 -- Source:
---   A. T. Kokenova, J. K. Turebayeva, A. O. Demeubayeva, D. A. Kulanova, A. A. Shadiyeva, "Conceptual and empirical grounds for using the cluster approach in the management of economic processes", News of the National Academy of Sciences of the Republic of Kazakhstan, 1(329) (2020).
+--   A. T. Kokenova, J. K. Turebayeva, A. O. Demeubayeva, D. A. Kulanova, A. A. Shadiyeva,
+--     "Conceptual and empirical grounds for using the cluster approach in the management of
+--     economic processes", News of the National Academy of Sciences of the Republic of Kazakhstan,
+--     1(329) (2020).
 --
 --   LQ_r,i >= cluster_lq_min (default 1.25)
 --   AND share_of_national = GVA_r,i / GVA_KZ,i * 100 >= cluster_share_min_pct (default 5)

@@ -3,7 +3,9 @@
 -- Akmola 0.27, GDP growth 2.6 %).
 --
 -- Source:
---   M. Taskarayeva, R. Alshanov, Zh. Bekbergenova, G. Yerkulova, G. Kadyrova, "Diversification of the regional economy", The Bulletin of the National Academy of Sciences of the Republic of Kazakhstan, 5(405) (2023).
+--   M. Taskarayeva, R. Alshanov, Zh. Bekbergenova, G. Yerkulova, G. Kadyrova, "Diversification of
+--     the regional economy", The Bulletin of the National Academy of Sciences of the Republic of
+--     Kazakhstan, 5(405) (2023).
 --
 --   nominal:  (GRP_r,t - GRP_r,t-1) / sum_r GRP_r,t-1 * 100
 --   real:     GRP_r,t-1 * (VI_r,t / 100 - 1) / sum_r GRP_r,t-1 * 100

@@ -3,7 +3,8 @@
 --
 -- Sources:
 --   H. Theil, "Economics and Information Theory" (1967), for Theil T and L;
---   J. G. Williamson, "Regional inequality and the process of national development: a description of the patterns", Economic Development and Cultural Change 13(4) (1965), for the weighted CV.
+--   J. G. Williamson, "Regional inequality and the process of national development: a description
+--     of the patterns", Economic Development and Cultural Change 13(4) (1965), for the weighted CV.
 --
 --   cv         = stddev_samp(y) / mean(y)                (n - 1)
 --   theil      = (1/n) sum (y/m) ln(y/m)                 (Theil T)

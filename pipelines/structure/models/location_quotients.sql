@@ -3,8 +3,13 @@
 -- GDP"), i.e. the location quotient, by region x OKED section x year.
 --
 -- Sources:
---   A. T. Kokenova, J. K. Turebayeva, A. O. Demeubayeva, D. A. Kulanova, A. A. Shadiyeva, "Conceptual and empirical grounds for using the cluster approach in the management of economic processes", News of the National Academy of Sciences of the Republic of Kazakhstan, 1(329) (2020);
---   M. Taskarayeva, R. Alshanov, Zh. Bekbergenova, G. Yerkulova, G. Kadyrova, "Diversification of the regional economy", The Bulletin of the National Academy of Sciences of the Republic of Kazakhstan, 5(405) (2023).
+--   A. T. Kokenova, J. K. Turebayeva, A. O. Demeubayeva, D. A. Kulanova, A. A. Shadiyeva,
+--     "Conceptual and empirical grounds for using the cluster approach in the management of
+--     economic processes", News of the National Academy of Sciences of the Republic of Kazakhstan,
+--     1(329) (2020);
+--   M. Taskarayeva, R. Alshanov, Zh. Bekbergenova, G. Yerkulova, G. Kadyrova, "Diversification of
+--     the regional economy", The Bulletin of the National Academy of Sciences of the Republic of
+--     Kazakhstan, 5(405) (2023).
 --
 -- The shares are taken on the common support S(r, t): the sections with a
 -- figure for both the region and the Republic in that region-year.

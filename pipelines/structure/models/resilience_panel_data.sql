@@ -3,7 +3,9 @@
 -- allow (an internal table; the pipeline's resilience_panel step estimates it).
 --
 -- Source:
---   M. Taskarayeva, R. Alshanov, Zh. Bekbergenova, G. Yerkulova, G. Kadyrova, "Diversification of the regional economy", The Bulletin of the National Academy of Sciences of the Republic of Kazakhstan, 5(405) (2023).
+--   M. Taskarayeva, R. Alshanov, Zh. Bekbergenova, G. Yerkulova, G. Kadyrova, "Diversification of
+--     the regional economy", The Bulletin of the National Academy of Sciences of the Republic of
+--     Kazakhstan, 5(405) (2023).
 --
 --   ln_grp_per_capita  the outcome (Taskarayeva et al. 2023 uses an index of economic
 --                      resilience that the BNS does not publish; the level of

@@ -3,7 +3,9 @@
 -- share is the Zhetisu region - 1.3 %", 2022).
 --
 -- Source:
---   M. Taskarayeva, R. Alshanov, Zh. Bekbergenova, G. Yerkulova, G. Kadyrova, "Diversification of the regional economy", The Bulletin of the National Academy of Sciences of the Republic of Kazakhstan, 5(405) (2023).
+--   M. Taskarayeva, R. Alshanov, Zh. Bekbergenova, G. Yerkulova, G. Kadyrova, "Diversification of
+--     the regional economy", The Bulletin of the National Academy of Sciences of the Republic of
+--     Kazakhstan, 5(405) (2023).
 --
 --   share_pct = GRP_r / sum of GRP over the regions * 100   (docs/methods.md 2)
 --   share_of_republic_pct = GRP_r / the Republic's published GDP * 100

@@ -3,7 +3,9 @@
 -- division (two-digit `industry`), per region and year.
 --
 -- Source:
---   M. Taskarayeva, R. Alshanov, Zh. Bekbergenova, G. Yerkulova, G. Kadyrova, "Diversification of the regional economy", The Bulletin of the National Academy of Sciences of the Republic of Kazakhstan, 5(405) (2023).
+--   M. Taskarayeva, R. Alshanov, Zh. Bekbergenova, G. Yerkulova, G. Kadyrova, "Diversification of
+--     the regional economy", The Bulletin of the National Academy of Sciences of the Republic of
+--     Kazakhstan, 5(405) (2023).
 --
 --   p_d  = GVA_r,d / sum_d GVA_r,d               (division shares)
 --   P_g  = sum_{d in g} p_d                       (section shares, g = oked_section(d))

@@ -7,7 +7,8 @@
 -- Kazakhstan's trade with the EAEU, CIS, SCO and China.
 --
 -- Source:
---   "New trends in global and regional integration: integration policy of Kazakhstan as an integral part of the state's foreign policy", research report (2020).
+--   "New trends in global and regional integration: integration policy of Kazakhstan as an
+--     integral part of the state's foreign policy", research report (2020).
 --
 -- Rule for a period in which membership starts or ends (parameter
 -- bloc_membership):

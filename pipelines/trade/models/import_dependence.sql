@@ -4,7 +4,8 @@
 -- `production`, thousand USD, HS product codes matching the trade rows).
 --
 -- Source:
---   E. K. Kunyazov, "Ways to intensify innovation and import substitution in macrologistic systems of the Republic of Kazakhstan in the context of international integration" (2020).
+--   E. K. Kunyazov, "Ways to intensify innovation and import substitution in macrologistic
+--     systems of the Republic of Kazakhstan in the context of international integration" (2020).
 --
 --   apparent_consumption_usd = Q_g + M_g - X_g
 --   import_dependence_pct    = M_g / (Q_g + M_g - X_g) * 100

@@ -6,7 +6,8 @@
 -- that file and registry/hs_processing.md).
 --
 -- Source:
---   E. K. Kunyazov, "Ways to intensify innovation and import substitution in macrologistic systems of the Republic of Kazakhstan in the context of international integration" (2020).
+--   E. K. Kunyazov, "Ways to intensify innovation and import substitution in macrologistic
+--     systems of the Republic of Kazakhstan in the context of international integration" (2020).
 --
 --   exports_usd, imports_usd = sum over top-level product rows of the degree
 --   balance_usd   = exports - imports

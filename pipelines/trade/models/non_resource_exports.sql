@@ -3,7 +3,8 @@
 -- non-resource exports by 2025"; docs/methods.md section 3).
 --
 -- Source:
---   "New trends in global and regional integration: integration policy of Kazakhstan as an integral part of the state's foreign policy", research report (2020).
+--   "New trends in global and regional integration: integration policy of Kazakhstan as an
+--     integral part of the state's foreign policy", research report (2020).
 --
 --   resource_usd      = exports of top-level products whose HS chapter is in
 --                       the parameter resource_chapters (default 25-27 mineral

@@ -4,7 +4,8 @@
 -- January-September 2019 against January-September 2018).
 --
 -- Source:
---   "New trends in global and regional integration: integration policy of Kazakhstan as an integral part of the state's foreign policy", research report (2020).
+--   "New trends in global and regional integration: integration policy of Kazakhstan as an
+--     integral part of the state's foreign policy", research report (2020).
 --
 -- previous period: the period of the same type that ends the day before this
 -- one starts (2022 -> 2021, 2022-Q1 -> 2021-Q4, 2022-M03 -> 2022-M02).

@@ -5,10 +5,12 @@
 -- competitiveness in raw and processed goods).
 --
 -- Source:
---   B. Balassa, "Trade liberalisation and 'revealed' comparative advantage", The Manchester School 33(2) (1965).
+--   B. Balassa, "Trade liberalisation and 'revealed' comparative advantage", The Manchester
+--     School 33(2) (1965).
 --
 -- Source:
---   "New trends in global and regional integration: integration policy of Kazakhstan as an integral part of the state's foreign policy", research report (2020).
+--   "New trends in global and regional integration: integration policy of Kazakhstan as an
+--     integral part of the state's foreign policy", research report (2020).
 --
 --   RCA_k = (X_KZ,k / X_KZ) / (X_W,k / X_W)
 --   X_KZ  = total exports (trade_totals), X_W = the world_exports total

@@ -3,7 +3,8 @@
 -- January-September 2019, 4.4 against 10.3 bn USD).
 --
 -- Source:
---   "New trends in global and regional integration: integration policy of Kazakhstan as an integral part of the state's foreign policy", research report (2020).
+--   "New trends in global and regional integration: integration policy of Kazakhstan as an
+--     integral part of the state's foreign policy", research report (2020).
 --
 --   balance_usd  = X - M
 --   coverage_pct = X / M * 100   (import coverage by exports)

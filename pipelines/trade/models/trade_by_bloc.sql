@@ -4,7 +4,8 @@
 -- the EAEU 4.4 bn USD against imports of 10.3 bn USD.
 --
 -- Source:
---   "New trends in global and regional integration: integration policy of Kazakhstan as an integral part of the state's foreign policy", research report (2020).
+--   "New trends in global and regional integration: integration policy of Kazakhstan as an
+--     integral part of the state's foreign policy", research report (2020).
 --
 --   value_usd = sum over partners j counted for the bloc in t of X_j,t
 --   share_pct = value_usd / X_t * 100

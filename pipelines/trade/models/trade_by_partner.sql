@@ -3,7 +3,8 @@
 -- 40 % in the first half of 2017 and 42.7 % in 2019; docs/methods.md section 3).
 --
 -- Source:
---   "New trends in global and regional integration: integration policy of Kazakhstan as an integral part of the state's foreign policy", research report (2020).
+--   "New trends in global and regional integration: integration policy of Kazakhstan as an
+--     integral part of the state's foreign policy", research report (2020).
 --
 --   share_pct       = X_j,t / X_t * 100           (X_t from trade_totals)
 --   growth_prev_pct = (X_j,t / X_j,t-1 - 1) * 100  previous period

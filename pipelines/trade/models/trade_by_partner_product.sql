@@ -4,7 +4,8 @@
 -- pharmaceuticals +112.2 %, locomotives +515.3 %).
 --
 -- Source:
---   "New trends in global and regional integration: integration policy of Kazakhstan as an integral part of the state's foreign policy", research report (2020).
+--   "New trends in global and regional integration: integration policy of Kazakhstan as an
+--     integral part of the state's foreign policy", research report (2020).
 --
 --   growth_prev_pct = (X_jk,t / X_jk,t-1 - 1) * 100; growth_yoy_pct: same period a year earlier
 --   share_of_partner_pct = X_jk,t / X_j,t * 100 (X_j,t from trade_by_partner)

@@ -5,8 +5,10 @@
 -- products (product_coverage).
 --
 -- Sources:
---   E. K. Kunyazov, "Ways to intensify innovation and import substitution in macrologistic systems of the Republic of Kazakhstan in the context of international integration" (2020);
---   "New trends in global and regional integration: integration policy of Kazakhstan as an integral part of the state's foreign policy", research report (2020).
+--   E. K. Kunyazov, "Ways to intensify innovation and import substitution in macrologistic
+--     systems of the Republic of Kazakhstan in the context of international integration" (2020);
+--   "New trends in global and regional integration: integration policy of Kazakhstan as an
+--     integral part of the state's foreign policy", research report (2020).
 --
 --   share_pct       = X_k,t / X_t * 100
 --   growth_prev_pct = (X_k,t / X_k,t-1 - 1) * 100;  growth_yoy_pct likewise a year back

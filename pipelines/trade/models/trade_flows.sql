@@ -5,8 +5,10 @@
 -- HS code, value in thousand USD.
 --
 -- Sources:
---   E. K. Kunyazov, "Ways to intensify innovation and import substitution in macrologistic systems of the Republic of Kazakhstan in the context of international integration" (2020);
---   "New trends in global and regional integration: integration policy of Kazakhstan as an integral part of the state's foreign policy", research report (2020).
+--   E. K. Kunyazov, "Ways to intensify innovation and import substitution in macrologistic
+--     systems of the Republic of Kazakhstan in the context of international integration" (2020);
+--   "New trends in global and regional integration: integration policy of Kazakhstan as an
+--     integral part of the state's foreign policy", research report (2020).
 --
 -- A row whose partner is `_T` (none given) is a total over all partners (what the BNS publishes
 -- as "total"); a row whose product is `_T` covers all goods.

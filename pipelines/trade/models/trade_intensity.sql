@@ -4,7 +4,8 @@
 -- without partner; docs/methods.md section 3).
 --
 -- Source:
---   K. Kojima, "The pattern of international trade among advanced countries", Hitotsubashi Journal of Economics 5(1) (1964).
+--   K. Kojima, "The pattern of international trade among advanced countries", Hitotsubashi
+--     Journal of Economics 5(1) (1964).
 --
 --   TII_j = (X_KZ,j / X_KZ) / (M_j / M_W)
 --   X_KZ,j exports to j (trade_by_partner), X_KZ total exports (trade_totals),
