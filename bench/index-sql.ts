@@ -28,8 +28,8 @@ const { values } = parseArgs({
 if (!values.parquet) throw new Error('usage: index-sql.ts --parquet FILE [--catalog FILE]');
 
 const runs = [
-  { pipeline: 'structure', upTo: 'sql/structure/specialisation.sql' },
-  { pipeline: 'innovation', upTo: 'sql/innovation/innovation_rating.sql' },
+  { pipeline: 'structure', upTo: 'pipelines/structure/models/specialisation.sql' },
+  { pipeline: 'innovation', upTo: 'pipelines/innovation/models/innovation_rating.sql' },
 ];
 
 /** One SELECT statement (after comments) becomes a table; anything else runs as written. */
@@ -42,7 +42,7 @@ async function isSelect(db: Db, sql: string): Promise<boolean> {
 const steps: { pipeline: string; file: string; ms: number; rows: number | null }[] = [];
 const t0 = performance.now();
 for (const run of runs) {
-  const pipeline = (await import(fromRoot('pipelines', `${run.pipeline}.ts`))).default as Pipeline;
+  const pipeline = (await import(fromRoot('pipelines', run.pipeline, 'pipeline.ts'))).default as Pipeline;
   const db = await Db.open();
   try {
     await loadReferenceTables(db, values.catalog ? [path.resolve(values.catalog)] : []);

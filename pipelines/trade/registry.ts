@@ -1,9 +1,13 @@
 import path from 'node:path';
 import { z } from 'zod';
-import { lit } from '../../src/core/duckdb.ts';
-import { inputErrorFrom, type Problem } from '../../src/core/errors.ts';
-import { displayPath, projectRoot } from '../../src/core/paths.ts';
-import type { ComputeContext } from '../../src/core/pipeline.ts';
+import {
+  type ComputeContext,
+  displayPath,
+  inputErrorFrom,
+  lit,
+  type Problem,
+  projectRoot,
+} from '../../src/index.ts';
 
 /**
  * The trade pipeline's own reference data, kept as CSV in registry/ so that

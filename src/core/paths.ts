@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-/** The project root: where `sql/`, `catalog/`, `registry/` and `pipelines/` live. */
+/** The project root: where `catalog/`, `registry/` and `pipelines/` live. */
 export const projectRoot = fileURLToPath(new URL('../..', import.meta.url));
 
 export function fromRoot(...parts: string[]): string {

@@ -4,8 +4,8 @@ import type { Logger } from './log.ts';
 import type { ColumnSpec } from './table.ts';
 
 /**
- * How a pipeline is declared (pipelines/<name>.ts): the indicators it needs,
- * the steps that compute its tables (SQL files under sql/, or TypeScript
+ * How a pipeline is declared (pipelines/<name>/pipeline.ts): the indicators it needs,
+ * the steps that compute its tables (SQL files of its folder, or TypeScript
  * where SQL cannot do the job), the checks that guard them, and the dataset
  * it publishes. The engine knows nothing of economics; this is where it lives.
  */

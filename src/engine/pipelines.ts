@@ -6,13 +6,13 @@ import { fromRoot } from '../core/paths.ts';
 import type { Pipeline } from '../core/pipeline.ts';
 
 /**
- * The pipelines are the files of `pipelines/`: the file system is the
- * registry. `observations` (the normalised base) comes first, the index
- * pipelines after it in name order.
+ * The pipelines are the folders of `pipelines/`, each with its definition in
+ * `pipeline.ts`: the file system is the registry. `observations` (the
+ * normalised base) comes first, the index pipelines after it in name order.
  */
 export interface LoadedPipeline {
   pipeline: Pipeline;
-  /** project-relative path, part of the compute fingerprint */
+  /** project-relative path of its pipeline.ts, part of the compute fingerprint */
   file: string;
 }
 
@@ -21,16 +21,22 @@ let loaded: LoadedPipeline[] | undefined;
 export async function loadPipelines(): Promise<LoadedPipeline[]> {
   if (loaded) return loaded;
   const dir = fromRoot('pipelines');
-  const files = (await readdir(dir)).filter((f) => f.endsWith('.ts') && !f.startsWith('_')).sort();
+  const folders = (await readdir(dir, { withFileTypes: true }))
+    .filter((e) => e.isDirectory() && !e.name.startsWith('_'))
+    .map((e) => e.name)
+    .sort();
   const out: LoadedPipeline[] = [];
-  for (const f of files) {
-    const mod = (await import(pathToFileURL(path.join(dir, f)).href)) as { default?: Pipeline };
-    if (!mod.default) throw new Error(`pipelines/${f} has no default export (a definePipeline(...) call)`);
-    if (mod.default.name !== path.basename(f, '.ts'))
+  for (const name of folders) {
+    const file = `pipelines/${name}/pipeline.ts`;
+    const mod = (await import(pathToFileURL(path.join(dir, name, 'pipeline.ts')).href)) as {
+      default?: Pipeline;
+    };
+    if (!mod.default) throw new Error(`${file} has no default export (a definePipeline(...) call)`);
+    if (mod.default.name !== name)
       throw new Error(
-        `pipelines/${f} declares the name '${mod.default.name}': the file name is the pipeline's name`,
+        `${file} declares the name '${mod.default.name}': the folder name is the pipeline's name`,
       );
-    out.push({ pipeline: mod.default, file: `pipelines/${f}` });
+    out.push({ pipeline: mod.default, file });
   }
   out.sort((a, b) => (a.pipeline.name === 'observations' ? -1 : b.pipeline.name === 'observations' ? 1 : 0));
   loaded = out;

@@ -11,7 +11,7 @@ import type { InputFile } from '../readers/types.ts';
 
 /**
  * Raw files -> the `observations` and `revisions` tables in DuckDB. Readers
- * append what they find to `staged`; the SQL in sql/normalise/ resolves,
+ * append what they find to `staged`; the SQL in src/normalise/sql/ resolves,
  * validates and de-duplicates it set-wise. Every problem of every file is
  * gathered before the run is refused (up to a limit per file).
  */
@@ -29,7 +29,7 @@ export const normaliseSqlFiles = [
   'declared_recodings.sql',
   'boundary_vintage.sql',
   'deduplicate.sql',
-].map((f) => fromRoot('sql', 'normalise', f));
+].map((f) => fromRoot('src', 'normalise', 'sql', f));
 
 async function runSqlFile(db: Db, file: string): Promise<void> {
   await db.run(await readFile(file, 'utf8'));
@@ -94,7 +94,7 @@ export async function normalise(db: Db, inputs: InputFile[], outDir: string): Pr
   lap('skips');
 
   failpoint('normalise:staged');
-  await runSqlFile(db, fromRoot('sql', 'normalise', 'labels.sql'));
+  await runSqlFile(db, fromRoot('src', 'normalise', 'sql', 'labels.sql'));
   lap('labels');
   await buildPeriodMap(db);
   // resolve.sql joins the rows (left) to small lookup maps (right), so the hash tables are built on the
@@ -146,7 +146,7 @@ export async function normalise(db: Db, inputs: InputFile[], outDir: string): Pr
   if (duplicates.length)
     throw inputErrorFrom(duplicates.map((d) => ({ file: d.source, where: d.locator, message: d.problem })));
 
-  // Each row takes the boundary vintage of its table and period (sql/normalise/boundary_vintage.sql),
+  // Each row takes the boundary vintage of its table and period (src/normalise/sql/boundary_vintage.sql),
   // or, for a region that does not exist on those borders, the newest vintage it exists in. Written
   // straight to Parquet in key order: the table never has to exist whole in memory.
   const observationsFile = path.join(outDir, 'observations.parquet');
@@ -220,7 +220,7 @@ async function buildPeriodMap(db: Db): Promise<void> {
 async function rowProblems(db: Db): Promise<{ problems: Problem[]; totals: Map<string, number> }> {
   if (!(await db.value<boolean>('SELECT count(*) > 0 FROM normalised WHERE bad')))
     return { problems: [], totals: new Map() };
-  await runSqlFile(db, fromRoot('sql', 'normalise', 'problems.sql'));
+  await runSqlFile(db, fromRoot('src', 'normalise', 'sql', 'problems.sql'));
   const rows = await db.all<{ source: string; locator: string; problem: string }>(`
     SELECT source, locator, problem FROM (
       SELECT *, row_number() OVER (PARTITION BY source ORDER BY line NULLS LAST, locator) AS k FROM row_problems)

@@ -149,7 +149,7 @@ export const referenceFiles = {
   kato: fromRoot('registry', 'kato.csv'),
   countries: fromRoot('registry', 'countries.csv'),
   witsPartners: fromRoot('registry', 'wits_partners.csv'),
-  macros: fromRoot('sql', 'normalise', 'macros.sql'),
+  macros: fromRoot('src', 'normalise', 'sql', 'macros.sql'),
 } as const;
 
 /** A fingerprint of everything normalisation looks things up in. */

@@ -1,5 +1,6 @@
 import { lit } from '../core/duckdb.ts';
 import { readCsvHeader, scanCsv } from './csv-scan.ts';
+import { stagedSelect } from './staged.ts';
 import type { Reader } from './types.ts';
 
 /**
@@ -67,18 +68,35 @@ export const readAtlasCsv: Reader = async (input, ctx) => {
       )
       -- 'XXXX' is not an HS code: it stays in the year's total and nowhere else; anything else that is not
       -- four digits goes on, for normalisation to refuse with its row
-      SELECT ${lit(input.pointer)}, 'row ' || (rn + 1), ${vintage}, indicator, '000000000', year, value, NULL::DOUBLE,
-             'USD', NULL, NULL, NULL, code, NULL, ${note}
+      SELECT ${stagedSelect({
+        source: lit(input.pointer),
+        locator: `'row ' || (rn + 1)`,
+        vintage,
+        indicator_raw: 'indicator',
+        region_raw: `'000000000'`,
+        period_raw: 'year',
+        value_raw: 'value',
+        unit_raw: `'USD'`,
+        product_raw: 'code',
+        note,
+      })}
       FROM flows WHERE code IS DISTINCT FROM 'XXXX'
       UNION ALL
       -- a value that is no number leaves the total unknown (sum of TRY_CAST would drop it): the line's
       -- own row names the problem, and the total says 'not a number' rather than a wrong sum
-      SELECT ${lit(input.pointer)}, 'rows of ' || year || ' (sum)', ${vintage}, indicator, '000000000', year,
-             CASE WHEN count(TRY_CAST(value AS DOUBLE)) = count(*) THEN sum(TRY_CAST(value AS DOUBLE))::VARCHAR
-                  ELSE 'sum with a value that is not a number' END,
-             NULL::DOUBLE, 'USD', NULL, NULL, NULL, NULL, NULL,
-             ${note} || '; all goods: the sum of the file''s ' || count(*) || ' lines of ' || year ||
-             ', including XXXX (not classified by product)'
+      SELECT ${stagedSelect({
+        source: lit(input.pointer),
+        locator: `'rows of ' || year || ' (sum)'`,
+        vintage,
+        indicator_raw: 'indicator',
+        region_raw: `'000000000'`,
+        period_raw: 'year',
+        value_raw: `CASE WHEN count(TRY_CAST(value AS DOUBLE)) = count(*) THEN sum(TRY_CAST(value AS DOUBLE))::VARCHAR
+                  ELSE 'sum with a value that is not a number' END`,
+        unit_raw: `'USD'`,
+        note: `${note} || '; all goods: the sum of the file''s ' || count(*) || ' lines of ' || year ||
+             ', including XXXX (not classified by product)'`,
+      })}
       FROM flows GROUP BY indicator, year`,
     { filtered: true },
   );

@@ -3,6 +3,7 @@ import type { Problem } from '../core/errors.ts';
 import { cleanPeriodLabel, type Period, parsePeriod } from '../core/periods.ts';
 import { address } from './a1.ts';
 import { declaredTables } from './bns-layout.ts';
+import { stagedSelect } from './staged.ts';
 import type { InputFile, Reader, ReaderContext } from './types.ts';
 import { type Grid, readWorkbook, type Sheet, type Workbook } from './workbook.ts';
 import type { CellInfo } from './xlsx-cells.ts';
@@ -379,12 +380,19 @@ export const readBnsXlsx: Reader = async (input, ctx) => {
   const unitExpr = `coalesce(h.unit, s.unit, ${input.options.unit ? lit(input.options.unit) : `(SELECT unit FROM indicators WHERE id = coalesce(h.indicator, ${fileIndicator}))`})`;
   await ctx.db.run(`
     INSERT INTO staged
-    SELECT ${lit(input.pointer)}, '''' || c.sheet || '''!' || col_letter(c.col) || c.row, ${input.vintage ? lit(input.vintage) : 'NULL'},
-           coalesce(h.indicator, ${fileIndicator}), r.label, h.period,
-           CASE WHEN c.kind = 'number' OR c.negligible THEN NULL ELSE c.text END,
-           CASE WHEN c.negligible THEN 0 ELSE c.num END,
-           ${unitExpr}, h.status, NULL, NULL, NULL, NULL,
-           nullif(concat_ws('; ', r.note, CASE WHEN c.negligible THEN 'printed ''0,0'': negligible, less than half of the last digit shown' END), '')
+    SELECT ${stagedSelect({
+      source: lit(input.pointer),
+      locator: `'''' || c.sheet || '''!' || col_letter(c.col) || c.row`,
+      vintage: input.vintage ? lit(input.vintage) : 'NULL',
+      indicator_raw: `coalesce(h.indicator, ${fileIndicator})`,
+      region_raw: 'r.label',
+      period_raw: 'h.period',
+      value_raw: `CASE WHEN c.kind = 'number' OR c.negligible THEN NULL ELSE c.text END`,
+      value_num: 'CASE WHEN c.negligible THEN 0 ELSE c.num END',
+      unit_raw: unitExpr,
+      status_raw: 'h.status',
+      note: `nullif(concat_ws('; ', r.note, CASE WHEN c.negligible THEN 'printed ''0,0'': negligible, less than half of the last digit shown' END), '')`,
+    })}
     FROM (SELECT *, kind = 'text' AND trim(text) = '0,0' AS negligible FROM xlsx_cells_${t}) c
     JOIN xlsx_cols_${t} h USING (sheet, col)
     JOIN xlsx_rows_${t} r USING (sheet, row)

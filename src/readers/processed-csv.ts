@@ -1,5 +1,6 @@
 import { lit } from '../core/duckdb.ts';
 import { readCsvHeader, scanCsv } from './csv-scan.ts';
+import { stagedSelect } from './staged.ts';
 import type { InputFile, Reader, ReaderContext } from './types.ts';
 
 /**
@@ -68,12 +69,20 @@ export const readProcessedCsv: Reader = async (input, ctx) => {
     ctx,
     header.columns,
     (relation) => `
-      SELECT ${lit(input.pointer)}, 'row ' || (rn + 1), ${input.vintage ? lit(input.vintage) : 'NULL'},
-             ${lit(input.indicator!)}, trim(region),
-             CASE WHEN regexp_full_match(trim(date), '\\d{4}-12-31') THEN left(trim(date), 4) ELSE 'date ' || trim(date) END,
-             CASE WHEN trim(transformation) = 'level' THEN trim(value) ELSE 'transformation ' || trim(transformation) END,
-             NULL::DOUBLE, ${unit}, NULL, ${col('industry')}, ${col('partner')}, ${col('product')}, NULL,
-             nullif(trim(item_name), '')
+      SELECT ${stagedSelect({
+        source: lit(input.pointer),
+        locator: `'row ' || (rn + 1)`,
+        vintage: input.vintage ? lit(input.vintage) : 'NULL',
+        indicator_raw: lit(input.indicator!),
+        region_raw: 'trim(region)',
+        period_raw: `CASE WHEN regexp_full_match(trim(date), '\\d{4}-12-31') THEN left(trim(date), 4) ELSE 'date ' || trim(date) END`,
+        value_raw: `CASE WHEN trim(transformation) = 'level' THEN trim(value) ELSE 'transformation ' || trim(transformation) END`,
+        unit_raw: unit,
+        industry_raw: col('industry'),
+        partner_raw: col('partner'),
+        product_raw: col('product'),
+        note: `nullif(trim(item_name), '')`,
+      })}
       FROM ${relation} WHERE ${keepSql}`,
     { filtered: Boolean(keep) },
   );
@@ -106,12 +115,18 @@ async function readMonthly(input: InputFile, ctx: ReaderContext, columns: string
     ctx,
     columns,
     (relation) => `
-      SELECT ${lit(input.pointer)}, 'row ' || (rn + 1), ${input.vintage ? lit(input.vintage) : 'NULL'},
-             ${lit(input.indicator!)}, '000000000',
-             CASE WHEN regexp_full_match(trim(date), '\\d{4}-\\d{2}-01')
-                  THEN left(trim(date), 4) || '-M' || substr(trim(date), 6, 2) ELSE 'date ' || coalesce(trim(date), '') END,
-             CASE WHEN trim(transformation) = 'level' THEN trim(value) ELSE 'transformation ' || coalesce(trim(transformation), '') END,
-             NULL::DOUBLE, ${unit}, NULL, NULL, NULL, ${product ? lit(product) : 'NULL'}, NULL, NULL
+      SELECT ${stagedSelect({
+        source: lit(input.pointer),
+        locator: `'row ' || (rn + 1)`,
+        vintage: input.vintage ? lit(input.vintage) : 'NULL',
+        indicator_raw: lit(input.indicator!),
+        region_raw: `'000000000'`,
+        period_raw: `CASE WHEN regexp_full_match(trim(date), '\\d{4}-\\d{2}-01')
+                  THEN left(trim(date), 4) || '-M' || substr(trim(date), 6, 2) ELSE 'date ' || coalesce(trim(date), '') END`,
+        value_raw: `CASE WHEN trim(transformation) = 'level' THEN trim(value) ELSE 'transformation ' || coalesce(trim(transformation), '') END`,
+        unit_raw: unit,
+        product_raw: product ? lit(product) : 'NULL',
+      })}
       FROM ${relation}`,
   );
 }

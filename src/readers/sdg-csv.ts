@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { lit } from '../core/duckdb.ts';
 import { readCsvHeader, scanCsv } from './csv-scan.ts';
+import { stagedSelect } from './staged.ts';
 import type { Reader } from './types.ts';
 
 /**
@@ -49,9 +50,18 @@ export const readSdgCsv: Reader = async (input, ctx) => {
     ctx,
     cols,
     (relation) => `
-      SELECT ${lit(input.pointer)}, 'row ' || (rn + 1), ${input.vintage ? lit(input.vintage) : 'NULL'},
-             ${series}, coalesce(nullif(trim("REF_AREA"), ''), '000000000'), trim("Year"), trim("Value"), NULL::DOUBLE,
-             ${hasUnit ? 'trim("UNIT_MEASURE")' : `(SELECT min(unit) FROM indicators WHERE sdg = ${lit(code)})`}, NULL, NULL, NULL, NULL, NULL, NULL
+      SELECT ${stagedSelect({
+        source: lit(input.pointer),
+        locator: `'row ' || (rn + 1)`,
+        vintage: input.vintage ? lit(input.vintage) : 'NULL',
+        indicator_raw: series,
+        region_raw: `coalesce(nullif(trim("REF_AREA"), ''), '000000000')`,
+        period_raw: `trim("Year")`,
+        value_raw: `trim("Value")`,
+        unit_raw: hasUnit
+          ? 'trim("UNIT_MEASURE")'
+          : `(SELECT min(unit) FROM indicators WHERE sdg = ${lit(code)})`,
+      })}
       FROM ${relation}`,
   );
   return scan;

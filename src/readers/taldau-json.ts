@@ -15,6 +15,7 @@ import {
   VALUE_KEY,
   validateBody,
 } from '../sources/taldau/wire.ts';
+import { stagedSelect } from './staged.ts';
 import type { InputFile, Reader, ReaderContext } from './types.ts';
 
 /**
@@ -63,14 +64,19 @@ export const readTaldauJson: Reader = async (input, ctx) => {
       FROM nodes, unnest(json_keys(node)) AS t(k)
       WHERE regexp_full_match(k, 'y\\d{6}')
     )
-    SELECT ${lit(file)}, 'node ' || c.n || ' (term ' || c.term || ') ' || c.key, ${lit(vintage)}, ${lit(input.indicator)},
-           CASE WHEN EXISTS (SELECT 1 FROM region_aliases a WHERE a.alias_key = fold_label(c.label)) THEN c.label
+    SELECT ${stagedSelect({
+      source: lit(file),
+      locator: `'node ' || c.n || ' (term ' || c.term || ') ' || c.key`,
+      vintage: lit(vintage),
+      indicator_raw: lit(input.indicator),
+      region_raw: `CASE WHEN EXISTS (SELECT 1 FROM region_aliases a WHERE a.alias_key = fold_label(c.label)) THEN c.label
                 WHEN EXISTS (SELECT 1 FROM region_aliases a WHERE a.kind = 'taldau' AND a.alias = c.term) THEN c.term
-                ELSE coalesce(nullif(c.label, ''), c.term) END,
-           coalesce(k.period, c.key || ' (a key that ends no period of type ${periodTypeId})'),
-           nullif(trim(c.value), ''), NULL::DOUBLE, coalesce(c.measure, ${unit}),
-           CASE WHEN trim(c.value) = '' THEN 'na' END,
-           NULL, NULL, NULL, NULL, NULL
+                ELSE coalesce(nullif(c.label, ''), c.term) END`,
+      period_raw: `coalesce(k.period, c.key || ' (a key that ends no period of type ${periodTypeId})')`,
+      value_raw: `nullif(trim(c.value), '')`,
+      unit_raw: `coalesce(c.measure, ${unit})`,
+      status_raw: `CASE WHEN trim(c.value) = '' THEN 'na' END`,
+    })}
     FROM cells c LEFT JOIN ${keyTable} k ON k.key = c.key`);
   const rows = await ctx.db.value<number>(`SELECT count(*)::INTEGER FROM staged WHERE source = ${lit(file)}`);
   const warnings =

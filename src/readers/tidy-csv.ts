@@ -1,6 +1,7 @@
 import { lit } from '../core/duckdb.ts';
 import type { Problem } from '../core/errors.ts';
 import { closest, readCsvHeader, scanCsv } from './csv-scan.ts';
+import { stagedSelect } from './staged.ts';
 import type { Reader } from './types.ts';
 
 /**
@@ -56,7 +57,7 @@ export const readTidyCsv: Reader = async (input, ctx) => {
   if (problems.length) return { rows: 0, problems, warnings: [] };
 
   // As read: the CSV reader already makes an empty field NULL, and labels are trimmed once per
-  // distinct value when they are resolved (sql/normalise/resolve.sql), not once per row here.
+  // distinct value when they are resolved (src/normalise/sql/resolve.sql), not once per row here.
   const col = (name: string) => (cols.includes(name) ? `"${name}"` : 'NULL');
   const indicator = cols.includes('indicator') ? col('indicator') : lit(input.indicator!);
   const scan = await scanCsv(
@@ -64,10 +65,22 @@ export const readTidyCsv: Reader = async (input, ctx) => {
     ctx,
     cols,
     (relation) => `
-      SELECT ${lit(input.pointer)}, 'row ' || (rn + 1), ${input.vintage ? lit(input.vintage) : 'NULL'},
-             ${indicator}, ${col('region')}, ${col('period')}, ${col('value')}, NULL::DOUBLE, ${col('unit')},
-             ${col('status')}, ${col('industry')}, ${col('partner')}, ${col('product')}, ${col('flow')},
-             ${cols.includes('source') ? `'source: ' || nullif(trim(source), '')` : 'NULL'}
+      SELECT ${stagedSelect({
+        source: lit(input.pointer),
+        locator: `'row ' || (rn + 1)`,
+        vintage: input.vintage ? lit(input.vintage) : 'NULL',
+        indicator_raw: indicator,
+        region_raw: col('region'),
+        period_raw: col('period'),
+        value_raw: col('value'),
+        unit_raw: col('unit'),
+        status_raw: col('status'),
+        industry_raw: col('industry'),
+        partner_raw: col('partner'),
+        product_raw: col('product'),
+        flow_raw: col('flow'),
+        note: cols.includes('source') ? `'source: ' || nullif(trim(source), '')` : 'NULL',
+      })}
       FROM ${relation}`,
   );
   return scan;

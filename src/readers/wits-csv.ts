@@ -1,6 +1,7 @@
 import { lit } from '../core/duckdb.ts';
 import { PROBLEMS_PER_FILE, type Problem } from '../core/errors.ts';
 import { readCsvHeader, scanCsv } from './csv-scan.ts';
+import { stagedSelect } from './staged.ts';
 import type { Reader } from './types.ts';
 
 /**
@@ -110,13 +111,21 @@ export const readWitsCsv: Reader = async (input, ctx) => {
     (rel) => {
       relation = rel;
       return `
-      SELECT ${lit(input.pointer)}, 'row ' || (rn + 1), ${input.vintage ? lit(input.vintage) : 'NULL'},
-             CASE flow_name WHEN 'Export' THEN 'exports' WHEN 'Import' THEN 'imports' END, '000000000', year, value,
-             NULL::DOUBLE, 'thousand USD', NULL, NULL,
-             CASE WHEN reads_as = 'all' THEN NULL ELSE coalesce(reads_as, partner_code) END, product, NULL,
-             concat_ws('; ', 'HS ' || edition,
+      SELECT ${stagedSelect({
+        source: lit(input.pointer),
+        locator: `'row ' || (rn + 1)`,
+        vintage: input.vintage ? lit(input.vintage) : 'NULL',
+        indicator_raw: `CASE flow_name WHEN 'Export' THEN 'exports' WHEN 'Import' THEN 'imports' END`,
+        region_raw: `'000000000'`,
+        period_raw: 'year',
+        value_raw: 'value',
+        unit_raw: `'thousand USD'`,
+        partner_raw: `CASE WHEN reads_as = 'all' THEN NULL ELSE coalesce(reads_as, partner_code) END`,
+        product_raw: 'product',
+        note: `concat_ws('; ', 'HS ' || edition,
                        CASE WHEN grp.lo <> '' THEN 'WITS product group ' || code END,
-                       CASE WHEN wits_code AND reads_as <> 'all' THEN 'WITS partner code ' || partner_code END)
+                       CASE WHEN wits_code AND reads_as <> 'all' THEN 'WITS partner code ' || partner_code END)`,
+      })}
       FROM (${parsed(rel)})
       WHERE NOT (wits_code AND reads_as IS NULL)
         AND partner_code NOT IN (${leaveOut.length ? leaveOut.map(lit).join(', ') : "''"})`;

@@ -18,7 +18,6 @@ async function projectCopy(): Promise<string> {
     'bin',
     'src',
     'pipelines',
-    'sql',
     'catalog',
     'registry',
     'tests/helpers',
@@ -42,7 +41,7 @@ function changed(a: Record<string, string>, b: Record<string, string>): string[]
   return [...new Set([...Object.keys(a), ...Object.keys(b)])].filter((k) => a[k] !== b[k]).sort();
 }
 
-const computeOfStructure = { modules: ['src/engine/stages/compute.ts', 'pipelines/structure.ts'], files: [] };
+const computeOfStructure = { modules: ['src/engine/stages/compute.ts', 'pipelines/structure/pipeline.ts'], files: [] };
 
 describe('code components', () => {
   it('cover every module a stage imports, through other modules, and the packages they use', async () => {
@@ -51,7 +50,7 @@ describe('code components', () => {
     expect(Object.keys(parts)).toEqual(
       expect.arrayContaining([
         'code:src/engine/stages/compute.ts',
-        'code:pipelines/structure.ts',
+        'code:pipelines/structure/pipeline.ts',
         // imported by the pipeline, not by the stage
         'code:src/panel/within.ts',
         // imported by everything that runs SQL
@@ -81,17 +80,17 @@ describe('code components', () => {
 
   it('follow a new import, and take in the files a stage reads beside its modules', async () => {
     const root = await projectCopy();
-    const code = { modules: ['src/engine/stages/compute.ts'], files: ['sql/structure/variety.sql'] };
+    const code = { modules: ['src/engine/stages/compute.ts'], files: ['pipelines/structure/models/variety.sql'] };
     const before = await codeComponents(code, root);
-    expect(before['code:sql/structure/variety.sql']).toBeDefined();
+    expect(before['code:pipelines/structure/models/variety.sql']).toBeDefined();
     await writeFile(path.join(root, 'src/core/new-helper.ts'), 'export const x = 1;\n');
     await appendFile(
       path.join(root, 'src/engine/stages/compute.ts'),
       "\nexport { x } from '../../core/new-helper.ts';\n",
     );
-    await appendFile(path.join(root, 'sql/structure/variety.sql'), '\n-- an edit\n');
+    await appendFile(path.join(root, 'pipelines/structure/models/variety.sql'), '\n-- an edit\n');
     expect(changed(before, await codeComponents(code, root))).toEqual([
-      'code:sql/structure/variety.sql',
+      'code:pipelines/structure/models/variety.sql',
       'code:src/core/new-helper.ts',
       'code:src/engine/stages/compute.ts',
     ]);
@@ -168,12 +167,12 @@ describe('kzstat plan after a code change', () => {
     await appendFile(path.join(root, 'tests/helpers/cli.ts'), '\n// an edit\n');
     expect((await plan()).map((s) => s.status)).toEqual(['cached', 'cached', 'cached', 'cached', 'cached']);
 
-    await appendFile(path.join(root, 'pipelines/observations.ts'), '\n// an edit\n');
+    await appendFile(path.join(root, 'pipelines/observations/pipeline.ts'), '\n// an edit\n');
     expect((await plan()).map((s) => `${s.name}: ${s.status}: ${s.reason.replace(/ since .*/, '')}`)).toEqual(
       [
         'extract: cached: unchanged',
         'normalise: cached: unchanged',
-        'compute: would run: code changed: pipelines/observations.ts',
+        'compute: would run: code changed: pipelines/observations/pipeline.ts',
         'check: would run: the output of compute changed',
         'publish: would run: the output of compute changed; the output of check changed',
       ],

@@ -1,6 +1,6 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import innovation from '../../pipelines/innovation.ts';
+import innovation from '../../pipelines/innovation/pipeline.ts';
 import { Db, lit } from '../../src/core/duckdb.ts';
 import { fromRoot } from '../../src/core/paths.ts';
 import { setParams } from '../../src/engine/stages/compute.ts';
@@ -62,12 +62,12 @@ export async function pipelineDb(params: Record<string, unknown> = {}): Promise<
   const db = await Db.open();
   await loadReferenceTables(db);
   await setParams(db, innovation.params.parse(params) as Record<string, unknown>);
-  await db.run(await readFile(fromRoot('sql', 'innovation', 'macros.sql'), 'utf8'));
+  await db.run(await readFile(fromRoot('pipelines', 'innovation', 'macros.sql'), 'utf8'));
   return db;
 }
 
-/** Runs sql/innovation/<name>.sql into a table of that name. */
+/** Runs pipelines/innovation/models/<name>.sql into a table of that name. */
 export async function runSqlFile(db: Db, name: string): Promise<void> {
-  const sql = await readFile(fromRoot('sql', 'innovation', `${name}.sql`), 'utf8');
+  const sql = await readFile(fromRoot('pipelines', 'innovation', 'models', `${name}.sql`), 'utf8');
   await db.run(`CREATE OR REPLACE TABLE ${name} AS ${sql.trim().replace(/;\s*$/, '')}`);
 }

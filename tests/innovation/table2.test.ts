@@ -9,7 +9,7 @@ import { pipelineDb, runSqlFile } from './helpers.ts';
  * six indicator values behind them (only the R&D organisations of table 1;
  * the activity group is not published anywhere we have), so the scores
  * themselves cannot be recomputed. What can be checked: the published scores,
- * fed through sql/innovation/innovation_rating.sql with the default
+ * fed through pipelines/innovation/models/innovation_rating.sql with the default
  * parameters, give back every printed assessment and class, and the order.
  */
 type Row = {

@@ -12,13 +12,15 @@ let db: Db;
 const check = async (name: string) =>
   (
     await db.all<{ message: string }>(
-      (await readFile(fromRoot('sql', 'checks', 'structure', `${name}.sql`), 'utf8')).replace(/;\s*$/, ''),
+      (
+        await readFile(fromRoot('pipelines', 'structure', 'checks', `${name}.sql`), 'utf8')
+      ).replace(/;\s*$/, ''),
     )
   ).map((r) => r.message);
 
 beforeAll(async () => {
   db = await Db.open();
-  await db.run(await readFile(fromRoot('sql', 'normalise', 'macros.sql'), 'utf8'));
+  await db.run(await readFile(fromRoot('src', 'normalise', 'sql', 'macros.sql'), 'utf8'));
   await db.run(`
     CREATE TABLE location_quotients AS SELECT * FROM (VALUES
       ('110000000', 2020, 'A', 10.0, 60.0, 50.0, 1.2),

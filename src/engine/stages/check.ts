@@ -18,7 +18,7 @@ import {
 
 /**
  * check: guards before anything is published. The pipeline's observations
- * pass the checks every pipeline shares (sql/checks/observations: value
+ * pass the checks every pipeline shares (pipelines/observations/checks: value
  * ranges, units, Republic totals against the regions); every table gets the
  * generic checks its contract implies (a unique, complete primary key; no
  * NULL in required columns; no NaN or Infinity anywhere, since division by
@@ -27,9 +27,9 @@ import {
  * report.
  */
 export const observationChecks: CheckSpec[] = [
-  { sql: 'sql/checks/observations/value_ranges.sql', severity: 'error' },
-  { sql: 'sql/checks/observations/units_consistent.sql', severity: 'error' },
-  { sql: 'sql/checks/observations/republic_vs_regions.sql', severity: 'warn' },
+  { sql: 'pipelines/observations/checks/value_ranges.sql', severity: 'error' },
+  { sql: 'pipelines/observations/checks/units_consistent.sql', severity: 'error' },
+  { sql: 'pipelines/observations/checks/republic_vs_regions.sql', severity: 'warn' },
 ];
 /**
  * The generic checks of one table. Whether any row breaks them is found in

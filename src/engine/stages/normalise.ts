@@ -18,7 +18,7 @@ export const normaliseStage: Stage<StageOutputs['normalise']> = {
   async components(ctx) {
     return {
       'upstream:extract': ctx.fingerprints.extract!,
-      ...(await codeComponents({ modules: [moduleFile(import.meta.url)], files: ['sql/normalise'] })),
+      ...(await codeComponents({ modules: [moduleFile(import.meta.url)], files: ['src/normalise/sql'] })),
       ...(await referenceFingerprint(ctx.opts.catalogs.map((c) => path.resolve(c)))),
       'param:indicators': hashJson(ctx.pipeline.indicators),
     };

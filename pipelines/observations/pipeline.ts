@@ -1,0 +1,40 @@
+import { z } from 'zod';
+import { definePipeline, sqlModels } from '../../src/index.ts';
+import { tables } from './tables.ts';
+
+/**
+ * The normalised base: every bundled or given source, one row per figure,
+ * with its region by KATO code and boundary vintage, its typed period, its
+ * catalogue unit and a pointer back to the raw cell. Other pipelines read
+ * the same normalisation; this one publishes it as it is.
+ */
+export default definePipeline({
+  name: 'observations',
+  title: 'Official statistics of Kazakhstan, normalised',
+  description:
+    'Observations from the Bureau of National Statistics (workbooks, SDG platform, Taldau) and tables printed in the research papers, one row per indicator, region (KATO), period and breakdown. Missing values stay NULL with a status; every row points at the raw file and cell it came from. `revisions` lists figures that a newer source changed.',
+  dataset: 'observations',
+  indicators: 'all',
+  params: z.object({
+    /** the borders of the `harmonised` table: 1997 is the one every later figure can be summed back to */
+    harmonise_to: z.enum(['1997', '2018', '2022']).default('1997'),
+  }),
+  steps: [
+    ...sqlModels(import.meta.url, { inputs: ['observations', 'indicators', 'regions', 'territory_pieces'] }),
+    {
+      name: 'harmonise_refused',
+      async run(ctx) {
+        const refused = await ctx.db.all<{ reason: string; n: number; indicators: string }>(
+          `SELECT reason, count(*)::INTEGER AS n, string_agg(DISTINCT indicator, ', ' ORDER BY indicator) AS indicators
+           FROM harmonise_refused GROUP BY reason ORDER BY reason`,
+        );
+        for (const r of refused)
+          ctx.warn(
+            `harmonised (${ctx.params.harmonise_to} borders) leaves out ${r.n} figures of merged territories, ${r.reason}: ${r.indicators}`,
+          );
+      },
+    },
+  ],
+  tables,
+  checks: [],
+});

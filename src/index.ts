@@ -1,0 +1,21 @@
+/**
+ * All a pipeline imports from the machinery: how to declare it, its tables
+ * and its steps, the errors it may raise, and the few helpers its TypeScript
+ * steps use. Pipelines import nothing else from src/, so the machinery can be
+ * rearranged behind this file without touching the economics.
+ */
+export { lit } from './core/duckdb.ts';
+export { InputError, inputErrorFrom, type Problem } from './core/errors.ts';
+export { displayPath, projectRoot } from './core/paths.ts';
+export {
+  type CheckSpec,
+  type ComputeContext,
+  definePipeline,
+  type Pipeline,
+  type Step,
+  type TableSpec,
+} from './core/pipeline.ts';
+export type { ColumnSpec } from './core/table.ts';
+export { sqlModels } from './models/order.ts';
+export { observationColumns, observationKey, revisionColumns } from './normalise/contract.ts';
+export { SingularError, withinRegression } from './panel/within.ts';
