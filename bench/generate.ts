@@ -384,7 +384,7 @@ async function writeSettlementGva(
 }
 
 /**
- * A BNS-style workbook (DATA.md section 2, as src/readers/bns-xlsx.ts reads
+ * A BNS-style workbook (docs/data.md, as src/readers/bns-xlsx.ts reads
  * it): a title, a units cell at the top right, one header row of months in
  * Russian ("январь 2023"), one row per territory (name, then its KATO code as
  * the label the reader resolves: district names are not in the region

@@ -28,7 +28,7 @@ export interface DiffFlags {
 
 /**
  * `kzstat diff <dataset> <from> <to>`: rows added, removed and changed
- * between two versions, table by table (CONTRACT.md), with the inputs and
+ * between two versions, table by table (docs/cli.md), with the inputs and
  * parameters that differ between them, so a revision is never silent.
  */
 export async function diffCommand(

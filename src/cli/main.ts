@@ -13,7 +13,7 @@ import { type RunFlags, runCommand } from './run.ts';
 import { versionsCommand } from './versions.ts';
 
 /**
- * The `kzstat` command line (CONTRACT.md). Results go to stdout (one JSON
+ * The `kzstat` command line (docs/cli.md). Results go to stdout (one JSON
  * document with --json), diagnostics to stderr; the exit code says which
  * class of failure happened.
  */

@@ -3,7 +3,7 @@ import { noProgress, terminalProgress } from '../core/progress.ts';
 import { buildReport } from '../report/report.ts';
 import type { Io } from './io.ts';
 
-/** `kzstat report`: writes `<out>/report/index.html` and prints its path (CONTRACT.md). */
+/** `kzstat report`: writes `<out>/report/index.html` and prints its path (docs/publishing.md). */
 export async function reportCommand(flags: { out: string }, io: Io): Promise<number> {
   const progress = io.isTTY ? terminalProgress() : noProgress;
   try {

@@ -1,5 +1,5 @@
 /**
- * Failure classes with their exit codes (CONTRACT.md). Every error the user can
+ * Failure classes with their exit codes (docs/cli.md). Every error the user can
  * cause is one of these; anything else is a bug and exits 1.
  */
 export const ExitCode = {

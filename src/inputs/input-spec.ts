@@ -12,10 +12,24 @@ export interface InputSpec {
 }
 
 /**
- * Reader options a file can carry: workbooks take sheet, section, unit, or a bulletin's layout (a sidecar
- * declaring its tables); processed series item_as, items, unit.
+ * Reader options a file can carry, each read by at least one reader: workbooks take sheet, section, unit, or a
+ * bulletin's layout (a sidecar declaring its tables); processed series item_as, items, unit, and product (a monthly
+ * series of one HS product); the Atlas file hs_edition and from_year; WITS downloads leave_out_partners; any CSV
+ * encoding. A key no reader reads would be ignored without a word, so it is refused.
  */
-export const INPUT_OPTIONS = ['sheet', 'section', 'unit', 'layout', 'item_as', 'items'];
+export const INPUT_OPTIONS = [
+  'sheet',
+  'section',
+  'unit',
+  'layout',
+  'item_as',
+  'items',
+  'product',
+  'hs_edition',
+  'from_year',
+  'leave_out_partners',
+  'encoding',
+];
 
 export function parseInputSpec(arg: string): InputSpec {
   let rest = arg;

@@ -14,7 +14,7 @@ import { assertSchemaCompatible, previousSchemas, schemaVersionOf } from './sche
 import { datasetDir, latestVersion, newVersionId, readDatapackage, swapLatest } from './versions.ts';
 
 /**
- * Publishing a dataset version atomically (ARCHITECTURE.md): everything is
+ * Publishing a dataset version atomically (docs/reliability.md): everything is
  * written into a temporary folder beside the versions, each Parquet file is
  * checked against its table's Arrow contract, datapackage.json is written
  * last, the folder is renamed into place and `latest` is swapped by rename.

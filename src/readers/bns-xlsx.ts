@@ -9,7 +9,7 @@ import { type Grid, readWorkbook, type Sheet, type Workbook } from './workbook.t
 import type { CellInfo } from './xlsx-cells.ts';
 
 /**
- * BNS Excel tables, .xlsx or legacy binary .xls (DATA.md section 2), in one of
+ * BNS Excel tables, .xlsx or legacy binary .xls (docs/data.md), in one of
  * two layouts:
  *
  * - a time series (the GRP and population workbooks): a title, a units cell

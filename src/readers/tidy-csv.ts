@@ -5,7 +5,7 @@ import { stagedSelect } from './staged.ts';
 import type { Reader } from './types.ts';
 
 /**
- * The tidy CSV anyone can drop in (DATA.md section 3): one observation per
+ * The tidy CSV anyone can drop in (docs/data.md, "Your own data"): one observation per
  * row, `indicator,region,period,value,unit[,status][,source][,industry]
  * [,partner][,product][,flow]`. `indicator` may be left out when the file is
  * given as `--input INDICATOR=FILE`.

@@ -6,7 +6,7 @@ import { resourceSelect } from '../publish/scan.ts';
 import type { PublishedDataset } from './load.ts';
 
 /**
- * The report's charts, one per published index table (CONTRACT.md). Each
+ * The report's charts, one per published index table (docs/methods.md). Each
  * reads the latest version of its table in DuckDB, keeps the latest year
  * (or every year for a series), and returns a Vega-Lite spec with a
  * sentence saying what the chart shows. The report page renders them.
@@ -24,7 +24,7 @@ export interface ChartDef {
   title: string;
   dataset: string;
   table: string;
-  /** the columns of the CONTRACT.md table the chart reads */
+  /** the columns of the published table the chart reads */
   columns: string[];
   /** `ds`: the chart's dataset, for a note from one of its other tables */
   build(
@@ -477,7 +477,7 @@ const tradeByBloc: ChartDef = {
 
 export const CHARTS: ChartDef[] = [innovationRating, locationQuotients, grpPerCapita, tradeByBloc];
 
-/** The columns of the CONTRACT.md table a chart needs that the published table lacks. */
+/** The columns a chart needs that the published table lacks (a version older than the chart). */
 export function missingColumns(chart: ChartDef, resource: Resource): string[] {
   return chart.columns.filter((c) => !has(resource, c));
 }

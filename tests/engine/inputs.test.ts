@@ -97,6 +97,48 @@ describe('--raw <empty> --input FILE publishes exactly that file', () => {
     expect(new Set(rows.map((x) => x.indicator))).toEqual(new Set(['researchers_per_million']));
   });
 
+  it('a BNS monthly series of one product, with #product=', async () => {
+    const [empty, out] = [await tempDir(), await tempDir()];
+    const r = await runCli([
+      'run',
+      'observations',
+      '--raw',
+      empty,
+      '--input',
+      `exports=${bundled('trade_products', 'bns_totals', 'crude_oil_exports_value_monthly_thousand_usd.csv')}#product=2709&unit=thousand USD`,
+      '--out',
+      out,
+    ]);
+    expect(r.code, r.stderr).toBe(0);
+    const db = await Db.open();
+    try {
+      const products = await db.all<{ product: string; n: number }>(
+        `SELECT product, count(*)::INTEGER AS n FROM read_parquet(${lit(path.join(out, 'observations', 'latest', 'observations.parquet'))}) GROUP BY ALL`,
+      );
+      expect(products).toHaveLength(1);
+      expect(products[0]?.product).toBe('2709');
+      expect(products[0]?.n).toBeGreaterThan(100);
+    } finally {
+      db.close();
+    }
+  });
+
+  it('an option no reader reads is refused with exit 2, naming it and the known ones', async () => {
+    const [empty, out] = [await tempDir(), await tempDir()];
+    const r = await runCli([
+      'run',
+      'observations',
+      '--raw',
+      empty,
+      '--input',
+      `exports=${bundled('trade_products', 'bns_totals', 'crude_oil_exports_value_monthly_thousand_usd.csv')}#produkt=2709`,
+      '--out',
+      out,
+    ]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/unknown option 'produkt' \(known: [^)]*\bproduct\b/);
+  });
+
   it('a CSV in Windows-1251 is decoded, with a warning', async () => {
     const [empty, out, dir] = [await tempDir(), await tempDir(), await tempDir()];
     const text =

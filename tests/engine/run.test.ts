@@ -106,7 +106,7 @@ describe('kzstat run on the bundled data', async () => {
     expect(await readlink(path.join(out, 'observations', 'latest'))).toBe(summary.published[0]!.version);
   });
 
-  it('warns where the regions do not add up to the Republic (seed 002, 2009: 418 against 416)', () => {
+  it('warns where the regions do not add up to the Republic (Kireeva, table 1, 2009: 418 against 416)', () => {
     const summary = runSummary.parse(JSON.parse(first.stdout));
     const w = summary.warnings.find((x) => x.message.startsWith('rd_organisations 2009'));
     expect(w?.message).toMatch(/Republic row says 416.*sum to 418/);

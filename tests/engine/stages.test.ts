@@ -22,7 +22,7 @@ async function smallRaw(): Promise<string> {
           path: 'rd.csv',
           reader: 'tidy-csv',
           indicators: ['rd_organisations'],
-          provenance: { publisher: 'seed 002, table 1' },
+          provenance: { publisher: 'Kireeva (c. 2015), table 1' },
         },
       ],
     }),

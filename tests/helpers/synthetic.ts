@@ -10,8 +10,8 @@ import { publishDataset } from '../../src/publish/publish.ts';
 
 /**
  * SYNTHETIC datasets for tests of the readers of published data (the report,
- * diff, downstream readers): small made-up tables with the CONTRACT.md
- * columns, published through the engine's own publishDataset so the layout
+ * diff, downstream readers): small made-up tables with the published
+ * tables' columns, published through the engine's own publishDataset so the layout
  * (Parquet, Arrow IPC, datapackage.json, latest) is the real one. The values
  * are invented round numbers, not statistics; every dataset says so in its
  * title, description and sources, and the report shows that label.

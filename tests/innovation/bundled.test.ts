@@ -6,7 +6,7 @@ import { expectNothingNew, runCli, runJson, tempDir } from '../helpers/cli.ts';
 import { latest, readParquet } from './helpers.ts';
 
 /**
- * `kzstat run innovation --offline` on the bundled data (real figures: seed 002 table 1, BNS SDG platform,
+ * `kzstat run innovation --offline` on the bundled data (real figures: Kireeva table 1, BNS SDG platform,
  * the BNS innovation and R&D bulletins 2022, regional GRP). The 2022 rating against an independent
  * computation is in bulletins.test.ts.
  */
@@ -27,7 +27,7 @@ describe('innovation on the bundled data', async () => {
     ).toEqual(['rd_dynamics', 'innovation_rating', 'rating_inputs', 'grp_shares', 'rd_efficiency']);
   });
 
-  it('reproduces all 17 "2013 to 2009, %" values of seed 002, table 1', async () => {
+  it('reproduces all 17 "2013 to 2009, %" values of Kireeva, table 1', async () => {
     // as printed in the paper: region, KATO, 2009, 2013, "2013 to 2009, %"
     const printed: [string, string, number, number, number][] = [
       ['Republic of Kazakhstan', '000000000', 416, 341, 81.97],

@@ -4,7 +4,7 @@ import { bundled } from '../helpers/cli.ts';
 import { pipelineDb, runSqlFile } from './helpers.ts';
 
 /**
- * Seed 002, table 2 ("Final indexes of regional innovation development in the
+ * Kireeva (c. 2015), table 2 ("Final indexes of regional innovation development in the
  * regions of Kazakhstan for 2012"). The paper prints the scores but not the
  * six indicator values behind them (only the R&D organisations of table 1;
  * the activity group is not published anywhere we have), so the scores
@@ -46,7 +46,7 @@ async function table2(): Promise<Row[]> {
   }
 }
 
-describe('seed 002, table 2 through innovation_rating.sql', async () => {
+describe('Kireeva, table 2 through innovation_rating.sql', async () => {
   const rows = await table2();
 
   it('resolves all 16 printed regions', () => {
@@ -126,7 +126,7 @@ describe('innovation_rating.sql edge cases (synthetic scores)', () => {
     }
   }
 
-  it('puts the class boundaries where METHODS.md does, ties share a rank, no score has no class', async () => {
+  it('puts the class boundaries where docs/methods.md does, ties share a rank, no score has no class', async () => {
     // synthetic: scores on and beside each threshold; two regions tie at 60
     const rows = await rate([
       ['110000000', 2020, 100],

@@ -40,7 +40,7 @@ describe('BNS bulletins, legacy binary .xls, read as their layout declarations s
       { indicator, kato },
     );
 
-  it('reads the Republic figures the bulletins print (SOURCES.md check figures)', async () => {
+  it('reads the Republic figures the bulletins print', async () => {
     expect(await obs('enterprises_surveyed', '000000000')).toMatchObject({
       value: 30750,
       unit: 'count',

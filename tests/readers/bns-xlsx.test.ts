@@ -18,7 +18,7 @@ describe('BNS workbook: population on 1 January (Russian labels, no units cell, 
       { kato, period },
     );
 
-  it('reads the Republic row as published (check figures of SOURCES.md)', async () => {
+  it('reads the Republic row as published', async () => {
     expect((await value('000000000', '2022'))?.value).toBe(19503159);
     expect((await value('000000000', '2023'))?.value).toBe(19766807);
   });

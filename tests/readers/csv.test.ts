@@ -2,7 +2,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { bundled } from '../helpers/cli.ts';
 import { normaliseFiles } from '../helpers/normalise.ts';
 
-describe('tidy CSV: the R&D organisations table of seed 002 (real file)', async () => {
+describe('tidy CSV: the R&D organisations table of Kireeva (real file)', async () => {
   const { db } = await normaliseFiles([
     { path: bundled('reference', 'rd_organisations_2009_2013.csv'), reader: 'tidy-csv' },
   ]);
@@ -29,7 +29,9 @@ describe('tidy CSV: the R&D organisations table of seed 002 (real file)', async 
       `SELECT source, note FROM observations WHERE region_kato = '110000000' AND period = '2013'`,
     );
     expect(r?.source).toBe('rd_organisations_2009_2013.csv#row 11');
-    expect(r?.note).toMatch(/^source: Kireeva, seed 002, table 1/);
+    expect(r?.note).toMatch(
+      /^source: Kireeva, Differentiated organizational and economic mechanisms of industrial-innovation development of the regions of Kazakhstan \(c\. 2015\), table 1/,
+    );
   });
 });
 

@@ -9,7 +9,7 @@ import { runCli, tempDir } from '../helpers/cli.ts';
 import { publishSynthetic, SYNTHETIC_LABEL } from '../helpers/synthetic.ts';
 
 /**
- * `kzstat report` on SYNTHETIC datasets with the CONTRACT.md tables
+ * `kzstat report` on SYNTHETIC datasets with the published tables' columns
  * (tests/helpers/synthetic.ts: made-up values, labelled as such on the page),
  * checked in a real headless browser: a Chromium or Chrome driven by
  * playwright-core, the one tests/setup/browser.ts found (or installed).

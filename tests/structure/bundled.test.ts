@@ -7,7 +7,7 @@ import { bundled, expectNothingNew, runCli, runJson, tempDir } from '../helpers/
 
 /**
  * The structure pipeline on the bundled BNS data: the real GRP, population
- * and GVA series, checked against what the BNS and seed 003 publish.
+ * and GVA series, checked against what the BNS and Taskarayeva et al. (2023) publish.
  */
 async function query<T extends Record<string, unknown>>(sql: string): Promise<T[]> {
   const db = await Db.open();
@@ -61,7 +61,7 @@ describe('structure on the bundled data', () => {
     expect(gdp).toEqual([{ grp: 119442289.7, grp_status: null }]);
   });
 
-  it('GRP per capita 2022 against seed 003 (BNS figures printed before the BNS revised the 2022 GRP)', async () => {
+  it('GRP per capita 2022 against Taskarayeva et al. (BNS figures printed before the BNS revised the 2022 GRP)', async () => {
     const published = bundled('reference', 'published_figures.csv');
     const rows = await query<{
       region: string;
@@ -134,7 +134,7 @@ describe('structure on the bundled data', () => {
     ]);
   });
 
-  it('shares of GDP 2022 (seed 003: Almaty 18.5 %, Zhetisu 1.3 %)', async () => {
+  it('shares of GDP 2022 (Taskarayeva et al.: Almaty 18.5 %, Zhetisu 1.3 %)', async () => {
     const rows = await query(
       `SELECT region_kato, round(share_pct, 2) AS share, rank FROM ${table('shares_of_gdp')}
        WHERE year = 2022 AND region_kato IN ('750000000', '330000000') ORDER BY rank`,
@@ -172,7 +172,7 @@ describe('structure on the bundled data', () => {
     );
   });
 
-  it('estimates the diversification regression of seed 003 on region fixed effects', async () => {
+  it('estimates the diversification regression of Taskarayeva et al. on region fixed effects', async () => {
     const rows = await query<{
       model: string;
       term: string;

@@ -2,7 +2,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo, Socket } from 'node:net';
 
 /**
- * A local server that speaks Taldau's wire format (DATA.md section 1; the
+ * A local server that speaks Taldau's wire format (docs/taldau.md; the
  * verbatim answer in data/raw/taldau/701189/ is the model of the tree nodes),
  * serving SYNTHETIC indices defined by the tests, with fault injection:
  * statuses (500, 429 + Retry-After), a hung request, a truncated body, a cut

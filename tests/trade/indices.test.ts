@@ -228,7 +228,7 @@ describe('trade indices on a hand-computed case', async () => {
     ]);
   });
 
-  it('material flows: raw and processed exports and imports, balance and shares (seed 000)', async () => {
+  it('material flows: raw and processed exports and imports, balance and shares (Kunyazov)', async () => {
     // products cover 910 of the published 1000 of exports (short by more than 2 %) and all 500 of imports
     const coverage2020 = {
       export_product_coverage_pct: 91,
@@ -408,7 +408,7 @@ describe('trade indices on a hand-computed case', async () => {
     expect(rows).toEqual([{ period: '2020', resource_usd: 600, non_resource_usd: 310 }]);
   });
 
-  it('import dependence M / (Q + M - X), its change, and NULL with a reason (seed 000)', async () => {
+  it('import dependence M / (Q + M - X), its change, and NULL with a reason (Kunyazov)', async () => {
     expect(
       round(
         await table(
@@ -469,7 +469,7 @@ describe('trade indices on a hand-computed case', async () => {
     ]);
   });
 
-  it('growth by partner and product (seed 004: flour to Russia, +160 %)', async () => {
+  it('growth by partner and product (the integration report: flour to Russia, +160 %)', async () => {
     expect(
       await table(
         run.out,

@@ -3,7 +3,7 @@
  * where public client code shows it: Taldau answers 500 to a wrong one, and
  * its attributes answer does not say which is right in any field this
  * project has seen. Indices not listed are asked with 1 (the index in its own
- * unit, DATA.md); `kzstat pull --measure` overrides.
+ * unit, docs/taldau.md); `kzstat pull --measure` overrides.
  */
 const BNS_FETCHERS = 'makenerzhan-gif/kazakhstan-economic-data, scripts/fetchers/bns.py';
 

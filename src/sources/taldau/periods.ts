@@ -2,7 +2,7 @@
  * Taldau's period types (the `p_period_id` of a request) and how a value key
  * `yMMYYYY` reads under each: the period that ends in month MM of YYYY.
  *
- * Ids per DATA.md section 1 (7, 12, 16 year; 5, 9 quarter; 6, 10 half-year;
+ * Ids per docs/taldau.md (7, 12, 16 year; 5, 9 quarter; 6, 10 half-year;
  * 4, 8 month). 9 ("Квартал с накоплением") and 8 (month with accumulation)
  * run from January (year-to-date), as the BNS data repository found by
  * reading their keys (makenerzhan-gif/kazakhstan-economic-data,

@@ -31,7 +31,7 @@ export interface PulledIndex {
   answers: Answer<unknown>[];
 }
 
-/** Dictionaries of regions (DATA.md: 67, and 68 on some indices). */
+/** Dictionaries of regions (docs/taldau.md: 67, and 68 on some indices). */
 export const REGION_DICTIONARIES = ['67', '68'];
 
 export async function pullIndex(client: TaldauClient, spec: PullSpec): Promise<PulledIndex> {

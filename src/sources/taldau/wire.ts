@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { Problem } from '../../core/errors.ts';
 
 /**
- * Taldau's wire format (DATA.md section 1), one zod schema per endpoint; the
+ * Taldau's wire format (docs/taldau.md), one zod schema per endpoint; the
  * TypeScript types are inferred from them. A response that does not match
  * is refused with the field that changed, never half-read: BNS has renamed
  * things before, and a silently empty series is worse than a loud stop.
