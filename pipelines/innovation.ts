@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { InputError } from '../src/engine/errors.ts';
 import { type ComputeContext, definePipeline } from '../src/engine/pipeline.ts';
+import { compositeParams, refuseNonPositive, requireDeclarations } from './innovation/composite.ts';
 
 /**
  * Innovation (Kireeva; METHODS.md section 1): R&D dynamics against a base
@@ -44,6 +45,7 @@ const params = z
     eris_moderate: percent.default(70),
     /** null: the first year the indicator has a value */
     base_year: z.number().int().nullable().default(null),
+    ...compositeParams([...conditions, ...activity, 'conditions', 'activity']),
   })
   .refine(
     (p) =>
@@ -229,9 +231,14 @@ export default definePipeline({
   steps: [
     { name: 'innovation_inputs', run: requireSomethingToRate },
     { sql: 'sql/innovation/macros.sql' },
+    { sql: 'sql/innovation/composite_macros.sql' },
     { sql: 'sql/innovation/grp_shares.sql' },
     { sql: 'sql/innovation/rating_indicators.sql' },
+    { sql: 'sql/innovation/rating_figures.sql' },
+    { name: 'normalisation_declarations', run: requireDeclarations },
+    { sql: 'sql/innovation/rating_treatment.sql' },
     { sql: 'sql/innovation/rating_inputs.sql' },
+    { name: 'aggregation_input', run: refuseNonPositive },
     { sql: 'sql/innovation/rating_scores.sql' },
     { sql: 'sql/innovation/innovation_rating.sql' },
     { sql: 'sql/innovation/rd_dynamics.sql' },
@@ -399,8 +406,9 @@ export default definePipeline({
     {
       name: 'rating_inputs',
       title: 'Figures the rating considered',
+      schemaVersion: '1.1',
       description:
-        'Every figure of a rating indicator for a region and year: whether the rating used it (or why not) and its min-max normalised value.',
+        'Every figure of a rating indicator for a region and year: whether the rating used it (or why not), its treated value (parameter treatment) and its normalised value (parameter normalisation_method, min-max by default).',
       primaryKey: ['region_kato', 'year', 'indicator'],
       columns: [
         {
@@ -413,6 +421,18 @@ export default definePipeline({
         { name: 'indicator', type: 'string', required: true, description: 'indicator id (catalogue)' },
         { name: 'group', type: 'string', required: true, description: "'conditions' or 'activity'" },
         { name: 'value', type: 'double', description: 'the figure as published, in `unit`' },
+        {
+          name: 'treated_value',
+          type: 'double',
+          description:
+            'the figure after outlier treatment (winsorised or log transformed), which is normalised; NULL when treatment=none or the figure is not used',
+        },
+        {
+          name: 'treatment',
+          type: 'string',
+          description:
+            "what treatment did to the figure: 'none' (treatment=none), 'winsorised', 'kept' (its indicator winsorised, this figure not), 'log transformed', 'within thresholds' or 'not tested' with why; NULL when the figure is not used",
+        },
         { name: 'status', type: 'string', description: 'status of an unpublished figure (x, -, na)' },
         { name: 'unit', type: 'string', required: true, description: 'catalogue unit' },
         {
@@ -431,17 +451,18 @@ export default definePipeline({
         {
           name: 'norm_min',
           type: 'double',
-          description: 'minimum of the used figures (the year, or all years when pooled)',
+          description: 'minimum of the used (treated) figures (the year, or all years when pooled)',
         },
         {
           name: 'norm_max',
           type: 'double',
-          description: 'maximum of the used figures (the year, or all years when pooled)',
+          description: 'maximum of the used (treated) figures (the year, or all years when pooled)',
         },
         {
           name: 'normalised',
           type: 'double',
-          description: '(value - norm_min) / (norm_max - norm_min) * 100; 50 when norm_max = norm_min',
+          description:
+            'minmax (default): (value - norm_min) / (norm_max - norm_min) * 100, 50 when norm_max = norm_min; or zscore, rank, goalposts, distance_to_target (parameter normalisation_method)',
         },
         { name: 'reason', type: 'string', description: 'why the figure is not used' },
         { name: 'source', type: 'string', required: true, description: 'raw file and row or cell' },
@@ -577,4 +598,5 @@ export default definePipeline({
     },
   ],
   checks: [],
+  codeFiles: ['pipelines/innovation'],
 });

@@ -1,0 +1,46 @@
+-- Macros of the composite steps (rating_scores, rating_uncertainty): the
+-- weights and the weighted means a composite indicator aggregates with
+-- (OECD/JRC, Handbook on Constructing Composite Indicators: Methodology and
+-- User Guide, 2008, step 6; Becker et al., "COINr: An R package for
+-- developing composite indicators", JOSS 7(78), 4567, 2022).
+--
+-- indicator_weight(indicator)  the entry of getvariable('weights') for the
+--     indicator, else 1: equal weights within a group, the paper's choice;
+-- group_weight(group)  the entry of getvariable('weights') for the group
+--     ('conditions', 'activity'), else weight_conditions / weight_activity
+--     (0.5 each).
+-- The parameter `weights` is a JSON object or a CSV file of `name,weight`
+-- rows; either way it reaches SQL as a JSON object (name -> weight). Only
+-- ratios of weights matter, as every mean renormalises over what is present;
+-- the two expenditure measures of position 6 (rating_indicators) are weighted
+-- separately, each in its own years; a name that is neither an indicator nor
+-- a group is refused when the parameter is read. Lookups rather than a
+-- joined table: a join would reorder the rows a mean adds up, and move the
+-- last bit of today's scores.
+--
+-- weighted_mean(method, w, x), an aggregate over the rows of a group:
+--   arithmetic  sum(w x) / sum(w)
+--   geometric   exp(sum(w ln x) / sum(w)) = (prod x^w)^(1 / sum(w))
+--   harmonic    sum(w) / sum(w / x)
+-- Weights are renormalised over the rows whose x is present: a missing
+-- indicator drops out of numerator and denominator alike. Example: geometric
+-- of (1, 2, 3) with weights (1, 1, 2) = (1 * 2 * 3^2)^(1/4).
+-- Edge cases: geometric and harmonic need x > 0 (ln 0 and 1/0); the rating
+-- refuses other input before aggregating (pipelines/innovation/composite.ts),
+-- and the uncertainty analysis rescales onto [1, 100] first. No present x:
+-- NULL. The arithmetic mean is written as avg(w x) / avg(w), the same value,
+-- so that equal weights give exactly the bits of avg(x), the rating's mean
+-- before weights were parameters.
+CREATE OR REPLACE MACRO weighted_mean(method, w, x) AS
+  CASE method
+    WHEN 'arithmetic' THEN avg(w * x) / avg(CASE WHEN x IS NOT NULL THEN w END)
+    WHEN 'geometric' THEN exp(sum(w * ln(x)) / sum(CASE WHEN x IS NOT NULL THEN w END))
+    WHEN 'harmonic' THEN sum(CASE WHEN x IS NOT NULL THEN w END) / sum(w / x)
+  END;
+
+CREATE OR REPLACE MACRO indicator_weight(indicator) AS
+  coalesce(json_extract(getvariable('weights'), '$.' || indicator)::DOUBLE, 1.0);
+
+CREATE OR REPLACE MACRO group_weight(grp) AS
+  coalesce(json_extract(getvariable('weights'), '$.' || grp)::DOUBLE,
+           CASE grp WHEN 'conditions' THEN getvariable('weight_conditions') ELSE getvariable('weight_activity') END);
