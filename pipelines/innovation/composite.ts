@@ -83,7 +83,11 @@ export function compositeParams(names: string[]) {
     targets: z.record(z.string(), positive).default({}),
     aggregation: z.enum(['arithmetic', 'geometric', 'harmonic']).default('arithmetic'),
     /** per indicator or group (name -> weight): a JSON object, or a CSV file of `name,weight` */
-    weights: z.union([weights, z.string().transform(readWeightsFile).pipe(weights)]).default({}),
+    weights: z
+      .unknown()
+      .transform((v, ctx) => (typeof v === 'string' ? readWeightsFile(v, ctx) : v))
+      .pipe(weights)
+      .default({}),
   };
 }
 

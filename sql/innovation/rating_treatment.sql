@@ -94,7 +94,7 @@ SELECT u.region_kato, u.year, u.indicator,
             WHEN c.step IS NOT NULL
               THEN CASE WHEN u.x <> (CASE WHEN c.high_side THEN least(u.x, c.cap) ELSE greatest(u.x, c.cap) END)
                         THEN 'winsorised' ELSE 'kept' END ||
-                   ' (' || CASE WHEN c.high_side THEN 'highest' ELSE 'lowest' END || ' values set to ' || c.cap ||
+                   ' (' || CASE WHEN c.high_side THEN 'highest' ELSE 'lowest' END || ' values set to ' || fmt_num(c.cap) ||
                    ' in ' || c.step || ' step' || CASE WHEN c.step = 1 THEN '' ELSE 's' END || ')'
             ELSE 'log transformed (winsorising ' || getvariable('winmax')::INTEGER || ' steps did not pass)'
        END AS treatment
