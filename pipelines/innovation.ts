@@ -1,7 +1,12 @@
 import { z } from 'zod';
 import { InputError } from '../src/engine/errors.ts';
 import { type ComputeContext, definePipeline } from '../src/engine/pipeline.ts';
-import { compositeParams, refuseNonPositive, requireDeclarations } from './innovation/composite.ts';
+import {
+  compositeParams,
+  compositeTables,
+  refuseNonPositive,
+  requireDeclarations,
+} from './innovation/composite.ts';
 
 /**
  * Innovation (Kireeva; METHODS.md section 1): R&D dynamics against a base
@@ -241,6 +246,10 @@ export default definePipeline({
     { name: 'aggregation_input', run: refuseNonPositive },
     { sql: 'sql/innovation/rating_scores.sql' },
     { sql: 'sql/innovation/innovation_rating.sql' },
+    { sql: 'sql/innovation/rating_scenarios.sql' },
+    { sql: 'sql/innovation/rating_draws.sql' },
+    { sql: 'sql/innovation/rating_uncertainty.sql' },
+    { sql: 'sql/innovation/rating_sensitivity.sql' },
     { sql: 'sql/innovation/rd_dynamics.sql' },
     { sql: 'sql/innovation/rd_efficiency.sql' },
     { name: 'innovation', run: report },
@@ -468,6 +477,7 @@ export default definePipeline({
         { name: 'source', type: 'string', required: true, description: 'raw file and row or cell' },
       ],
     },
+    ...compositeTables,
     {
       name: 'grp_shares',
       title: 'Innovation money figures as % of GRP',

@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { InputError } from '../../src/engine/errors.ts';
-import type { ComputeContext } from '../../src/engine/pipeline.ts';
+import type { ComputeContext, TableSpec } from '../../src/engine/pipeline.ts';
+import type { ColumnSpec } from '../../src/publish/contract.ts';
 
 /**
  * The innovation rating as a composite indicator (issue 17; docs/methods-composite.md):
@@ -82,6 +83,12 @@ export function compositeParams(names: string[]) {
     /** per indicator: the target, for normalisation_method=distance_to_target */
     targets: z.record(z.string(), positive).default({}),
     aggregation: z.enum(['arithmetic', 'geometric', 'harmonic']).default('arithmetic'),
+    /** joint Monte Carlo draws of the uncertainty analysis (rating_scenarios.sql) */
+    uncertainty_draws: z.number().int().min(1).max(10000).default(200),
+    /** the same seed gives the same draws, bit for bit */
+    uncertainty_seed: z.number().int().default(1),
+    /** a draw multiplies each weight by a factor within 1 +/- this share */
+    weight_range: z.number().min(0).lt(1).default(0.25),
     /** per indicator or group (name -> weight): a JSON object, or a CSV file of `name,weight` */
     weights: z
       .unknown()
@@ -128,3 +135,84 @@ export async function refuseNonPositive(ctx: ComputeContext): Promise<void> {
         )}${bad.length === 5 ? ' (and maybe more)' : ''}; choose normalisation_method=rank or distance_to_target, goalposts that keep every value above the lower one, or aggregation=arithmetic`,
     );
 }
+
+const region = [
+  { name: 'region_kato', type: 'string', required: true, description: '9-digit KATO code of the region' },
+  { name: 'region_name', type: 'string', description: 'English name of the region (registry)' },
+  { name: 'year', type: 'int32', required: true, description: 'year rated' },
+] as const satisfies ColumnSpec[];
+
+const share = (c: string): ColumnSpec => ({
+  name: `share_${c.toLowerCase()}`,
+  type: 'double',
+  description: `share of the draws with a class in which the region is in class ${c}`,
+});
+
+/** The uncertainty and sensitivity tables (sql/innovation/rating_uncertainty.sql, rating_sensitivity.sql). */
+export const compositeTables: TableSpec[] = [
+  {
+    name: 'rating_uncertainty',
+    title: 'How sure each rank of the rating is',
+    description:
+      "Each rated region's rank under uncertainty_draws seeded Monte Carlo draws (default 200, seed uncertainty_seed) of the rating's assumptions at once: normalisation (min-max, z-score, percent rank), aggregation (arithmetic, geometric, harmonic mean), every weight within +/- weight_range (25 %) and one indicator left out or none. Median rank, 5th and 95th percentile, and the share of draws in each class A..D. The same seed gives the same table.",
+    primaryKey: ['region_kato', 'year'],
+    columns: [
+      ...region,
+      {
+        name: 'nominal_rank',
+        type: 'int32',
+        required: true,
+        description: 'the published rank (innovation_rating)',
+      },
+      { name: 'median_rank', type: 'double', description: 'median of the rank over the draws' },
+      { name: 'p05_rank', type: 'double', description: '5th percentile of the rank over the draws' },
+      { name: 'p95_rank', type: 'double', description: '95th percentile of the rank over the draws' },
+      share('A'),
+      share('B'),
+      share('C'),
+      share('D'),
+      {
+        name: 'draws',
+        type: 'int32',
+        required: true,
+        description: 'draws in which the region has a rank (fewer when a draw leaves out its only indicator)',
+      },
+      {
+        name: 'class_draws',
+        type: 'int32',
+        required: true,
+        description:
+          'of those, draws whose score is on the 0..100 scale of the class thresholds (not z-scores averaged arithmetically)',
+      },
+    ],
+  },
+  {
+    name: 'rating_sensitivity',
+    title: 'How much each assumption of the rating moves ranks',
+    description:
+      'Per year and assumption of the rating (normalisation, aggregation, weights, left_out; all = every one drawn at once): the mean and largest absolute shift of the rated regions’ ranks from the published ones when the assumption alone changes, and the first-order sensitivity index V(E[rank | assumption]) / V(rank) over the joint draws of rating_uncertainty.',
+    primaryKey: ['year', 'assumption'],
+    columns: [
+      { name: 'year', type: 'int32', required: true, description: 'year rated' },
+      {
+        name: 'assumption',
+        type: 'string',
+        required: true,
+        description: "normalisation, aggregation, weights, left_out, or 'all' (the joint draws)",
+      },
+      { name: 'scenarios', type: 'int32', required: true, description: 'scenarios of the assumption' },
+      {
+        name: 'mean_abs_rank_shift',
+        type: 'double',
+        description: 'mean over regions and scenarios of |rank - published rank|',
+      },
+      { name: 'max_abs_rank_shift', type: 'int32', description: 'the largest |rank - published rank|' },
+      {
+        name: 'first_order_index',
+        type: 'double',
+        description:
+          'share of the variance of ranks over the joint draws explained by this assumption alone (0..1); NULL for weights and all',
+      },
+    ],
+  },
+];

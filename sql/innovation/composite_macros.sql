@@ -27,15 +27,17 @@
 -- of (1, 2, 3) with weights (1, 1, 2) = (1 * 2 * 3^2)^(1/4).
 -- Edge cases: geometric and harmonic need x > 0 (ln 0 and 1/0); the rating
 -- refuses other input before aggregating (pipelines/innovation/composite.ts),
--- and the uncertainty analysis rescales onto [1, 100] first. No present x:
--- NULL. The arithmetic mean is written as avg(w x) / avg(w), the same value,
+-- and the uncertainty analysis rescales onto [1, 100] first; the guards
+-- x > 0 inside are there because DuckDB evaluates every branch of the CASE
+-- when the method differs from row to row (rating_draws), not to skip
+-- values. No present x: NULL. The arithmetic mean is written as avg(w x) / avg(w), the same value,
 -- so that equal weights give exactly the bits of avg(x), the rating's mean
 -- before weights were parameters.
 CREATE OR REPLACE MACRO weighted_mean(method, w, x) AS
   CASE method
     WHEN 'arithmetic' THEN avg(w * x) / avg(CASE WHEN x IS NOT NULL THEN w END)
-    WHEN 'geometric' THEN exp(sum(w * ln(x)) / sum(CASE WHEN x IS NOT NULL THEN w END))
-    WHEN 'harmonic' THEN sum(CASE WHEN x IS NOT NULL THEN w END) / sum(w / x)
+    WHEN 'geometric' THEN exp(sum(w * ln(CASE WHEN x > 0 THEN x END)) / sum(CASE WHEN x IS NOT NULL THEN w END))
+    WHEN 'harmonic' THEN sum(CASE WHEN x IS NOT NULL THEN w END) / sum(w / CASE WHEN x > 0 THEN x END)
   END;
 
 CREATE OR REPLACE MACRO indicator_weight(indicator) AS
@@ -44,3 +46,10 @@ CREATE OR REPLACE MACRO indicator_weight(indicator) AS
 CREATE OR REPLACE MACRO group_weight(grp) AS
   coalesce(json_extract(getvariable('weights'), '$.' || grp)::DOUBLE,
            CASE grp WHEN 'conditions' THEN getvariable('weight_conditions') ELSE getvariable('weight_activity') END);
+
+-- uniform_draw(seed, scenario, key): a pseudo-random number in [0, 1) from
+-- DuckDB's hash of its three arguments: the same seed gives the same draws,
+-- bit for bit, on any number of threads and in any row order (unlike
+-- random(), whose sequence follows the order rows are evaluated in).
+CREATE OR REPLACE MACRO uniform_draw(seed, scenario, key) AS
+  (hash(seed::BIGINT, scenario::BIGINT, key::VARCHAR) % 1000003)::DOUBLE / 1000003;

@@ -244,3 +244,82 @@ describe('aggregation and weights', async () => {
     expect(bad.stderr).toMatch(/weights.csv row 2: expected 'name,weight' with a positive weight/);
   });
 });
+
+describe('rating_uncertainty and rating_sensitivity', async () => {
+  // SYNTHETIC: six regions, two years, all six indicators, figures that cross so ranks can move
+  const lines: string[] = [];
+  for (const year of [2014, 2015])
+    K.slice(0, 6).forEach((k, i) => {
+      const a = ((i * 7 + year) % 6) + 1;
+      const b = ((i * 5 + year * 3) % 6) + 1;
+      lines.push(
+        `rd_organisations,${k},${year},${10 * a},count,`,
+        `researchers_per_million,${k},${year},${100 * b},${P},`,
+        `rd_expenditure_pct_grp,${k},${year},${0.1 * (a + b)},percent,`,
+        `innovation_active_enterprises_pct,${k},${year},${2 * b},percent,`,
+        `innovative_products_pct_grp,${k},${year},${0.5 * a},percent,`,
+        `tech_innovation_expenditure_pct_grp,${k},${year},${(a * b) % 5},percent,`,
+      );
+    });
+  const csv = await tidyCsv(lines);
+  const run = async (params: string[]) => {
+    const out = await tempDir();
+    const r = await runOnCsv(csv, out, ['uncertainty_draws=50', ...params]);
+    expect(r.code, r.stderr).toBe(0);
+    const u = await readParquet<Record<string, number | string | null>>(
+      latest(out, 'rating_uncertainty'),
+      'SELECT * FROM t ORDER BY year, region_kato',
+    );
+    const s = await readParquet<Record<string, number | string | null>>(
+      latest(out, 'rating_sensitivity'),
+      'SELECT * FROM t ORDER BY year, assumption',
+    );
+    return { u, s };
+  };
+  const [first, again, otherSeed, fixedWeights] = await Promise.all([
+    run([]),
+    run([]),
+    run(['uncertainty_seed=2']),
+    run(['weight_range=0']),
+  ]);
+
+  it('has every rated region and year, with its interval around the median', () => {
+    expect(first.u.length).toBe(12);
+    for (const r of first.u) {
+      expect(r.draws).toBe(50);
+      expect(r.p05_rank! <= r.median_rank! && r.median_rank! <= r.p95_rank!).toBe(true);
+      expect(r.p05_rank).toBeGreaterThanOrEqual(1);
+      expect(r.p95_rank).toBeLessThanOrEqual(6);
+      const shares = [r.share_a, r.share_b, r.share_c, r.share_d].map(Number);
+      expect(shares.reduce((a, b) => a + b, 0)).toBeCloseTo(1, 12);
+    }
+    // the draws do move some rank in this data
+    expect(first.u.some((r) => r.p05_rank !== r.p95_rank)).toBe(true);
+  });
+
+  it('is reproducible with the same seed, and another seed draws otherwise', () => {
+    expect(again.u).toEqual(first.u);
+    expect(again.s).toEqual(first.s);
+    expect(otherSeed.u).not.toEqual(first.u);
+  });
+
+  it('gives each assumption its rank shift, and a first-order index where it is discrete', () => {
+    const assumptions = first.s.filter((r) => r.year === 2015).map((r) => r.assumption);
+    expect(assumptions).toEqual(['aggregation', 'all', 'left_out', 'normalisation', 'weights']);
+    for (const r of first.s) {
+      expect(r.mean_abs_rank_shift).toBeGreaterThanOrEqual(0);
+      if (['aggregation', 'left_out', 'normalisation'].includes(String(r.assumption))) {
+        expect(r.first_order_index).toBeGreaterThanOrEqual(0);
+        expect(r.first_order_index).toBeLessThanOrEqual(1);
+      } else expect(r.first_order_index).toBeNull();
+    }
+    expect(first.s.find((r) => r.assumption === 'left_out')!.scenarios).toBe(6);
+  });
+
+  it('weights that may not move leave every rank where it was', () => {
+    for (const r of fixedWeights.s.filter((x) => x.assumption === 'weights')) {
+      expect(r.mean_abs_rank_shift).toBe(0);
+      expect(r.max_abs_rank_shift).toBe(0);
+    }
+  });
+});
