@@ -221,7 +221,8 @@ export default definePipeline({
     '`innovation_rating` (min-max normalised indicators in two groups, conditions and activity; score 0-100, ' +
     'assessment, class A..D, rank, and the European Regional Innovation Scoreboard group against the year mean; ' +
     'its table 2), `rating_inputs` (every figure the rating considered, whether it was used and its normalised ' +
-    'value), `grp_shares` (innovative products, expenditure on innovation and on R&D as % of GRP, computed from ' +
+    'value), `rating_uncertainty` and `rating_sensitivity` (each rank under seeded draws of the normalisation, ' +
+    'aggregation, weights and an indicator left out, and how much each of these moves ranks), `grp_shares` (innovative products, expenditure on innovation and on R&D as % of GRP, computed from ' +
     'the money figures where a source publishes no share) and `rd_efficiency` (share of innovative products over ' +
     'share of R&D expenditure). The activity group measures expenditure on technological innovation up to 2021 ' +
     'and expenditure on innovation (product and business-process) from 2022, as the BNS changed its survey: a ' +
