@@ -53,6 +53,7 @@ const inputs = (out: string, where = "indicator = 'rd_organisations'") =>
 describe('treatment=winsorise: COINr procedure, per indicator and year', async () => {
   const ones = (n: number, v: number) => Array.from({ length: n }, () => v);
   const csv = await tidyCsv([
+    ...org(2010, [100, 99, 98, 97, 96, 95, 94, 93, 92, 91, 1]), // negative skew: 1 -> 91
     ...org(2011, [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 100]), // COINr: 100 -> 10 in one step
     ...org(2012, [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 100, 200]), // two steps: 100, 200 -> 13
     ...org(2013, [...ones(13, 1), 1000, 2000]), // step 1 fails, step 2 would make all equal: log
@@ -83,6 +84,11 @@ describe('treatment=winsorise: COINr procedure, per indicator and year', async (
     // normalised from the treated values: 10 is the new maximum
     expect(year(2011).at(-2)!.normalised).toBe(100);
     expect(year(2011).at(-1)!.normalised).toBe(100);
+  });
+
+  it('winsorises the low side where the skew is negative', () => {
+    expect(year(2010).map((r) => r.treated_value)).toEqual([91, 91, 92, 93, 94, 95, 96, 97, 98, 99, 100]);
+    expect(year(2010)[0]!.treatment).toBe('winsorised (lowest values set to 91 in 1 step)');
   });
 
   it('re-tests after each step and keeps the first that passes', () => {
