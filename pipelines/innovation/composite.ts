@@ -8,7 +8,7 @@ import type { ColumnSpec } from '../../src/publish/contract.ts';
  * The innovation rating as a composite indicator (issue 17; docs/methods-composite.md):
  * the parameters of treatment, normalisation, weighting, aggregation and the
  * uncertainty analysis, and the refusals SQL cannot word well. The formulas are
- * in sql/innovation/rating_treatment.sql, rating_inputs.sql, composite_macros.sql,
+ * in sql/innovation/rating_treatment.sql, rating_inputs.sql, macros.sql,
  * rating_scores.sql and rating_uncertainty.sql.
  */
 

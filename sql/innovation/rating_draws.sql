@@ -10,7 +10,7 @@
 --   rank     percent rank, (rank - 1) / (n - 1) * 100, ties at their lowest
 --            rank: the rank normalisation on the 0..100 scale of the classes
 --   nominal  rating_inputs.normalised, the published rating's values
--- score = weighted_mean (composite_macros.sql) of the group means of the
+-- score = weighted_mean (macros.sql) of the group means of the
 -- indicators present, without the left-out position, with the scenario's
 -- weights; rank = rank() within the year, 1 = best, on scores rounded to 9
 -- decimals as innovation_rating ranks; class A..D by the rating's thresholds.

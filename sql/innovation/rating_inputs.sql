@@ -28,8 +28,9 @@
 --   the ranks or the mean, and has no normalised value;
 -- * goalposts and targets are on the scale of x: after a log transform
 --   (rating_treatment) they apply to the transformed values;
--- * a used indicator without declared goalposts or target is refused before
---   this file runs (pipelines/innovation/composite.ts), naming it;
+-- * a used indicator without declared goalposts or target has no normalised
+--   value here, and pipelines/innovation/composite.ts then refuses the run,
+--   naming it, before anything is published;
 -- * rows keep the order of rating_figures (row_order): rating_scores adds
 --   them up in table order, and the rank window would reorder them and move
 --   the last bit of a score.

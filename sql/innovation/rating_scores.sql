@@ -2,7 +2,7 @@
 -- (seed 002, table 2; METHODS.md 1.2 steps 3-4).
 --
 -- Formula (the mean M is getvariable('aggregation'): arithmetic, the
--- default, geometric or harmonic; weighted_mean in composite_macros.sql):
+-- default, geometric or harmonic; weighted_mean in macros.sql):
 --   group score  G_g = M of the region's normalised indicators of group g
 --                      that are present (rating_inputs.normalised), with the
 --                      indicator weights of indicator_weight (1 each by
