@@ -53,6 +53,15 @@ function readWeightsFile(file: string, ctx: z.RefinementCtx): Record<string, num
   return weights;
 }
 
+function parseJson(text: string, ctx: z.RefinementCtx): unknown {
+  try {
+    return JSON.parse(text);
+  } catch (e) {
+    ctx.addIssue({ code: 'custom', message: `not a JSON object of name -> weight: ${(e as Error).message}` });
+    return z.NEVER;
+  }
+}
+
 /** Parameters of the composite steps; `names` are the indicators and groups a weight may be given for. */
 export function compositeParams(names: string[]) {
   const weights = z.record(z.string(), positive).superRefine((w, ctx) => {
@@ -92,7 +101,10 @@ export function compositeParams(names: string[]) {
     /** per indicator or group (name -> weight): a JSON object, or a CSV file of `name,weight` */
     weights: z
       .unknown()
-      .transform((v, ctx) => (typeof v === 'string' ? readWeightsFile(v, ctx) : v))
+      // a JSON object the command line hands over as text (it does so when the object fails the schema)
+      .transform((v, ctx) =>
+        typeof v !== 'string' ? v : v.trim().startsWith('{') ? parseJson(v, ctx) : readWeightsFile(v, ctx),
+      )
       .pipe(weights)
       .default({}),
   };

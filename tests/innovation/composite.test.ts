@@ -209,7 +209,7 @@ describe('aggregation and weights', async () => {
         : [];
     return { ...r, rated };
   };
-  const [geometric, harmonic, zero, bad] = await Promise.all([
+  const [geometric, harmonic, zero, bad, typo] = await Promise.all([
     run([
       'normalisation_method=distance_to_target',
       targets,
@@ -224,6 +224,7 @@ describe('aggregation and weights', async () => {
     ]),
     run(['aggregation=geometric']),
     run([`weights=${badWeights}`]),
+    run(['weights={"rd_organisation":2}']),
   ]);
 
   it('geometric: (1, 2, 3) with weights (1, 1, 2) gives (1 * 2 * 3^2)^(1/4)', () => {
@@ -248,6 +249,11 @@ describe('aggregation and weights', async () => {
   it('a weights file with a bad row is refused with its row', () => {
     expect(bad.code).toBe(2);
     expect(bad.stderr).toMatch(/weights.csv row 2: expected 'name,weight' with a positive weight/);
+  });
+
+  it('a weight for a name that is neither an indicator nor a group is refused, with the names there are', () => {
+    expect(typo.code).toBe(2);
+    expect(typo.stderr).toMatch(/no indicator or group named rd_organisation \(one of: rd_organisations, /);
   });
 });
 
