@@ -126,7 +126,7 @@ export async function requireDeclarations(ctx: ComputeContext): Promise<void> {
   const missing = used.map((u) => u.indicator).filter((i) => !(i in (declared as object)));
   if (missing.length)
     throw new InputError(
-      `innovation: normalisation_method=${method} needs the parameter ${param} for every indicator the rating uses; none for ${missing.join(', ')} (e.g. --param '${param}={"${missing[0]}":${param === 'goalposts' ? '[0,100]' : '50'}}')`,
+      `normalisation_method=${method} needs the parameter ${param} for every indicator the rating uses; none for ${missing.join(', ')} (e.g. --param '${param}={"${missing[0]}":${param === 'goalposts' ? '[0,100]' : '50'}}')`,
     );
 }
 
@@ -140,7 +140,7 @@ export async function refuseNonPositive(ctx: ComputeContext): Promise<void> {
     WHERE i.normalised <= 0 ORDER BY i.year, i.indicator, i.region_kato LIMIT 5`);
   if (bad.length)
     throw new InputError(
-      `innovation: aggregation=${aggregation} needs normalised values above 0, but ${bad
+      `aggregation=${aggregation} needs normalised values above 0, but ${bad
         .map((b) => `${b.region} ${b.year} ${b.indicator} is ${b.normalised}`)
         .join(
           '; ',
