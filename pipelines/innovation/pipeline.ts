@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { type ComputeContext, definePipeline, InputError, sqlModels } from '../../src/index.ts';
+import { compositeParams, refuseNonPositive, requireDeclarations } from './composite.ts';
 import { tables } from './tables.ts';
 
 /**
@@ -44,6 +45,7 @@ const params = z
     eris_moderate: percent.default(70),
     /** null: the first year the indicator has a value */
     base_year: z.number().int().nullable().default(null),
+    ...compositeParams([...conditions, ...activity, 'conditions', 'activity']),
   })
   .refine(
     (p) =>
@@ -214,7 +216,8 @@ export default definePipeline({
     '`innovation_rating` (min-max normalised indicators in two groups, conditions and activity; score 0-100, ' +
     'assessment, class A..D, rank, and the European Regional Innovation Scoreboard group against the year mean; ' +
     'its table 2), `rating_inputs` (every figure the rating considered, whether it was used and its normalised ' +
-    'value), `grp_shares` (innovative products, expenditure on innovation and on R&D as % of GRP, computed from ' +
+    'value), `rating_uncertainty` and `rating_sensitivity` (each rank under seeded draws of the normalisation, ' +
+    'aggregation, weights and an indicator left out, and how much each of these moves ranks), `grp_shares` (innovative products, expenditure on innovation and on R&D as % of GRP, computed from ' +
     'the money figures where a source publishes no share) and `rd_efficiency` (share of innovative products over ' +
     'share of R&D expenditure). The activity group measures expenditure on technological innovation up to 2021 ' +
     'and expenditure on innovation (product and business-process) from 2022, as the BNS changed its survey: a ' +
@@ -229,6 +232,9 @@ export default definePipeline({
   steps: [
     { name: 'innovation_inputs', run: requireSomethingToRate },
     ...sqlModels(import.meta.url, { inputs: ['observations', 'regions'] }),
+    // after the SQL, which leaves what they refuse NULL: the run stops before anything is published
+    { name: 'normalisation_declarations', run: requireDeclarations },
+    { name: 'aggregation_input', run: refuseNonPositive },
     { name: 'innovation', run: report },
     { name: 'grp_shares_report', run: reportShares },
     { name: 'expenditure_break', run: reportBreak },

@@ -1,4 +1,5 @@
 import type { TableSpec } from '../../src/index.ts';
+import { compositeTables } from './composite.ts';
 
 /** The tables the innovation pipeline publishes: their keys, columns and what each column means. */
 
@@ -161,8 +162,9 @@ export const tables: TableSpec[] = [
   {
     name: 'rating_inputs',
     title: 'Figures the rating considered',
+    schemaVersion: '1.1',
     description:
-      'Every figure of a rating indicator for a region and year: whether the rating used it (or why not) and its min-max normalised value.',
+      'Every figure of a rating indicator for a region and year: whether the rating used it (or why not), its treated value (parameter treatment) and its normalised value (parameter normalisation_method, min-max by default).',
     primaryKey: ['region_kato', 'year', 'indicator'],
     columns: [
       {
@@ -175,6 +177,18 @@ export const tables: TableSpec[] = [
       { name: 'indicator', type: 'string', required: true, description: 'indicator id (catalogue)' },
       { name: 'group', type: 'string', required: true, description: "'conditions' or 'activity'" },
       { name: 'value', type: 'double', description: 'the figure as published, in `unit`' },
+      {
+        name: 'treated_value',
+        type: 'double',
+        description:
+          'the figure after outlier treatment (winsorised or log transformed), which is normalised; NULL when treatment=none or the figure is not used',
+      },
+      {
+        name: 'treatment',
+        type: 'string',
+        description:
+          "what treatment did to the figure: 'none' (treatment=none), 'winsorised', 'kept' (its indicator winsorised, this figure not), 'log transformed', 'within thresholds' or 'not tested' with why; NULL when the figure is not used",
+      },
       { name: 'status', type: 'string', description: 'status of an unpublished figure (x, -, na)' },
       { name: 'unit', type: 'string', required: true, description: 'catalogue unit' },
       {
@@ -193,22 +207,24 @@ export const tables: TableSpec[] = [
       {
         name: 'norm_min',
         type: 'double',
-        description: 'minimum of the used figures (the year, or all years when pooled)',
+        description: 'minimum of the used (treated) figures (the year, or all years when pooled)',
       },
       {
         name: 'norm_max',
         type: 'double',
-        description: 'maximum of the used figures (the year, or all years when pooled)',
+        description: 'maximum of the used (treated) figures (the year, or all years when pooled)',
       },
       {
         name: 'normalised',
         type: 'double',
-        description: '(value - norm_min) / (norm_max - norm_min) * 100; 50 when norm_max = norm_min',
+        description:
+          'minmax (default): (value - norm_min) / (norm_max - norm_min) * 100, 50 when norm_max = norm_min; or zscore, rank, goalposts, distance_to_target (parameter normalisation_method)',
       },
       { name: 'reason', type: 'string', description: 'why the figure is not used' },
       { name: 'source', type: 'string', required: true, description: 'raw file and row or cell' },
     ],
   },
+  ...compositeTables,
   {
     name: 'grp_shares',
     title: 'Innovation money figures as % of GRP',

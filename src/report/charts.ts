@@ -83,7 +83,7 @@ const innovationRating: ChartDef = {
   dataset: 'innovation',
   table: 'innovation_rating',
   columns: ['region_kato', 'year', 'score', 'assessment', 'class', 'rank'],
-  async build(db, from, resource) {
+  async build(db, from, resource, ds) {
     const rows = await db.all<{
       region: string;
       year: number;
@@ -107,46 +107,99 @@ const innovationRating: ChartDef = {
     ))!;
     const classes = [...new Set(rows.map((r) => r.class ?? 'none'))].sort();
     const top = Math.max(...rows.map((r) => r.score));
+    const order = rows.map((r) => r.region);
+    const intervals = await rankIntervals(db, ds, year);
+    const scores = {
+      width: 560,
+      height: { step: 20 },
+      data: { values: rows.map((r) => ({ ...r, class: r.class ?? 'none' })) },
+      encoding: {
+        y: { field: 'region', type: 'nominal', sort: rows.map((r) => r.region), title: null },
+        // room on the right for the labels
+        x: {
+          field: 'score',
+          type: 'quantitative',
+          title: 'score',
+          scale: { domain: [0, roomFor(top)], nice: false },
+        },
+      },
+      layer: [
+        {
+          mark: { type: 'bar', height: { band: 0.8 } },
+          encoding: {
+            color: {
+              field: 'class',
+              type: 'nominal',
+              title: 'class',
+              legend: { orient: 'top', direction: 'horizontal' },
+              scale: { domain: classes, range: classes.map((c) => CLASS_COLOURS[c] ?? '#999999') },
+            },
+          },
+        },
+        {
+          mark: { type: 'text', align: 'left', dx: 4, fontSize: 10, color: '#333' },
+          encoding: { text: { field: 'label' } },
+        },
+      ],
+    };
     return {
-      caption: `${year}, ${plural(rows.length, 'region')}, sorted by score; colour = class${span.lo < span.hi ? ` (the table covers ${span.lo}–${span.hi})` : ''}${span.unscored ? `; ${plural(span.unscored, 'region')} without a score left out` : ''}.`,
+      caption: `${year}, ${plural(rows.length, 'region')}, sorted by score; colour = class${span.lo < span.hi ? ` (the table covers ${span.lo}–${span.hi})` : ''}${span.unscored ? `; ${plural(span.unscored, 'region')} without a score left out` : ''}${intervals.length ? `; right: each region's rank (dot) and the 5th–95th percentile of its rank over ${intervals[0]!.draws} draws of the rating's method (bar; table rating_uncertainty)` : ''}.`,
       status: await partialRating(db, from, resource, year),
       spec: {
         title: `Innovation rating ${year}`,
-        width: 560,
-        height: { step: 20 },
-        data: { values: rows.map((r) => ({ ...r, class: r.class ?? 'none' })) },
-        encoding: {
-          y: { field: 'region', type: 'nominal', sort: rows.map((r) => r.region), title: null },
-          // room on the right for the labels
-          x: {
-            field: 'score',
-            type: 'quantitative',
-            title: 'score',
-            scale: { domain: [0, roomFor(top)], nice: false },
-          },
-        },
-        layer: [
-          {
-            mark: { type: 'bar', height: { band: 0.8 } },
-            encoding: {
-              color: {
-                field: 'class',
-                type: 'nominal',
-                title: 'class',
-                legend: { orient: 'top', direction: 'horizontal' },
-                scale: { domain: classes, range: classes.map((c) => CLASS_COLOURS[c] ?? '#999999') },
-              },
-            },
-          },
-          {
-            mark: { type: 'text', align: 'left', dx: 4, fontSize: 10, color: '#333' },
-            encoding: { text: { field: 'label' } },
-          },
-        ],
+        ...(intervals.length ? { hconcat: [scores, rankIntervalSpec(intervals, order)] } : scores),
       } as TopLevelSpec,
     };
   },
 };
+
+type RankInterval = {
+  region: string;
+  rank: number;
+  p05: number;
+  p95: number;
+  draws: number;
+};
+
+/** The year's rank intervals from the dataset's rating_uncertainty table; none where it is not published. */
+async function rankIntervals(db: Db, ds: PublishedDataset, year: number): Promise<RankInterval[]> {
+  const table = ds.tables.get('rating_uncertainty');
+  if (!table || !['nominal_rank', 'p05_rank', 'p95_rank', 'draws'].every((c) => has(table, c))) return [];
+  return db.all<RankInterval>(
+    `SELECT coalesce(r.name_en, t.region_kato) AS region, t.nominal_rank::INTEGER AS rank,
+            t.p05_rank::DOUBLE AS p05, t.p95_rank::DOUBLE AS p95, t.draws::INTEGER AS draws
+     FROM (${tableFrom(ds.dir, table)}) t LEFT JOIN report_regions r ON r.kato = t.region_kato
+     WHERE t.year = ${year} AND t.region_kato <> '${REPUBLIC}'`,
+  );
+}
+
+/** Rank 1 on the left, as the best score is on top; rows in the score chart's order. */
+function rankIntervalSpec(intervals: RankInterval[], order: string[]) {
+  const worst = Math.max(...intervals.map((i) => Math.max(i.rank, i.p95)));
+  const x = {
+    type: 'quantitative' as const,
+    scale: { domain: [0.5, worst + 0.5], nice: false },
+    axis: { tickMinStep: 1, format: 'd' },
+  };
+  return {
+    width: 180,
+    height: { step: 20 },
+    data: { values: intervals },
+    encoding: {
+      y: { field: 'region', type: 'nominal' as const, sort: order, title: null, axis: null },
+    },
+    layer: [
+      {
+        mark: { type: 'rule' as const, color: '#3b6ea8', strokeWidth: 3, opacity: 0.5 },
+        encoding: { x: { field: 'p05', ...x, title: 'rank, 5th–95th percentile' }, x2: { field: 'p95' } },
+      },
+      {
+        mark: { type: 'point' as const, filled: true, color: '#222', size: 30 },
+        encoding: { x: { field: 'rank', ...x } },
+      },
+    ],
+  };
+}
 
 /** Which years' scores rest on one group of indicators only (the other is not in the inputs). */
 async function partialRating(db: Db, from: string, resource: Resource, year: number): Promise<string[]> {

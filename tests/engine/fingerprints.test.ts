@@ -41,7 +41,10 @@ function changed(a: Record<string, string>, b: Record<string, string>): string[]
   return [...new Set([...Object.keys(a), ...Object.keys(b)])].filter((k) => a[k] !== b[k]).sort();
 }
 
-const computeOfStructure = { modules: ['src/engine/stages/compute.ts', 'pipelines/structure/pipeline.ts'], files: [] };
+const computeOfStructure = {
+  modules: ['src/engine/stages/compute.ts', 'pipelines/structure/pipeline.ts'],
+  files: [],
+};
 
 describe('code components', () => {
   it('cover every module a stage imports, through other modules, and the packages they use', async () => {
@@ -80,7 +83,10 @@ describe('code components', () => {
 
   it('follow a new import, and take in the files a stage reads beside its modules', async () => {
     const root = await projectCopy();
-    const code = { modules: ['src/engine/stages/compute.ts'], files: ['pipelines/structure/models/variety.sql'] };
+    const code = {
+      modules: ['src/engine/stages/compute.ts'],
+      files: ['pipelines/structure/models/variety.sql'],
+    };
     const before = await codeComponents(code, root);
     expect(before['code:pipelines/structure/models/variety.sql']).toBeDefined();
     await writeFile(path.join(root, 'src/core/new-helper.ts'), 'export const x = 1;\n');

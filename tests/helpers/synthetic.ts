@@ -62,6 +62,27 @@ export const syntheticTables: Record<string, SyntheticTable[]> = {
         ('750000000', 2014, 85.0, 'high', 'A', 1), ('710000000', 2014, 65.0, 'above medium', 'B', 2)
       ) t(region_kato, year, score, assessment, class, rank)`,
     },
+    {
+      spec: {
+        name: 'rating_uncertainty',
+        title: 'Rank intervals (synthetic)',
+        description: SYNTHETIC_LABEL,
+        primaryKey: ['region_kato', 'year'],
+        columns: [
+          c('region_kato', 'string', true),
+          c('year', 'int32', true),
+          c('nominal_rank', 'int32', true),
+          c('median_rank', 'double'),
+          c('p05_rank', 'double'),
+          c('p95_rank', 'double'),
+          c('draws', 'int32', true),
+        ],
+      },
+      // the five scored regions of 2013, each rank with an interval around it
+      rows: `SELECT region_kato, 2013 AS year, r AS nominal_rank, r::DOUBLE AS median_rank,
+               greatest(1, r - 1)::DOUBLE AS p05_rank, least(5, r + 1)::DOUBLE AS p95_rank, 200 AS draws
+        FROM (VALUES ('750000000', 1), ('710000000', 2), ('350000000', 3), ('630000000', 4), ('110000000', 5)) t(region_kato, r)`,
+    },
   ],
   structure: [
     {

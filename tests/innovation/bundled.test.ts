@@ -24,7 +24,32 @@ describe('innovation on the bundled data', async () => {
       pkg.resources
         .filter((r: { format: string }) => r.format === 'parquet')
         .map((r: { name: string }) => r.name),
-    ).toEqual(['rd_dynamics', 'innovation_rating', 'rating_inputs', 'grp_shares', 'rd_efficiency']);
+    ).toEqual([
+      'rd_dynamics',
+      'innovation_rating',
+      'rating_inputs',
+      'rating_uncertainty',
+      'rating_sensitivity',
+      'grp_shares',
+      'rd_efficiency',
+    ]);
+  });
+
+  it('gives every rated year its rank intervals and sensitivity (issue 17)', async () => {
+    const rated = await readParquet<{ year: number; n: number }>(
+      latest(out, 'innovation_rating'),
+      'SELECT year, count(*) AS n FROM t WHERE score IS NOT NULL GROUP BY year ORDER BY year',
+    );
+    const intervals = await readParquet<{ year: number; n: number }>(
+      latest(out, 'rating_uncertainty'),
+      'SELECT year, count(*) AS n FROM t WHERE draws = 200 AND p05_rank <= median_rank AND median_rank <= p95_rank GROUP BY year ORDER BY year',
+    );
+    expect(intervals).toEqual(rated);
+    const sensitivity = await readParquet<{ year: number; n: number }>(
+      latest(out, 'rating_sensitivity'),
+      'SELECT year, count(*) AS n FROM t GROUP BY year ORDER BY year',
+    );
+    expect(sensitivity).toEqual(rated.map((r) => ({ year: r.year, n: 5 })));
   });
 
   it('reproduces all 17 "2013 to 2009, %" values of Kireeva, table 1', async () => {
@@ -166,6 +191,18 @@ describe('innovation on the bundled data', async () => {
       eris_strong: 100,
       eris_moderate: 70,
       base_year: null,
+      treatment: 'none',
+      winmax: 5,
+      skew_threshold: 2,
+      kurtosis_threshold: 3.5,
+      normalisation_method: 'minmax',
+      goalposts: {},
+      targets: {},
+      aggregation: 'arithmetic',
+      uncertainty_draws: 200,
+      uncertainty_seed: 1,
+      weight_range: 0.25,
+      weights: {},
     });
   });
 

@@ -100,6 +100,8 @@ describe('kzstat report', async () => {
         svgs: s.querySelectorAll('figure svg').length,
         bars: s.querySelectorAll('svg g.mark-rect.role-mark path').length,
         lines: s.querySelectorAll('svg g.mark-line.role-mark path').length,
+        rules: s.querySelectorAll('svg g.mark-rule.role-mark line').length,
+        points: s.querySelectorAll('svg g.mark-symbol.role-mark path').length,
         labels: Array.from(s.querySelectorAll('svg g.mark-text.role-mark text')).map((t) => t.textContent),
         width: s.querySelector('figure svg')?.getBoundingClientRect().width ?? 0,
         text: (s as HTMLElement).innerText,
@@ -122,6 +124,10 @@ describe('kzstat report', async () => {
     expect(rating.labels).toEqual(
       expect.arrayContaining(['90.0 (high)', '70.0 (above medium)', '15.0 (very low)']),
     );
+    // beside the scores, each region's rank (a point) with its interval (a rule) from rating_uncertainty
+    expect(rating.rules).toBe(5);
+    expect(rating.points).toBe(5);
+    expect(rating.text).toContain('5th–95th percentile of its rank over 200 draws');
     expect(lq.bars).toBe(20);
     expect(lq.labels).toHaveLength(20);
     expect(grp.bars).toBe(5);
@@ -185,7 +191,7 @@ describe('kzstat report', async () => {
     const tableLinks = await page.$$eval('table:first-of-type a', (as) =>
       as.map((a) => a.getAttribute('href')!),
     );
-    expect(tableLinks.filter((h) => h.endsWith('.parquet'))).toHaveLength(4);
+    expect(tableLinks.filter((h) => h.endsWith('.parquet'))).toHaveLength(5);
     expect(tableLinks.filter((h) => h.endsWith('/datapackage.json'))).toHaveLength(3);
     for (const href of tableLinks) expect(existsSync(path.resolve(reportDir, href)), href).toBe(true);
     const body = await page.innerText('body');

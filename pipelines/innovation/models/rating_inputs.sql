@@ -1,91 +1,72 @@
--- rating_inputs: every figure of a rating indicator for a region and year,
--- whether the rating can use it, and its min-max normalised value
--- (Kireeva 2015, table 2; docs/methods.md 1.2 steps 1-2).
+-- rating_inputs: every figure of a rating indicator for a region and year
+-- (rating_figures), its treated value (rating_treatment) and its normalised
+-- value (Kireeva 2015, table 2; docs/methods.md 1.2 step 2; OECD/JRC, Handbook on
+-- Constructing Composite Indicators: Methodology and User Guide, 2008, step
+-- 5; Becker et al., "COINr: An R package for developing composite
+-- indicators", JOSS 7(78), 4567, 2022).
 --
--- Source:
---   A. A. Kireeva, "Differentiated organizational and economic mechanisms of
---     industrial-innovation development of the regions of Kazakhstan" (2015).
---
--- Formula: normalised = (x - min) / (max - min) * 100, min and max over the
--- regions' usable values of the indicator in that year (getvariable
--- 'normalisation' = 'per_year', the default) or in all years ('pooled', the
--- European Regional Innovation Scoreboard's practice, so that scores compare
--- over time). Values are used as published: counts as counts, ratios as ratios.
+-- x = treated_value where treatment is on, else the figure as published.
+-- Bounds are over the regions' usable x of the indicator in that year
+-- (getvariable('normalisation') = 'per_year', the default) or in all years
+-- ('pooled', the European Regional Innovation Scoreboard's practice, so that
+-- scores compare over time). getvariable('normalisation_method'):
+--   minmax (default)    (x - min) / (max - min) * 100
+--   zscore              (x - mean) / s, s the sample SD
+--   rank                rank of x among the bounds' figures, 1 = lowest; ties
+--                       share the lowest rank of their group (1, 2, 2, 4), as
+--                       DuckDB's rank() and COINr's default do
+--   goalposts           (x - lower) / (upper - lower) * 100 clipped to
+--                       [0, 100], lower and upper declared per indicator
+--                       (parameter goalposts)
+--   distance_to_target  x / target, target declared per indicator
+--                       (parameter targets): 1 = on target
 --
 -- Edge cases:
--- * max = min (one region, or all equal): every region gets 50, not 0/0;
--- * a value that is not published (NULL with status x, -, na) is missing, not
---   zero: it takes no part in min and max and has no normalised value;
--- * the Republic row ('000000000') is not a region: it never enters min, max
---   or the rating; nor do district-level codes;
--- * shares of GRP that no source publishes are computed from the money
---   figures and GRP (grp_shares.sql); their `source` names both cells;
--- * an indicator counts only in the years of its row in rating_indicators:
---   tech_innovation_expenditure_pct_grp up to 2021, innovation_expenditure_pct_grp
---   from 2022 (the BNS's change of measure); a figure of the other one is
---   listed, not used, with the reason;
--- * one year's rating is on one set of borders, the newest boundary vintage
---   any of its figures is on (2021: R&D expenditure is published for Abai,
---   Zhetisu and Ulytau, so 2022 borders). A figure on older borders is used
---   only where its region covers the same land on both (same_territory);
---   researchers per million of East Kazakhstan on 2018 borders is not mixed
---   with its R&D expenditure on 2022 borders. `reason` says why a figure is
---   not used.
-WITH figures AS (
-  SELECT o.region_kato, o.year, o.indicator, o.value, o.status, o.unit, o.boundary_vintage, o.source
-  FROM observations o
-  WHERE o.period_type = 'year'
-    AND covers_all(o.industry) AND covers_all(o.partner) AND covers_all(o.product) AND covers_all(o.flow)
-  UNION ALL
-  -- shares of GRP computed from the money figures where no source publishes them (grp_shares.sql)
-  SELECT region_kato, year, indicator, value, status, unit, boundary_vintage, source
-  FROM grp_shares WHERE used_by_rating
-),
-obs AS (
-  SELECT f.*, ri."group", ri.position, ri.slot,
-         f.year BETWEEN coalesce(ri.from_year, f.year) AND coalesce(ri.to_year, f.year) AS in_force,
-         m.indicator AS measure_in_force
-  FROM figures f
-  JOIN rating_indicators ri ON ri.indicator = f.indicator
-  LEFT JOIN rating_indicators m ON m.position = ri.position
-    AND f.year BETWEEN coalesce(m.from_year, f.year) AND coalesce(m.to_year, f.year)
-  WHERE f.region_kato IN (SELECT kato FROM regions WHERE kato <> '000000000')
-),
-year_borders AS (
-  SELECT year, max(boundary_vintage) AS rating_vintage FROM obs GROUP BY year
-),
-judged AS (
-  SELECT obs.*, y.rating_vintage,
-         same_territory(obs.region_kato, obs.boundary_vintage, y.rating_vintage) AS same_land
-  FROM obs JOIN year_borders y USING (year)
-),
-usable AS (
-  SELECT *, CASE WHEN same_land AND in_force THEN value END AS value_used FROM judged
+-- * max = min (one region, or all equal): minmax gives every region 50, not
+--   0/0; zscore gives 0 (s = 0, or undefined with one figure);
+-- * a figure the rating does not use has no x, takes no part in the bounds,
+--   the ranks or the mean, and has no normalised value;
+-- * goalposts and targets are on the scale of x: after a log transform
+--   (rating_treatment) they apply to the transformed values;
+-- * a used indicator without declared goalposts or target has no normalised
+--   value here, and pipelines/innovation/composite.ts then refuses the run,
+--   naming it, before anything is published;
+-- * rows keep the order of rating_figures (row_order): rating_scores adds
+--   them up in table order, and the rank window would reorder them and move
+--   the last bit of a score.
+WITH v AS (
+  SELECT f.*, row_number() OVER () AS row_order,
+         t.treated_value, t.treatment, coalesce(t.treated_value, f.value_used) AS x,
+         CASE WHEN getvariable('normalisation') = 'pooled' THEN NULL ELSE f.year END AS bounds_year
+  FROM rating_figures f
+  LEFT JOIN rating_treatment t USING (region_kato, year, indicator)
 ),
 bounds AS (
-  SELECT indicator,
-         CASE WHEN getvariable('normalisation') = 'pooled' THEN NULL ELSE year END AS bounds_year,
-         min(value_used) AS lo, max(value_used) AS hi
-  FROM usable
-  GROUP BY ALL
+  SELECT indicator, bounds_year, min(x) AS lo, max(x) AS hi, avg(x) AS mean, stddev_samp(x) AS sd
+  FROM v GROUP BY ALL
+),
+ranked AS (
+  SELECT v.*, b.lo, b.hi, b.mean, b.sd,
+         CASE WHEN v.x IS NOT NULL
+              THEN rank() OVER (PARTITION BY v.indicator, v.bounds_year, v.x IS NULL ORDER BY v.x) END AS x_rank,
+         json_extract(getvariable('goalposts'), '$.' || v.indicator || '[0]')::DOUBLE AS goal_lower,
+         json_extract(getvariable('goalposts'), '$.' || v.indicator || '[1]')::DOUBLE AS goal_upper,
+         json_extract(getvariable('targets'), '$.' || v.indicator)::DOUBLE AS target
+  FROM v JOIN bounds b ON b.indicator = v.indicator AND b.bounds_year IS NOT DISTINCT FROM v.bounds_year
 )
-SELECT u.region_kato, u.year, u.indicator, u."group", u.position,
-       u.value, u.status, u.unit, u.boundary_vintage, u.rating_vintage,
-       u.value_used IS NOT NULL AS used,
-       b.lo AS norm_min, b.hi AS norm_max,
-       CASE WHEN u.value_used IS NULL THEN NULL
-            WHEN b.hi = b.lo THEN 50.0
-            ELSE (u.value_used - b.lo) / (b.hi - b.lo) * 100 END AS normalised,
-       CASE WHEN NOT u.in_force
-              THEN 'in ' || u.year || ' the ' || u."group" || ' group''s ' || u.slot || ' measure is ' ||
-                   coalesce(u.measure_in_force, 'none') || ' (the BNS changed it with its 2022 survey)'
-            WHEN u.value IS NULL
-              THEN 'not published (status ' || coalesce(u.status, 'empty') || ')'
-            WHEN NOT u.same_land
-              THEN 'on the ' || u.boundary_vintage || ' borders, while the ' || u.year ||
-                   ' rating is on the ' || u.rating_vintage || ' borders, where this region covers other land'
-       END AS reason,
-       u.source
-FROM usable u
-JOIN bounds b ON b.indicator = u.indicator
-  AND b.bounds_year IS NOT DISTINCT FROM (CASE WHEN getvariable('normalisation') = 'pooled' THEN NULL ELSE u.year END)
+SELECT region_kato, year, indicator, "group", position,
+       value, treated_value, treatment, status, unit, boundary_vintage, rating_vintage, used,
+       lo AS norm_min, hi AS norm_max,
+       CASE WHEN x IS NULL THEN NULL
+            WHEN getvariable('normalisation_method') = 'minmax'
+              THEN CASE WHEN hi = lo THEN 50.0 ELSE (x - lo) / (hi - lo) * 100 END
+            WHEN getvariable('normalisation_method') = 'zscore'
+              THEN CASE WHEN sd > 0 THEN (x - mean) / sd ELSE 0.0 END
+            WHEN getvariable('normalisation_method') = 'rank' THEN x_rank::DOUBLE
+            WHEN getvariable('normalisation_method') = 'goalposts'
+              THEN greatest(0.0, least(100.0, (x - goal_lower) / (goal_upper - goal_lower) * 100))
+            WHEN getvariable('normalisation_method') = 'distance_to_target' THEN x / target
+       END AS normalised,
+       reason, source
+FROM ranked
+ORDER BY row_order

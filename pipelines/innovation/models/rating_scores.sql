@@ -5,12 +5,16 @@
 --   A. A. Kireeva, "Differentiated organizational and economic mechanisms of
 --     industrial-innovation development of the regions of Kazakhstan" (2015).
 --
--- Formula:
---   group score  G_g = mean of the region's normalised indicators of group g
---                      that are present (rating_inputs.normalised);
---   score        S   = (w_c * G_conditions + w_a * G_activity) / (w_c + w_a),
---                      w_c = getvariable('weight_conditions'), w_a =
---                      getvariable('weight_activity'), 0.5 / 0.5 by default;
+-- Formula (the mean M is getvariable('aggregation'): arithmetic, the
+-- default, geometric or harmonic; weighted_mean in macros.sql):
+--   group score  G_g = M of the region's normalised indicators of group g
+--                      that are present (rating_inputs.normalised), with the
+--                      indicator weights of indicator_weight (1 each by
+--                      default) renormalised over the indicators present;
+--   score        S   = M of G_conditions and G_activity with the group
+--                      weights w_c, w_a (group_weight; weight_conditions and
+--                      weight_activity, 0.5 / 0.5 by default); arithmetic:
+--                      (w_c * G_conditions + w_a * G_activity) / (w_c + w_a);
 --   coverage         = indicators present for the region / the six of the
 --                      rating * 100 (percent);
 --   expenditure_measure = the activity group's expenditure measure in force
@@ -33,17 +37,17 @@ WITH region_years AS (
   SELECT DISTINCT region_kato, year, rating_vintage FROM rating_inputs
 ),
 groups AS (
-  SELECT DISTINCT "group", group_size FROM rating_indicators
+  SELECT DISTINCT "group", group_size, group_weight("group") AS group_weight FROM rating_indicators
 ),
 published AS (
   SELECT year, "group", count(DISTINCT indicator) FILTER (WHERE used) AS n_published
   FROM rating_inputs GROUP BY ALL
 ),
 per_group AS (
-  SELECT ry.region_kato, ry.year, ry.rating_vintage, g."group", g.group_size,
+  SELECT ry.region_kato, ry.year, ry.rating_vintage, g."group", g.group_size, g.group_weight,
          coalesce(p.n_published, 0) AS n_published,
          count(ri.normalised) AS n,
-         avg(ri.normalised) AS mean,
+         weighted_mean(getvariable('aggregation'), indicator_weight(ri.indicator), ri.normalised) AS mean,
          string_agg(ri.indicator, ', ' ORDER BY ri.position) FILTER (WHERE ri.normalised IS NOT NULL) AS present
   FROM region_years ry
   CROSS JOIN groups g
@@ -67,6 +71,8 @@ wide AS (
   SELECT region_kato, year, any_value(rating_vintage) AS boundary_vintage,
          any_value(group_score) FILTER (WHERE "group" = 'conditions') AS conditions_score,
          any_value(group_score) FILTER (WHERE "group" = 'activity') AS activity_score,
+         any_value(group_weight) FILTER (WHERE "group" = 'conditions') AS wc,
+         any_value(group_weight) FILTER (WHERE "group" = 'activity') AS wa,
          any_value(group_published) FILTER (WHERE "group" = 'conditions') AS conditions_published,
          any_value(group_published) FILTER (WHERE "group" = 'activity') AS activity_published,
          sum(n) FILTER (WHERE "group" = 'conditions')::INTEGER AS conditions_indicators,
@@ -80,8 +86,10 @@ wide AS (
 SELECT w.region_kato, r.name_en AS region_name, w.year, w.boundary_vintage,
        w.conditions_score, w.activity_score,
        CASE WHEN w.conditions_published AND w.activity_published
-              THEN (getvariable('weight_conditions') * w.conditions_score + getvariable('weight_activity') * w.activity_score)
-                   / (getvariable('weight_conditions') + getvariable('weight_activity'))
+              THEN CASE getvariable('aggregation')
+                     WHEN 'arithmetic' THEN (w.wc * w.conditions_score + w.wa * w.activity_score) / (w.wc + w.wa)
+                     WHEN 'geometric' THEN exp((w.wc * ln(w.conditions_score) + w.wa * ln(w.activity_score)) / (w.wc + w.wa))
+                     WHEN 'harmonic' THEN (w.wc + w.wa) / (w.wc / w.conditions_score + w.wa / w.activity_score) END
             WHEN w.conditions_published THEN w.conditions_score
             WHEN w.activity_published THEN w.activity_score
        END AS score,

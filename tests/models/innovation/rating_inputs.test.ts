@@ -27,6 +27,9 @@ describe('rating_inputs: min-max normalisation across the regions of a year', ()
       used_by_rating: 'BOOLEAN',
     });
     await runModel(db, 'innovation', 'rating_indicators');
+    // the figures and their treatment (none by default) come first
+    await runModel(db, 'innovation', 'rating_figures');
+    await runModel(db, 'innovation', 'rating_treatment');
     const rows = await runModel(db, 'innovation', 'rating_inputs');
     const row = (
       indicator: string,

@@ -1,0 +1,228 @@
+import { readFileSync } from 'node:fs';
+import { z } from 'zod';
+import { type ColumnSpec, type ComputeContext, InputError, type TableSpec } from '../../src/index.ts';
+
+/**
+ * The innovation rating as a composite indicator (issue 17; docs/methods-composite.md):
+ * the parameters of treatment, normalisation, weighting, aggregation and the
+ * uncertainty analysis, and the refusals SQL cannot word well. The formulas are
+ * in pipelines/innovation/models/rating_treatment.sql, rating_inputs.sql, macros.sql,
+ * rating_scores.sql and rating_uncertainty.sql.
+ */
+
+const positive = z.number().positive();
+
+/**
+ * A weights file: a CSV of `name,weight` rows, name an indicator or a group.
+ * Read when the parameter is parsed, so that the weights themselves (not the
+ * file's name) are the parameter the run records and its cache compares.
+ */
+function readWeightsFile(file: string, ctx: z.RefinementCtx): Record<string, number> {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (e) {
+    ctx.addIssue({
+      code: 'custom',
+      message: `cannot read the weights file ${file}: ${(e as Error).message}`,
+    });
+    return z.NEVER;
+  }
+  const lines = text.split(/\r?\n/);
+  if (lines[0]?.replace(/^\uFEFF/, '').trim() !== 'name,weight') {
+    ctx.addIssue({
+      code: 'custom',
+      message: `${file} row 1: expected the header 'name,weight', found '${lines[0] ?? ''}'`,
+    });
+    return z.NEVER;
+  }
+  const weights: Record<string, number> = {};
+  lines.slice(1).forEach((line, i) => {
+    if (!line.trim()) return;
+    const [name, weight, ...rest] = line.split(',').map((c) => c.trim());
+    const w = Number(weight);
+    if (!name || rest.length || weight === '' || !Number.isFinite(w) || w <= 0)
+      ctx.addIssue({
+        code: 'custom',
+        message: `${file} row ${i + 2}: expected 'name,weight' with a positive weight, found '${line}'`,
+      });
+    else weights[name] = w;
+  });
+  return weights;
+}
+
+function parseJson(text: string, ctx: z.RefinementCtx): unknown {
+  try {
+    return JSON.parse(text);
+  } catch (e) {
+    ctx.addIssue({ code: 'custom', message: `not a JSON object of name -> weight: ${(e as Error).message}` });
+    return z.NEVER;
+  }
+}
+
+/** Parameters of the composite steps; `names` are the indicators and groups a weight may be given for. */
+export function compositeParams(names: string[]) {
+  const weights = z.record(z.string(), positive).superRefine((w, ctx) => {
+    const unknown = Object.keys(w).filter((k) => !names.includes(k));
+    if (unknown.length)
+      ctx.addIssue({
+        code: 'custom',
+        message: `no indicator or group named ${unknown.join(', ')} (one of: ${names.join(', ')})`,
+      });
+  });
+  return {
+    /** none: figures as published; winsorise: COINr's procedure (rating_treatment.sql) */
+    treatment: z.enum(['none', 'winsorise']).default('none'),
+    /** the most winsorising steps before the log transform */
+    winmax: z.number().int().min(1).max(50).default(5),
+    skew_threshold: positive.default(2),
+    kurtosis_threshold: z.number().default(3.5),
+    normalisation_method: z
+      .enum(['minmax', 'zscore', 'rank', 'goalposts', 'distance_to_target'])
+      .default('minmax'),
+    /** per indicator: [lower, upper], for normalisation_method=goalposts */
+    goalposts: z
+      .record(
+        z.string(),
+        z.tuple([z.number(), z.number()]).refine(([lo, hi]) => hi > lo, 'upper must exceed lower'),
+      )
+      .default({}),
+    /** per indicator: the target, for normalisation_method=distance_to_target */
+    targets: z.record(z.string(), positive).default({}),
+    aggregation: z.enum(['arithmetic', 'geometric', 'harmonic']).default('arithmetic'),
+    /** joint Monte Carlo draws of the uncertainty analysis (rating_scenarios.sql) */
+    uncertainty_draws: z.number().int().min(1).max(10000).default(200),
+    /** the same seed gives the same draws, bit for bit */
+    uncertainty_seed: z.number().int().default(1),
+    /** a draw multiplies each weight by a factor within 1 +/- this share */
+    weight_range: z.number().min(0).lt(1).default(0.25),
+    /** per indicator or group (name -> weight): a JSON object, or a CSV file of `name,weight` */
+    weights: z
+      .unknown()
+      // a JSON object the command line hands over as text (it does so when the object fails the schema)
+      .transform((v, ctx) =>
+        typeof v !== 'string' ? v : v.trim().startsWith('{') ? parseJson(v, ctx) : readWeightsFile(v, ctx),
+      )
+      .pipe(weights)
+      .default({}),
+  };
+}
+
+/** Goalposts or targets are declared for every indicator the chosen normalisation needs them for. */
+export async function requireDeclarations(ctx: ComputeContext): Promise<void> {
+  const method = ctx.params.normalisation_method;
+  const [param, declared] =
+    method === 'goalposts'
+      ? ['goalposts', ctx.params.goalposts]
+      : method === 'distance_to_target'
+        ? ['targets', ctx.params.targets]
+        : [null, null];
+  if (!param) return;
+  const used = await ctx.db.all<{ indicator: string }>(
+    'SELECT DISTINCT indicator FROM rating_figures WHERE used ORDER BY indicator',
+  );
+  const missing = used.map((u) => u.indicator).filter((i) => !(i in (declared as object)));
+  if (missing.length)
+    throw new InputError(
+      `normalisation_method=${method} needs the parameter ${param} for every indicator the rating uses; none for ${missing.join(', ')} (e.g. --param '${param}={"${missing[0]}":${param === 'goalposts' ? '[0,100]' : '50'}}')`,
+    );
+}
+
+/** A geometric or harmonic mean is undefined at zero and below: say where, rather than publish NaN. */
+export async function refuseNonPositive(ctx: ComputeContext): Promise<void> {
+  const aggregation = ctx.params.aggregation;
+  if (aggregation === 'arithmetic') return;
+  const bad = await ctx.db.all<{ region: string; year: number; indicator: string; normalised: number }>(`
+    SELECT coalesce(r.name_en, i.region_kato) || ' (' || i.region_kato || ')' AS region, i.year, i.indicator, i.normalised
+    FROM rating_inputs i LEFT JOIN regions r ON r.kato = i.region_kato
+    WHERE i.normalised <= 0 ORDER BY i.year, i.indicator, i.region_kato LIMIT 5`);
+  if (bad.length)
+    throw new InputError(
+      `aggregation=${aggregation} needs normalised values above 0, but ${bad
+        .map((b) => `${b.region} ${b.year} ${b.indicator} is ${b.normalised}`)
+        .join(
+          '; ',
+        )}${bad.length === 5 ? ' (and maybe more)' : ''}; choose normalisation_method=rank or distance_to_target, goalposts that keep every value above the lower one, or aggregation=arithmetic`,
+    );
+}
+
+const region = [
+  { name: 'region_kato', type: 'string', required: true, description: '9-digit KATO code of the region' },
+  { name: 'region_name', type: 'string', description: 'English name of the region (registry)' },
+  { name: 'year', type: 'int32', required: true, description: 'year rated' },
+] as const satisfies ColumnSpec[];
+
+const share = (c: string): ColumnSpec => ({
+  name: `share_${c.toLowerCase()}`,
+  type: 'double',
+  description: `share of the draws with a class in which the region is in class ${c}`,
+});
+
+/** The uncertainty and sensitivity tables (pipelines/innovation/models/rating_uncertainty.sql, rating_sensitivity.sql). */
+export const compositeTables: TableSpec[] = [
+  {
+    name: 'rating_uncertainty',
+    title: 'How sure each rank of the rating is',
+    description:
+      "Each rated region's rank under uncertainty_draws seeded Monte Carlo draws (default 200, seed uncertainty_seed) of the rating's assumptions at once: normalisation (min-max, z-score, percent rank), aggregation (arithmetic, geometric, harmonic mean), every weight within +/- weight_range (25 %) and one indicator left out or none. Median rank, 5th and 95th percentile, and the share of draws in each class A..D. The same seed gives the same table.",
+    primaryKey: ['region_kato', 'year'],
+    columns: [
+      ...region,
+      {
+        name: 'nominal_rank',
+        type: 'int32',
+        required: true,
+        description: 'the published rank (innovation_rating)',
+      },
+      { name: 'median_rank', type: 'double', description: 'median of the rank over the draws' },
+      { name: 'p05_rank', type: 'double', description: '5th percentile of the rank over the draws' },
+      { name: 'p95_rank', type: 'double', description: '95th percentile of the rank over the draws' },
+      share('A'),
+      share('B'),
+      share('C'),
+      share('D'),
+      {
+        name: 'draws',
+        type: 'int32',
+        required: true,
+        description: 'draws in which the region has a rank (fewer when a draw leaves out its only indicator)',
+      },
+      {
+        name: 'class_draws',
+        type: 'int32',
+        required: true,
+        description:
+          'of those, draws whose score is on the 0..100 scale of the class thresholds (not z-scores averaged arithmetically)',
+      },
+    ],
+  },
+  {
+    name: 'rating_sensitivity',
+    title: 'How much each assumption of the rating moves ranks',
+    description:
+      'Per year and assumption of the rating (normalisation, aggregation, weights, left_out; all = every one drawn at once): the mean and largest absolute shift of the rated regions’ ranks from the published ones when the assumption alone changes, and the first-order sensitivity index V(E[rank | assumption]) / V(rank) over the joint draws of rating_uncertainty.',
+    primaryKey: ['year', 'assumption'],
+    columns: [
+      { name: 'year', type: 'int32', required: true, description: 'year rated' },
+      {
+        name: 'assumption',
+        type: 'string',
+        required: true,
+        description: "normalisation, aggregation, weights, left_out, or 'all' (the joint draws)",
+      },
+      { name: 'scenarios', type: 'int32', required: true, description: 'scenarios of the assumption' },
+      {
+        name: 'mean_abs_rank_shift',
+        type: 'double',
+        description: 'mean over regions and scenarios of |rank - published rank|',
+      },
+      { name: 'max_abs_rank_shift', type: 'int32', description: 'the largest |rank - published rank|' },
+      {
+        name: 'first_order_index',
+        type: 'double',
+        description:
+          'share of the variance of ranks over the joint draws explained by this assumption alone (0..1); NULL for weights and all',
+      },
+    ],
+  },
+];
