@@ -394,7 +394,7 @@ async function runOne(
           status: 'ran',
           ms: Date.now() - t0,
           ...(out.rows !== undefined ? { rows: out.rows } : {}),
-          reason,
+          reason: out.note ? `${reason}; ${out.note}` : reason,
         });
         if (name === 'publish') noteVersion(summary, opts, pipeline, record);
       } catch (e) {

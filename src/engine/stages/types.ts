@@ -47,6 +47,8 @@ export interface Warning {
 
 export interface StageOutput {
   rows?: number;
+  /** what the run of the stage did, beyond why it ran (normalise: which inputs it normalised) */
+  note?: string;
   warnings: Warning[];
   data: Record<string, unknown>;
 }
