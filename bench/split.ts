@@ -4,7 +4,8 @@ import { Db, lit } from '../src/db/duckdb.ts';
 
 /**
  * The inputs of measurement (g) in bench/scale.ts: the big synthetic CSV cut
- * into `parts` tidy CSVs by indicator (so no figure is in two files), each
+ * into `parts` tidy CSVs by indicator (so no figure is in two files; each file
+ * a block of consecutive indicators, as a source's file holds its own), each
  * field written back as the text it was, and one of them changed by one value.
  */
 export async function splitByIndicator(csv: string, dir: string, parts: number): Promise<string[]> {
@@ -14,12 +15,13 @@ export async function splitByIndicator(csv: string, dir: string, parts: number):
   );
   const db = await Db.open();
   try {
-    const read = `read_csv(${lit(csv)}, header = true, all_varchar = true)`;
+    const read = `read_csv(${lit(csv)}, header = true, all_varchar = true, delim = ',', quote = '"', escape = '"')`;
     const indicators = (
       await db.all<{ indicator: string }>(`SELECT DISTINCT indicator FROM ${read} ORDER BY indicator`)
     ).map((r) => r.indicator);
     for (const [k, file] of files.entries()) {
-      const mine = indicators.filter((_, i) => i % parts === k);
+      // contiguous blocks, as files of different sources hold different indicators
+      const mine = indicators.filter((_, i) => Math.floor((i * parts) / indicators.length) === k);
       await db.run(
         `COPY (SELECT * FROM ${read} WHERE indicator IN (${mine.map(lit).join(', ')})) TO ${lit(file)} (HEADER, DELIMITER ',')`,
       );

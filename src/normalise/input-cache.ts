@@ -9,8 +9,9 @@ import { hashJson } from '../util/hash.ts';
  * The normalised rows of each input file, kept between runs so that a run in
  * which one input of many changed normalises that input only: one folder per
  * input under `<out>/.kzstat/normalised/<key>/`, holding `rows.parquet` (the
- * input's resolved rows, before de-duplication across inputs) and
- * `entry.json` (what else the input gave: row count, warnings, file stamps).
+ * input's resolved rows in key order, before de-duplication across inputs)
+ * and `entry.json` (what else the input gave: row count, warnings, its range
+ * of indicators, file stamps).
  *
  * The key is the input's content hash and everything else that decides its
  * rows: how it is read (reader, options, layout, vintage, skips), the name
@@ -28,6 +29,8 @@ export interface InputCache {
 export interface CachedInput {
   rows: number;
   warnings: string[];
+  /** the smallest and largest indicator of its rows (none if it has none) */
+  indicators: { first: string; last: string } | null;
 }
 
 interface Entry extends CachedInput {
@@ -63,7 +66,7 @@ export async function lookup(cache: InputCache, key: string): Promise<CachedInpu
   const entry = await readJson<Entry>(path.join(dir, ENTRY_FILE)).catch(() => undefined);
   if (!entry || entry.key !== key || !entry.files) return undefined;
   if (await cacheDamage(dir, entry.files)) return undefined;
-  return { rows: entry.rows, warnings: entry.warnings };
+  return { rows: entry.rows, warnings: entry.warnings, indicators: entry.indicators ?? null };
 }
 
 /** A folder to write an entry into; `commit` moves it into place whole (rename), so a crash leaves no half entry. */

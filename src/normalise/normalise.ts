@@ -15,7 +15,7 @@ import {
   ROWS_FILE,
   startEntry,
 } from './input-cache.ts';
-import { type ResolveJob, resolveInputs } from './resolve-inputs.ts';
+import { type InputRows, OBSERVATION_ORDER, type ResolveJob, resolveInputs } from './resolve-inputs.ts';
 
 /**
  * Raw files -> the `observations` and `revisions` tables. Each input's rows
@@ -95,8 +95,12 @@ export async function normalise(
   const rowFiles = inputKeys.map((key) => path.join(entryDir(cache, key), ROWS_FILE));
   failpoint('normalise:staged');
 
+  // Inputs whose indicators no other input has cannot share a key: their rows, each file already in
+  // key order, are written one file after the other without de-duplicating or sorting them again.
+  const ordered = inKeyOrder(inputKeys.map((key, i) => ({ file: rowFiles[i]!, ...got.get(key)! })));
+  const files = (ordered ?? rowFiles).map(lit).join(', ');
   await db.run(
-    `CREATE OR REPLACE TEMP VIEW normalised AS SELECT * FROM read_parquet([${rowFiles.map(lit).join(', ')}])`,
+    `CREATE OR REPLACE TEMP VIEW normalised AS SELECT * FROM read_parquet([${files}])${ordered ? ' LIMIT 0' : ''}`,
   );
   await db.run(await readFile(fromRoot('sql', 'normalise', 'deduplicate.sql'), 'utf8'));
   lap('deduplicate');
@@ -105,6 +109,7 @@ export async function normalise(
   );
   if (duplicates.length)
     throw inputErrorFrom(duplicates.map((d) => ({ file: d.source, where: d.locator, message: d.problem })));
+  if (ordered) await db.run(`CREATE OR REPLACE TEMP VIEW kept AS SELECT * FROM read_parquet([${files}])`);
 
   // Written straight to Parquet in key order: the table never has to exist whole in memory.
   const observationsFile = path.join(outDir, 'observations.parquet');
@@ -113,7 +118,7 @@ export async function normalise(
            source || '#' || locator AS source, period_type, year, period_start, period_end, boundary_vintage,
            region_label, note
     FROM kept
-    ORDER BY indicator, region_kato, period, industry NULLS FIRST, partner NULLS FIRST, product NULLS FIRST, flow NULLS FIRST
+    ${ordered ? '' : `ORDER BY ${OBSERVATION_ORDER}`}
   ) TO ${lit(observationsFile)} (FORMAT parquet, COMPRESSION zstd)`);
   await db.run(`CREATE OR REPLACE VIEW observations AS SELECT * FROM read_parquet(${lit(observationsFile)})`);
   // ordered by its key, as every published table is
@@ -147,4 +152,17 @@ export async function normalise(
     inputKeys,
     renormalised: jobs.map((j) => j.input.pointer),
   };
+}
+
+/**
+ * The rows files in the published order, if the inputs' indicator ranges do not overlap (each file
+ * is in key order, so one after the other they are too, and no key is in two files); else undefined.
+ * Indicator ids are compared as JavaScript strings, which orders them as DuckDB does only for ASCII.
+ */
+function inKeyOrder(parts: (Pick<InputRows, 'indicators'> & { file: string })[]): string[] | undefined {
+  const ranges = parts.flatMap((p) => (p.indicators ? [{ file: p.file, ...p.indicators }] : []));
+  if (ranges.length === 0 || ranges.some((r) => !/^[ -~]*$/.test(r.first + r.last))) return undefined;
+  ranges.sort((a, b) => (a.first < b.first ? -1 : a.first > b.first ? 1 : 0));
+  for (let i = 1; i < ranges.length; i++) if (!(ranges[i - 1]!.last < ranges[i]!.first)) return undefined;
+  return ranges.map((r) => r.file);
 }

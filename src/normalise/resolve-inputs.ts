@@ -22,13 +22,24 @@ export interface ResolveJob {
   rowsFile: string;
 }
 
+export interface InputRows {
+  rows: number;
+  warnings: string[];
+  /** the smallest and the largest indicator of its rows: inputs whose ranges do not overlap need no sort together */
+  indicators: { first: string; last: string } | null;
+}
+
 export interface Resolved {
   /** rows and warnings of each input, by pointer */
-  byInput: Map<string, { rows: number; warnings: string[] }>;
+  byInput: Map<string, InputRows>;
   /** every problem found; when there is any, no rows file was written */
   problems: Problem[];
   totals: Map<string, number>;
 }
+
+/** The order of the published observations (their key). */
+export const OBSERVATION_ORDER =
+  'indicator, region_kato, period, industry NULLS FIRST, partner NULLS FIRST, product NULLS FIRST, flow NULLS FIRST';
 
 const sqlFile = (name: string) => fromRoot('sql', 'normalise', `${name}.sql`);
 
@@ -42,7 +53,9 @@ export async function resolveInputs(
   scratchDir: string,
   lap: (step: string) => void,
 ): Promise<Resolved> {
-  const byInput = new Map(jobs.map((j) => [j.input.pointer, { rows: 0, warnings: [] as string[] }]));
+  const byInput = new Map<string, InputRows>(
+    jobs.map((j) => [j.input.pointer, { rows: 0, warnings: [], indicators: null }]),
+  );
   const of = (pointer: string) => byInput.get(pointer)!;
   const problems: Problem[] = [];
   await createStagedTable(db);
@@ -139,6 +152,28 @@ export async function resolveInputs(
     await runSqlFile(db, sqlFile(name));
     lap(name);
   }
+  // Two rows of one file with the same key are an error found here, once per input, so that inputs
+  // whose indicators no other input has are never de-duplicated again (normalise.ts).
+  await runSqlFile(db, sqlFile('deduplicate'));
+  const duplicates = await db.all<{ source: string; locator: string; problem: string }>(
+    `SELECT source, locator, problem FROM duplicate_problems ORDER BY source, locator`,
+  );
+  await db.run(
+    'DROP VIEW kept; DROP VIEW same_key; DROP TABLE dup_rows; DROP TABLE dup_keys; DROP TABLE duplicate_problems; DROP TABLE revisions;',
+  );
+  lap('deduplicate');
+  if (duplicates.length) {
+    await db.run('DROP TABLE normalised; DROP TABLE table_vintage;');
+    return {
+      byInput,
+      problems: duplicates.map((d) => ({ file: d.source, where: d.locator, message: d.problem })),
+      totals: new Map(),
+    };
+  }
+  for (const r of await db.all<{ source: string; first: string; last: string }>(
+    'SELECT source, min(indicator) AS first, max(indicator) AS last FROM normalised GROUP BY source',
+  ))
+    of(r.source).indicators = { first: r.first, last: r.last };
   await writeRows(db, jobs);
   await db.run('DROP TABLE normalised; DROP TABLE table_vintage;');
   lap('rows');
@@ -161,10 +196,12 @@ async function writeRows(db: Db, jobs: ResolveJob[]): Promise<void> {
       AND t.industry IS NOT DISTINCT FROM n.industry AND t.partner IS NOT DISTINCT FROM n.partner
       AND t.product IS NOT DISTINCT FROM n.product AND t.flow IS NOT DISTINCT FROM n.flow
     LEFT JOIN regions r ON r.kato = n.region_kato`;
-  // The inputs of one call are resolved together and written apart.
+  // The inputs of one call are resolved together and written apart, each in the published order:
+  // the rows of an input are sorted once, when it is normalised, not again in every run that reuses them.
   for (const { input, rowsFile } of jobs)
     await db.run(
-      `COPY (${select} WHERE n.source = ${lit(input.pointer)}) TO ${lit(rowsFile)} (FORMAT parquet, COMPRESSION zstd)`,
+      `COPY (${select} WHERE n.source = ${lit(input.pointer)} ORDER BY ${OBSERVATION_ORDER})
+       TO ${lit(rowsFile)} (FORMAT parquet, COMPRESSION zstd)`,
     );
 }
 

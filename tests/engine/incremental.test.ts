@@ -83,6 +83,12 @@ describe('incremental normalisation', () => {
          WHERE indicator = 'rd_organisations' AND region_kato = '000000000' AND period = '2010' AND source LIKE ${lit(`${CHANGED}#%`)}`,
       );
       expect(value).toBe(425);
+      // in key order, whether the inputs were sorted together or one by one
+      const file = lit(path.join(out, 'observations', 'latest', 'observations.parquet'));
+      const misplaced = await db.value<number>(`SELECT count(*)::INTEGER FROM (
+        SELECT file_row_number, row_number() OVER (ORDER BY indicator, region_kato, period, industry, partner, product, flow) - 1 AS k
+        FROM read_parquet(${file}, file_row_number = true)) WHERE file_row_number <> k`);
+      expect(misplaced).toBe(0);
     } finally {
       db.close();
     }
@@ -105,5 +111,53 @@ describe('incremental normalisation', () => {
     );
     // same content as before: nothing new to publish
     expect(forced.summary.published).toEqual([]);
+  }, 120_000);
+
+  it('inputs of indicators no other input has are written one after the other, in key order', async () => {
+    const raw = await tempDir('kzstat-incr-disjoint-raw-');
+    const lines = (await readFile(path.join(await copyOfRaw(), CHANGED), 'utf8')).trimEnd().split('\n');
+    const header = lines[0]!;
+    // the 2013 rows first, in a file of their own, as another indicator: two inputs, two disjoint ranges
+    const late = lines
+      .filter((l) => l.includes(',2013,'))
+      .map((l) => l.replace(/^rd_organisations,/, 'enterprises_surveyed,'));
+    await writeFile(path.join(raw, 'a.csv'), `${header}\n${late.join('\n')}\n`);
+    await writeFile(path.join(raw, 'b.csv'), `${lines.filter((l) => !l.includes(',2013,')).join('\n')}\n`);
+    await writeFile(
+      path.join(raw, 'sources.json'),
+      JSON.stringify({
+        sources: [
+          {
+            path: 'b.csv',
+            reader: 'tidy-csv',
+            indicators: ['rd_organisations'],
+            provenance: { publisher: 'test' },
+          },
+          {
+            path: 'a.csv',
+            reader: 'tidy-csv',
+            indicators: ['enterprises_surveyed'],
+            provenance: { publisher: 'test' },
+          },
+        ],
+      }),
+    );
+    const out = await tempDir('kzstat-incr-disjoint-out-');
+    const r = await runJson(['run', 'observations', '--raw', raw, '--out', out, '--offline']);
+    expect(r.code, r.stderr).toBe(0);
+    const db = await Db.open();
+    try {
+      const file = lit(path.join(out, 'observations', 'latest', 'observations.parquet'));
+      const rows = await db.all<{ indicator: string; n: number }>(
+        `SELECT indicator, count(*)::INTEGER AS n FROM read_parquet(${file}) GROUP BY ALL ORDER BY ALL`,
+      );
+      expect(rows.map((x) => x.indicator)).toEqual(['enterprises_surveyed', 'rd_organisations']);
+      const misplaced = await db.value<number>(`SELECT count(*)::INTEGER FROM (
+        SELECT file_row_number, row_number() OVER (ORDER BY indicator, region_kato, period, industry, partner, product, flow) - 1 AS k
+        FROM read_parquet(${file}, file_row_number = true)) WHERE file_row_number <> k`);
+      expect(misplaced).toBe(0);
+    } finally {
+      db.close();
+    }
   }, 120_000);
 });
