@@ -570,6 +570,29 @@ if (pipelineRuns.length) {
   );
 }
 
+if (tenRuns.changed.length) {
+  const names = ['extract', 'normalise', 'compute', 'check', 'publish'];
+  const total = median(tenRuns.changed.map((r) => r.ms));
+  const steps = tenRuns.changed.map((r) => normaliseSteps(r.stderr));
+  out.push(
+    '### Where the time of (g1) goes',
+    '',
+    "Median `ms` of each stage in the `--json` summary of the (g1) runs, then the normalise stage's own steps (`--verbose`).",
+    '',
+    '| stage or step | median | share of (g1) | each run |',
+    '|---|---:|---:|---|',
+    ...names.map((n) => {
+      const ms = tenRuns.changed.map((r) => stagesOf(r.summary).find((s) => s.name === n)?.ms ?? Number.NaN);
+      return `| ${n} | ${seconds(median(ms))} | ${((median(ms) / total) * 100).toFixed(0)} % | ${ms.map((x) => seconds(x)).join(', ')} |`;
+    }),
+    ...Object.keys(steps[0] ?? {}).map((step) => {
+      const ms = steps.map((x) => x[step] ?? Number.NaN);
+      return `| normalise: ${step} | ${seconds(median(ms))} | ${((median(ms) / total) * 100).toFixed(0)} % | ${ms.map((x) => seconds(x)).join(', ')} |`;
+    }),
+    '',
+  );
+}
+
 const stepRuns = pipelineRuns.map((r) => normaliseSteps(r.stderr));
 if (stepRuns.length && Object.keys(stepRuns[0]!).length) {
   const total = median(
