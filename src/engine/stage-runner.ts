@@ -1,12 +1,12 @@
 import { mkdir, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
+import { cacheDamage, stampFiles } from '../core/cache-files.ts';
 import { UsageError } from '../core/errors.ts';
 import { failpoint } from '../core/failpoint.ts';
 import { ensureFolder } from '../core/fs.ts';
 import { hashJson } from '../core/hash.ts';
 import type { StageName } from '../core/pipeline.ts';
 import type { Progress } from '../core/progress.ts';
-import { cacheDamage, stampFiles } from './cache-files.ts';
 import type { StageReport } from './run-summary.ts';
 import type { Stage, StageContext, StageRecord } from './stages/types.ts';
 import { changedComponents, type PipelineState, writeState } from './state.ts';
@@ -104,18 +104,20 @@ export async function runStage(turn: StageTurn): Promise<StageOutcome> {
   // What follows a stage that would run cannot be cached either: its upstream changes.
   if (turn.plan) return result('would run', reason);
   try {
-    return result('ran', reason, { record: await execute(turn, fingerprint, components) });
+    const { record, note } = await execute(turn, fingerprint, components);
+    // what the run did, beyond why it ran (normalise: which inputs it normalised, which came from its cache)
+    return result('ran', note ? `${reason}; ${note}` : reason, { record });
   } catch (e) {
     return result('failed', firstLine(e), { error: e });
   }
 }
 
-/** Runs the stage into a temporary folder, moves that into place and records it in the state. */
+/** Runs the stage into a temporary folder, moves that into place and records it in the state; with the stage's note. */
 async function execute(
   turn: StageTurn,
   fingerprint: string,
   components: Record<string, string>,
-): Promise<StageRecord> {
+): Promise<{ record: StageRecord; note?: string }> {
   const { name, stage, ctx, state } = turn;
   const workspace = ctx.workspace;
   const dir = stage.hasOutput ? workspace.stageDir(ctx.pipeline.name, name, fingerprint) : undefined;
@@ -148,7 +150,7 @@ async function execute(
     (state.stages as Record<StageName, StageRecord>)[name] = record;
     await writeState(workspace, state);
     failpoint(`${name}:recorded`);
-    return record;
+    return { record, ...(out.note ? { note: out.note } : {}) };
   } catch (e) {
     if (tmp) await rm(tmp, { recursive: true, force: true });
     throw e;

@@ -1,8 +1,8 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
+import { fileStamp } from '../core/cache-files.ts';
 import { ensureFolder, writeJsonAtomic } from '../core/fs.ts';
-import { fileStamp } from './cache-files.ts';
 import { stageOutputs } from './stages/outputs.ts';
 import type { StageRecords } from './stages/types.ts';
 import type { Workspace } from './workspace.ts';

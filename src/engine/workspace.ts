@@ -8,6 +8,8 @@ import { safeJoin } from '../core/paths.ts';
  *
  *     lock                          one run at a time
  *     state/<pipeline>.json         what each stage last produced (state.ts)
+ *     normalised/<key>/             each input's normalised rows, shared by the
+ *                                   pipelines (src/normalise/input-cache.ts)
  *     cache/<pipeline>/<stage>/<fp> a stage's output folder
  *     tmp/                          DuckDB's spill folder
  *     hash-cache.json               input hashes by file stat
@@ -44,8 +46,17 @@ export class Workspace {
     return path.join(this.runsDir, `${runId}.json`);
   }
 
+  get stateDir(): string {
+    return path.join(this.root, 'state');
+  }
+
   stateFile(pipeline: string): string {
-    return safeJoin(path.join(this.root, 'state'), `${pipeline}.json`);
+    return safeJoin(this.stateDir, `${pipeline}.json`);
+  }
+
+  /** The normalised rows of each input, kept between runs and shared by the pipelines of the folder. */
+  get normalisedDir(): string {
+    return path.join(this.root, 'normalised');
   }
 
   /** The cache of one pipeline, its stages' output folders inside. */

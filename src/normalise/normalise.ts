@@ -1,19 +1,28 @@
-import { readFile } from 'node:fs/promises';
+import { readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { type Db, lit } from '../core/duckdb.ts';
-import { inputErrorFrom, PROBLEMS_PER_FILE, type Problem } from '../core/errors.ts';
+import { inputErrorFrom } from '../core/errors.ts';
 import { failpoint } from '../core/failpoint.ts';
 import { fromRoot } from '../core/paths.ts';
-import { parsePeriod } from '../core/periods.ts';
-import { readerFor } from '../readers/index.ts';
-import { createStagedTable } from '../readers/staged.ts';
 import type { InputFile } from '../readers/types.ts';
+import {
+  type CachedInput,
+  commitEntry,
+  entryDir,
+  type InputCache,
+  inputKey,
+  lookup,
+  ROWS_FILE,
+  startEntry,
+} from './input-cache.ts';
+import { type InputRows, OBSERVATION_ORDER, type ResolveJob, resolveInputs } from './resolve-inputs.ts';
 
 /**
- * Raw files -> the `observations` and `revisions` tables in DuckDB. Readers
- * append what they find to `staged`; the SQL in src/normalise/sql/ resolves,
- * validates and de-duplicates it set-wise. Every problem of every file is
- * gathered before the run is refused (up to a limit per file).
+ * Raw files -> the `observations` and `revisions` tables. Each input's rows
+ * are resolved on their own (src/normalise/resolve-inputs.ts) and kept per
+ * input file, so an unchanged input is taken from the cache; de-duplication
+ * across inputs and the one sorted write see every row. Every problem of
+ * every file is gathered before the run is refused (up to a limit per file).
  */
 export interface NormaliseResult {
   /** milliseconds per step, for --verbose and the benchmarks */
@@ -22,154 +31,102 @@ export interface NormaliseResult {
   revisions: number;
   rowsByInput: Record<string, number>;
   warnings: string[];
-}
-
-export const normaliseSqlFiles = [
-  'resolve.sql',
-  'declared_recodings.sql',
-  'boundary_vintage.sql',
-  'deduplicate.sql',
-].map((f) => fromRoot('src', 'normalise', 'sql', f));
-
-async function runSqlFile(db: Db, file: string): Promise<void> {
-  await db.run(await readFile(file, 'utf8'));
+  /** the cache key of each input, in order */
+  inputKeys: string[];
+  /** the inputs normalised in this run (the others came from the cache) */
+  renormalised: string[];
 }
 
 export const OBSERVATION_COLUMNS = `indicator, region_kato, period, industry, partner, product, flow,
   value, unit, status, source, period_type, year, period_start, period_end, boundary_vintage, region_label, note`;
 
+export interface NormaliseOptions {
+  /** where each input's normalised rows are kept between runs; without it they are made afresh */
+  cache?: InputCache;
+}
+
 /** Normalises `inputs` and writes `observations.parquet` and `revisions.parquet` into `outDir`. */
-export async function normalise(db: Db, inputs: InputFile[], outDir: string): Promise<NormaliseResult> {
-  const scratchDir = outDir;
+export async function normalise(
+  db: Db,
+  inputs: InputFile[],
+  outDir: string,
+  opts: NormaliseOptions = {},
+): Promise<NormaliseResult> {
   const timings: Record<string, number> = {};
   let t0 = Date.now();
   const lap = (step: string) => {
     timings[step] = (timings[step] ?? 0) + Date.now() - t0;
     t0 = Date.now();
   };
-  await createStagedTable(db);
-  const problems: Problem[] = [];
-  const warnings: string[] = [];
-  const rowsByInput: Record<string, number> = {};
-  const relations: string[] = [];
+  const cache = opts.cache ?? { dir: path.join(outDir, 'inputs'), salt: '' };
+  const inputKeys = inputs.map((input) => inputKey(cache, input));
+  const got = new Map<string, CachedInput>();
+  const jobs: (ResolveJob & { key: string; tmp: string })[] = [];
   for (const [i, input] of inputs.entries()) {
-    const reader = await readerFor(input.reader);
-    if (!reader) {
-      problems.push({ file: input.pointer, message: `no reader for ${input.reader} files in this version` });
-      continue;
-    }
-    const result = await reader(input, { db, scratchDir, tag: `i${i}` });
-    if (result.relation) relations.push(result.relation);
-    rowsByInput[input.pointer] = result.rows;
-    problems.push(...result.problems);
-    warnings.push(...result.warnings);
-    lap(`read ${input.reader}`);
-  }
-  // Every row as the files gave it: the table the workbook and Taldau readers filled, and the views of
-  // the CSV files, less the rows a source manifest leaves out (a known error of the source).
-  await db.run(`CREATE OR REPLACE TEMP TABLE skipped (source VARCHAR, locator VARCHAR, reason VARCHAR)`);
-  for (const input of inputs)
-    for (const skip of input.skip ?? [])
-      await db.run('INSERT INTO skipped VALUES ($source, $locator, $reason)', {
-        source: input.pointer,
-        locator: skip.where,
-        reason: skip.reason,
-      });
-  await db.run(`CREATE OR REPLACE TEMP VIEW staged_all AS
-    SELECT s.* FROM (${['SELECT * FROM staged', ...relations.map((r) => `SELECT * FROM ${r}`)].join(' UNION ALL ')}) s
-    ANTI JOIN skipped k ON k.source = s.source AND k.locator = s.locator`);
-  const skips = await db.all<{ source: string; locator: string; reason: string; found: number }>(`
-    SELECT k.source, k.locator, k.reason, count(s.source)::INTEGER AS found
-    FROM skipped k LEFT JOIN (${['SELECT source, locator FROM staged', ...relations.map((r) => `SELECT source, locator FROM ${r}`)].join(' UNION ALL ')}) s
-      ON s.source = k.source AND s.locator = k.locator
-    GROUP BY ALL ORDER BY ALL`);
-  for (const k of skips) {
-    if (k.found === 0)
-      warnings.push(`${k.source}: nothing at ${k.locator} to leave out (has the file changed?)`);
-    else {
-      warnings.push(`${k.source} ${k.locator} left out: ${k.reason}`);
-      rowsByInput[k.source] = (rowsByInput[k.source] ?? 0) - k.found;
+    const key = inputKeys[i]!;
+    const cached = opts.cache ? await lookup(cache, key) : undefined;
+    if (cached) got.set(key, cached);
+    else if (!jobs.some((j) => j.key === key)) {
+      const tmp = await startEntry(cache, key);
+      jobs.push({ input, key, tmp, rowsFile: path.join(tmp, ROWS_FILE) });
     }
   }
-  lap('skips');
-
+  lap('cache lookup');
+  if (jobs.length) {
+    const resolved = await resolveInputs(db, jobs, outDir, lap);
+    if (resolved.problems.length) {
+      for (const j of jobs) await rm(j.tmp, { recursive: true, force: true });
+      throw inputErrorFrom(resolved.problems, undefined, resolved.totals);
+    }
+    for (const j of jobs) {
+      const made = resolved.byInput.get(j.input.pointer)!;
+      await commitEntry(cache, j.key, j.input.pointer, j.tmp, made);
+      got.set(j.key, made);
+    }
+    lap('cache store');
+  }
+  const rowsByInput: Record<string, number> = {};
+  const warnings: string[] = [];
+  for (const [i, input] of inputs.entries()) {
+    const entry = got.get(inputKeys[i]!)!;
+    rowsByInput[input.pointer] = entry.rows;
+    warnings.push(...entry.warnings);
+  }
+  const rowFiles = inputKeys.map((key) => path.join(entryDir(cache, key), ROWS_FILE));
   failpoint('normalise:staged');
-  await runSqlFile(db, fromRoot('src', 'normalise', 'sql', 'labels.sql'));
-  lap('labels');
-  await buildPeriodMap(db);
-  // resolve.sql joins the rows (left) to small lookup maps (right), so the hash tables are built on the
-  // maps. DuckDB estimates a CSV view at a few dozen rows and would swap the sides, building a hash
-  // table of every row of the extract (a quarter of the step's time at two million rows).
-  await db.run(`SET disabled_optimizers = 'build_side_probe_side'`);
-  try {
-    await runSqlFile(db, normaliseSqlFiles[0]!);
-  } finally {
-    await db.run('RESET disabled_optimizers');
-  }
-  lap('resolve');
-  const found = await rowProblems(db);
-  lap('problems');
-  if (problems.length || found.problems.length) {
-    const totals = new Map<string, number>();
-    for (const p of problems) totals.set(p.file, (totals.get(p.file) ?? 0) + 1);
-    for (const [file, n] of found.totals) totals.set(file, (totals.get(file) ?? 0) + n);
-    throw inputErrorFrom([...problems, ...found.problems], undefined, totals);
-  }
 
-  await db.run('CREATE OR REPLACE TEMP TABLE input_files (source VARCHAR, path VARCHAR, sha256 VARCHAR)');
-  for (const input of inputs)
-    await db.run('INSERT INTO input_files VALUES ($source, $path, $sha256)', {
-      source: input.pointer,
-      path: input.path,
-      sha256: input.sha256,
-    });
-  // A declaration for a file at its declared place whose content has changed does not apply: say so.
-  const stale = await db.all<{ source: string; sha256: string; declared: string }>(`
-    SELECT DISTINCT f.source, f.sha256, r.sha256 AS declared FROM input_files f JOIN recodings r ON r.file = f.source
-    WHERE f.sha256 <> r.sha256 AND f.sha256 NOT IN (SELECT sha256 FROM recodings) ORDER BY ALL`);
-  for (const s of stale)
-    warnings.push(
-      `${s.source}: registry/recodings.csv declares a re-coding for this file with sha256 ${s.declared.slice(0, 12)}, but it now has ${s.sha256.slice(0, 12)} (another edition?): not applied; its labels are read as they are`,
-    );
-
-  // What the files said is only needed to word problems; from here on it is dead weight in memory.
+  // Inputs whose indicators no other input has cannot share a key: their rows, each file already in
+  // key order, are written one file after the other without de-duplicating or sorting them again.
+  const ordered = inKeyOrder(inputKeys.map((key, i) => ({ file: rowFiles[i]!, ...got.get(key)! })));
+  const files = (ordered ?? rowFiles).map(lit).join(', ');
   await db.run(
-    `DROP VIEW staged_all; ${relations.map((r) => `DROP VIEW ${r};`).join(' ')} DROP TABLE staged;`,
+    `CREATE OR REPLACE TEMP VIEW normalised AS SELECT * FROM read_parquet([${files}])${ordered ? ' LIMIT 0' : ''}`,
   );
-  for (const file of normaliseSqlFiles.slice(1)) {
-    await runSqlFile(db, file);
-    lap(path.basename(file, '.sql'));
-  }
+  await db.run(await readFile(fromRoot('src', 'normalise', 'sql', 'deduplicate.sql'), 'utf8'));
+  lap('deduplicate');
   const duplicates = await db.all<{ source: string; locator: string; problem: string }>(
     `SELECT source, locator, problem FROM duplicate_problems ORDER BY source, locator`,
   );
   if (duplicates.length)
     throw inputErrorFrom(duplicates.map((d) => ({ file: d.source, where: d.locator, message: d.problem })));
+  if (ordered) await db.run(`CREATE OR REPLACE TEMP VIEW kept AS SELECT * FROM read_parquet([${files}])`);
 
-  // Each row takes the boundary vintage of its table and period (src/normalise/sql/boundary_vintage.sql),
-  // or, for a region that does not exist on those borders, the newest vintage it exists in. Written
-  // straight to Parquet in key order: the table never has to exist whole in memory.
+  // Written straight to Parquet in key order: the table never has to exist whole in memory.
   const observationsFile = path.join(outDir, 'observations.parquet');
   await db.run(`COPY (
-    SELECT k.indicator, k.region_kato, k.period, k.industry, k.partner, k.product, k.flow, k.value, k.unit, k.status,
-           k.source || '#' || k.locator AS source, k.period_type, k.year, k.period_start, k.period_end,
-           CASE WHEN r.kato IS NULL OR list_contains(r.vintages, t.vintage) THEN t.vintage ELSE list_max(r.vintages) END
-             AS boundary_vintage,
-           k.region_label, k.note
-    FROM kept k
-    JOIN table_vintage t ON t.source = k.source AND t.indicator = k.indicator AND t.period = k.period
-      AND t.industry IS NOT DISTINCT FROM k.industry AND t.partner IS NOT DISTINCT FROM k.partner
-      AND t.product IS NOT DISTINCT FROM k.product AND t.flow IS NOT DISTINCT FROM k.flow
-    LEFT JOIN regions r ON r.kato = k.region_kato
-    ORDER BY k.indicator, k.region_kato, k.period, k.industry NULLS FIRST, k.partner NULLS FIRST, k.product NULLS FIRST, k.flow NULLS FIRST
+    SELECT indicator, region_kato, period, industry, partner, product, flow, value, unit, status,
+           source || '#' || locator AS source, period_type, year, period_start, period_end, boundary_vintage,
+           region_label, note
+    FROM kept
+    ${ordered ? '' : `ORDER BY ${OBSERVATION_ORDER}`}
   ) TO ${lit(observationsFile)} (FORMAT parquet, COMPRESSION zstd)`);
-  await db.run(`DROP TABLE normalised;
-    CREATE OR REPLACE VIEW observations AS SELECT * FROM read_parquet(${lit(observationsFile)})`);
+  await db.run(`CREATE OR REPLACE VIEW observations AS SELECT * FROM read_parquet(${lit(observationsFile)})`);
   // ordered by its key, as every published table is
   await db.run(`COPY (SELECT * FROM revisions ORDER BY indicator, region_kato, period, industry NULLS FIRST, partner NULLS FIRST,
                 product NULLS FIRST, flow NULLS FIRST, superseded_source)
      TO ${lit(path.join(outDir, 'revisions.parquet'))} (FORMAT parquet, COMPRESSION zstd)`);
   lap('observations');
+  if (!opts.cache) await rm(cache.dir, { recursive: true, force: true });
 
   const remapped = await db.all<{ source: string; n: number; note: string }>(`
     SELECT split_part(source, '#', 1) AS source, count(*)::INTEGER AS n, min(regexp_extract(note, 'label .*')) AS note
@@ -192,44 +149,20 @@ export async function normalise(db: Db, inputs: InputFile[], outDir: string): Pr
     revisions,
     rowsByInput,
     warnings,
+    inputKeys,
+    renormalised: jobs.map((j) => j.input.pointer),
   };
 }
 
-/** Distinct period labels parsed once each; the result joins onto the data in DuckDB. */
-async function buildPeriodMap(db: Db): Promise<void> {
-  const labels = await db.all<{ period_raw: string }>(
-    "SELECT period_raw FROM labels WHERE kind = 'period' AND period_raw IS NOT NULL",
-  );
-  await db.run(`CREATE OR REPLACE TEMP TABLE period_map (
-    period_raw VARCHAR, period VARCHAR, period_type VARCHAR, year INTEGER, period_start DATE, period_end DATE)`);
-  const out = await db.connection.createAppender('period_map');
-  for (const { period_raw } of labels) {
-    const p = parsePeriod(period_raw);
-    if (!p) continue;
-    out.appendVarchar(period_raw);
-    out.appendVarchar(p.period);
-    out.appendVarchar(p.type);
-    out.appendInteger(p.year);
-    out.appendVarchar(p.start);
-    out.appendVarchar(p.end);
-    out.endRow();
-  }
-  out.closeSync();
-}
-
-async function rowProblems(db: Db): Promise<{ problems: Problem[]; totals: Map<string, number> }> {
-  if (!(await db.value<boolean>('SELECT count(*) > 0 FROM normalised WHERE bad')))
-    return { problems: [], totals: new Map() };
-  await runSqlFile(db, fromRoot('src', 'normalise', 'sql', 'problems.sql'));
-  const rows = await db.all<{ source: string; locator: string; problem: string }>(`
-    SELECT source, locator, problem FROM (
-      SELECT *, row_number() OVER (PARTITION BY source ORDER BY line NULLS LAST, locator) AS k FROM row_problems)
-    WHERE k <= ${PROBLEMS_PER_FILE + 1} ORDER BY source, k`);
-  const counts = await db.all<{ source: string; n: number }>(
-    'SELECT source, count(*)::INTEGER AS n FROM row_problems GROUP BY source',
-  );
-  return {
-    problems: rows.map((r) => ({ file: r.source, where: r.locator, message: r.problem })),
-    totals: new Map(counts.map((c) => [c.source, c.n])),
-  };
+/**
+ * The rows files in the published order, if the inputs' indicator ranges do not overlap (each file
+ * is in key order, so one after the other they are too, and no key is in two files); else undefined.
+ * Indicator ids are compared as JavaScript strings, which orders them as DuckDB does only for ASCII.
+ */
+function inKeyOrder(parts: (Pick<InputRows, 'indicators'> & { file: string })[]): string[] | undefined {
+  const ranges = parts.flatMap((p) => (p.indicators ? [{ file: p.file, ...p.indicators }] : []));
+  if (ranges.length === 0 || ranges.some((r) => !/^[ -~]*$/.test(r.first + r.last))) return undefined;
+  ranges.sort((a, b) => (a.first < b.first ? -1 : a.first > b.first ? 1 : 0));
+  for (let i = 1; i < ranges.length; i++) if (!(ranges[i - 1]!.last < ranges[i]!.first)) return undefined;
+  return ranges.map((r) => r.file);
 }

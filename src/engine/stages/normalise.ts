@@ -1,16 +1,21 @@
+import { readdir } from 'node:fs/promises';
 import path from 'node:path';
 import type { Db } from '../../core/duckdb.ts';
 import { InputError } from '../../core/errors.ts';
 import { hashJson } from '../../core/hash.ts';
+import { type InputCache, pruneInputCache } from '../../normalise/input-cache.ts';
 import { normalise } from '../../normalise/normalise.ts';
 import { referenceFingerprint } from '../../normalise/reference.ts';
 import { codeComponents, moduleFile } from '../code-hash.ts';
+import { readState } from '../state.ts';
 import { type StageOutputs, stageOutputs } from './outputs.ts';
 import type { Stage, StageContext, StageResult } from './types.ts';
 
 /**
  * normalise: the pipeline's raw files -> `observations.parquet` (and
- * `revisions.parquet`) in the stage's cache folder.
+ * `revisions.parquet`) in the stage's cache folder. Each input's normalised
+ * rows are kept in the workspace's input cache (src/normalise/input-cache.ts),
+ * so an input unchanged since an earlier run is not normalised again.
  */
 export const normaliseStage: Stage<StageOutputs['normalise']> = {
   output: stageOutputs.normalise,
@@ -18,8 +23,7 @@ export const normaliseStage: Stage<StageOutputs['normalise']> = {
   async components(ctx) {
     return {
       'upstream:extract': ctx.fingerprints.extract!,
-      ...(await codeComponents({ modules: [moduleFile(import.meta.url)], files: ['src/normalise/sql'] })),
-      ...(await referenceFingerprint(ctx.opts.catalogs.map((c) => path.resolve(c)))),
+      ...(await perInputComponents(ctx)),
       'param:indicators': hashJson(ctx.pipeline.indicators),
     };
   },
@@ -33,16 +37,33 @@ export const normaliseStage: Stage<StageOutputs['normalise']> = {
   },
 };
 
+/**
+ * What decides the normalised rows of an input besides the input itself: the code this stage imports
+ * (its module graph: readers, src/normalise, src/core), the normalise SQL, the catalogue and registry.
+ */
+async function perInputComponents(ctx: StageContext): Promise<Record<string, string>> {
+  return {
+    ...(await codeComponents({ modules: [moduleFile(import.meta.url)], files: ['src/normalise/sql'] })),
+    ...(await referenceFingerprint(ctx.opts.catalogs.map((c) => path.resolve(c)))),
+  };
+}
+
 async function normaliseInto(
   ctx: StageContext,
   db: Db,
   dir: string,
 ): Promise<StageResult<StageOutputs['normalise']>> {
   const inputs = ctx.records.extract!.data.inputs;
-  const result = await normalise(db, inputs, dir);
+  const cache: InputCache = {
+    dir: ctx.workspace.normalisedDir,
+    salt: hashJson(await perInputComponents(ctx)),
+  };
+  const result = await normalise(db, inputs, dir, { cache });
+  await pruneInputs(ctx, cache, result.inputKeys);
   ctx.log.debug(`normalise steps (ms): ${JSON.stringify(result.timings)}`, {
     normaliseSteps: result.timings,
   });
+
   const present = await db.all<{ indicator: string; rows: number; first: string; last: string }>(
     `SELECT indicator, count(*)::INTEGER AS rows, min(period) AS first, max(period) AS last
        FROM observations GROUP BY indicator ORDER BY indicator`,
@@ -63,9 +84,35 @@ async function normaliseInto(
         message: `optional indicators not in the inputs, so not used: ${absent.join(', ')}`,
       });
   }
+  const fresh = result.renormalised;
   return {
     rows: result.rows,
+    note:
+      fresh.length === inputs.length
+        ? `normalised every input (${inputs.length})`
+        : fresh.length === 0
+          ? `every input (${inputs.length}) from the cache`
+          : `normalised ${fresh.length} of ${inputs.length} inputs (${fresh.join(', ')}), the others from the cache`,
     warnings,
-    data: { rowsByInput: result.rowsByInput, revisions: result.revisions, indicators: present },
+    data: {
+      rowsByInput: result.rowsByInput,
+      revisions: result.revisions,
+      indicators: present,
+      inputKeys: result.inputKeys,
+      renormalised: result.renormalised,
+    },
   };
+}
+
+/** Keeps the inputs of this run and those the other pipelines' last normalise used; the rest goes. */
+async function pruneInputs(ctx: StageContext, cache: InputCache, keys: string[]): Promise<void> {
+  const keep = new Set(keys);
+  const states = await readdir(ctx.workspace.stateDir).catch(() => [] as string[]);
+  for (const file of states.filter((f) => f.endsWith('.json'))) {
+    const name = file.slice(0, -'.json'.length);
+    if (name === ctx.pipeline.name) continue;
+    const used = (await readState(ctx.workspace, name)).stages.normalise?.data.inputKeys;
+    for (const k of used ?? []) keep.add(k);
+  }
+  await pruneInputCache(cache, keep);
 }

@@ -18,6 +18,10 @@ export const normaliseOutput = z.object({
   indicators: z.array(
     z.object({ indicator: z.string(), rows: z.number(), first: z.string(), last: z.string() }),
   ),
+  /** the input cache key of each input, in order (src/normalise/input-cache.ts); a state from before it has none */
+  inputKeys: z.array(z.string()).default([]),
+  /** the inputs normalised in the run, by pointer; the others came from the input cache */
+  renormalised: z.array(z.string()).default([]),
 });
 
 /** A table ready to publish: a Parquet file in the output folder of the stage that wrote it. */

@@ -1,11 +1,11 @@
 import path from 'node:path';
 import type { z } from 'zod';
+import type { FileStamp } from '../../core/cache-files.ts';
 import type { Db } from '../../core/duckdb.ts';
 import type { Logger } from '../../core/log.ts';
 import type { Pipeline, StageName } from '../../core/pipeline.ts';
 import type { InputSpec } from '../../inputs/input-spec.ts';
 import type { InputFile } from '../../readers/types.ts';
-import type { FileStamp } from '../cache-files.ts';
 import type { Workspace } from '../workspace.ts';
 import type { StageOutputs } from './outputs.ts';
 
@@ -76,6 +76,8 @@ export interface Warning {
 /** What a stage's run returns; `data` is what the stages after it read (outputs.ts). */
 export interface StageResult<Output> {
   rows?: number;
+  /** what the run of the stage did, beyond why it ran (normalise: which inputs it normalised) */
+  note?: string;
   warnings: Warning[];
   data: Output;
 }

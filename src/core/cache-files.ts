@@ -1,7 +1,7 @@
 import { readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
-import { sha256File } from '../core/hash.ts';
+import { sha256File } from './hash.ts';
 
 /**
  * What a stage's cache folder held when it was written: each file's size and

@@ -1,0 +1,163 @@
+import { readdir, readFile, truncate, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { Db, lit } from '../../src/core/duckdb.ts';
+import { copyOfRaw, runJson, tempDir } from '../helpers/cli.ts';
+
+/**
+ * Incremental per input: the normalised rows of each input file are kept in
+ * the output folder's cache, keyed by the file's content, so a run in which
+ * one input of many changed normalises that input only and takes the others
+ * from the cache. What it publishes must be what a cold run of the same files
+ * publishes, table by table, row by row.
+ */
+const CHANGED = 'reference/rd_organisations_2009_2013.csv';
+
+async function changeOneValue(raw: string): Promise<void> {
+  const file = path.join(raw, CHANGED);
+  const text = await readFile(file, 'utf8');
+  const changed = text.replace(
+    'rd_organisations,Republic of Kazakhstan,2010,424,',
+    'rd_organisations,Republic of Kazakhstan,2010,425,',
+  );
+  expect(changed).not.toBe(text);
+  await writeFile(file, changed);
+}
+
+function normaliseReason(summary: Awaited<ReturnType<typeof runJson>>['summary']): string {
+  return summary.pipelines[0]!.stages.find((s) => s.name === 'normalise')!.reason;
+}
+
+/** Rows in one published table and not in the other, both ways, for every table of the dataset. */
+async function differences(outA: string, outB: string, dataset: string): Promise<Record<string, number>> {
+  const a = path.join(outA, dataset, 'latest');
+  const b = path.join(outB, dataset, 'latest');
+  const db = await Db.open();
+  try {
+    const out: Record<string, number> = {};
+    const tables = (await readdir(a)).filter((f) => f.endsWith('.parquet')).sort();
+    expect((await readdir(b)).filter((f) => f.endsWith('.parquet')).sort()).toEqual(tables);
+    for (const t of tables) {
+      const [x, y] = [lit(path.join(a, t)), lit(path.join(b, t))];
+      out[t] = await db.value<number>(`SELECT ((
+        SELECT count(*) FROM (SELECT * FROM read_parquet(${x}) EXCEPT ALL SELECT * FROM read_parquet(${y}))) + (
+        SELECT count(*) FROM (SELECT * FROM read_parquet(${y}) EXCEPT ALL SELECT * FROM read_parquet(${x}))))::INTEGER`);
+    }
+    return out;
+  } finally {
+    db.close();
+  }
+}
+
+describe('incremental normalisation', () => {
+  it('one changed input of many is normalised again alone, and the result equals a cold run', async () => {
+    const raw = await copyOfRaw();
+    const out = await tempDir('kzstat-incr-out-');
+    const first = await runJson(['run', 'observations', '--raw', raw, '--out', out, '--offline']);
+    expect(first.code, first.stderr).toBe(0);
+    const inputs = first.summary.pipelines[0]!.stages.find((s) => s.name === 'extract')!.rows!;
+    expect(normaliseReason(first.summary)).toContain(`normalised every input (${inputs})`);
+
+    await changeOneValue(raw);
+    const again = await runJson(['run', 'observations', '--raw', raw, '--out', out, '--offline']);
+    expect(again.code, again.stderr).toBe(0);
+    expect(normaliseReason(again.summary)).toContain(
+      `normalised 1 of ${inputs} inputs (${CHANGED}), the others from the cache`,
+    );
+    expect(again.summary.published).toHaveLength(1);
+
+    const cold = await tempDir('kzstat-incr-cold-');
+    const reference = await runJson(['run', 'observations', '--raw', raw, '--out', cold, '--offline']);
+    expect(reference.code, reference.stderr).toBe(0);
+    const diff = await differences(out, cold, 'observations');
+    expect(Object.keys(diff)).toContain('observations.parquet');
+    expect(
+      Object.values(diff).every((n) => Number(n) === 0),
+      JSON.stringify(diff),
+    ).toBe(true);
+    // the change itself is in what was published
+    const db = await Db.open();
+    try {
+      const value = await db.value<number>(
+        `SELECT value FROM read_parquet(${lit(path.join(out, 'observations', 'latest', 'observations.parquet'))})
+         WHERE indicator = 'rd_organisations' AND region_kato = '000000000' AND period = '2010' AND source LIKE ${lit(`${CHANGED}#%`)}`,
+      );
+      expect(value).toBe(425);
+      // in key order, whether the inputs were sorted together or one by one
+      const file = lit(path.join(out, 'observations', 'latest', 'observations.parquet'));
+      const misplaced = await db.value<number>(`SELECT count(*)::INTEGER FROM (
+        SELECT file_row_number, row_number() OVER (ORDER BY indicator, region_kato, period, industry, partner, product, flow) - 1 AS k
+        FROM read_parquet(${file}, file_row_number = true)) WHERE file_row_number <> k`);
+      expect(misplaced).toBe(0);
+    } finally {
+      db.close();
+    }
+  }, 120_000);
+
+  it('a damaged entry of the input cache is made again, not read', async () => {
+    const raw = await copyOfRaw();
+    const out = await tempDir('kzstat-incr-damaged-');
+    const first = await runJson(['run', 'observations', '--raw', raw, '--out', out, '--offline']);
+    expect(first.code, first.stderr).toBe(0);
+    const cache = path.join(out, '.kzstat', 'normalised');
+    const entries = await readdir(cache);
+    expect(entries.length).toBeGreaterThan(1);
+    await truncate(path.join(cache, entries[0]!, 'rows.parquet'), 100);
+
+    const forced = await runJson(['run', 'observations', '--raw', raw, '--out', out, '--force', '--offline']);
+    expect(forced.code, forced.stderr).toBe(0);
+    expect(normaliseReason(forced.summary)).toMatch(
+      /normalised 1 of \d+ inputs \(.+\), the others from the cache/,
+    );
+    // same content as before: nothing new to publish
+    expect(forced.summary.published).toEqual([]);
+  }, 120_000);
+
+  it('inputs of indicators no other input has are written one after the other, in key order', async () => {
+    const raw = await tempDir('kzstat-incr-disjoint-raw-');
+    const lines = (await readFile(path.join(await copyOfRaw(), CHANGED), 'utf8')).trimEnd().split('\n');
+    const header = lines[0]!;
+    // the 2013 rows first, in a file of their own, as another indicator: two inputs, two disjoint ranges
+    const late = lines
+      .filter((l) => l.includes(',2013,'))
+      .map((l) => l.replace(/^rd_organisations,/, 'enterprises_surveyed,'));
+    await writeFile(path.join(raw, 'a.csv'), `${header}\n${late.join('\n')}\n`);
+    await writeFile(path.join(raw, 'b.csv'), `${lines.filter((l) => !l.includes(',2013,')).join('\n')}\n`);
+    await writeFile(
+      path.join(raw, 'sources.json'),
+      JSON.stringify({
+        sources: [
+          {
+            path: 'b.csv',
+            reader: 'tidy-csv',
+            indicators: ['rd_organisations'],
+            provenance: { publisher: 'test' },
+          },
+          {
+            path: 'a.csv',
+            reader: 'tidy-csv',
+            indicators: ['enterprises_surveyed'],
+            provenance: { publisher: 'test' },
+          },
+        ],
+      }),
+    );
+    const out = await tempDir('kzstat-incr-disjoint-out-');
+    const r = await runJson(['run', 'observations', '--raw', raw, '--out', out, '--offline']);
+    expect(r.code, r.stderr).toBe(0);
+    const db = await Db.open();
+    try {
+      const file = lit(path.join(out, 'observations', 'latest', 'observations.parquet'));
+      const rows = await db.all<{ indicator: string; n: number }>(
+        `SELECT indicator, count(*)::INTEGER AS n FROM read_parquet(${file}) GROUP BY ALL ORDER BY ALL`,
+      );
+      expect(rows.map((x) => x.indicator)).toEqual(['enterprises_surveyed', 'rd_organisations']);
+      const misplaced = await db.value<number>(`SELECT count(*)::INTEGER FROM (
+        SELECT file_row_number, row_number() OVER (ORDER BY indicator, region_kato, period, industry, partner, product, flow) - 1 AS k
+        FROM read_parquet(${file}, file_row_number = true)) WHERE file_row_number <> k`);
+      expect(misplaced).toBe(0);
+    } finally {
+      db.close();
+    }
+  }, 120_000);
+});
