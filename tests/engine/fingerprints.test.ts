@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { fromRoot } from '../../src/core/paths.ts';
 import { codeComponents } from '../../src/engine/code-hash.ts';
 import { runSummary } from '../../src/engine/run-summary.ts';
-import { bundled, type CliResult, tempDir } from '../helpers/cli.ts';
+import { type CliResult, smallRaw, tempDir } from '../helpers/cli.ts';
 
 /**
  * A stage's fingerprint covers the code it runs, found from the imports of
@@ -128,25 +128,6 @@ describe('code components', () => {
     expect(await codeComponents(code, root)).toMatchObject({ 'package:@duckdb/node-api': '9.9.9' });
   });
 });
-
-async function smallRaw(): Promise<string> {
-  const raw = await tempDir('kzstat-raw-');
-  await cp(bundled('reference', 'rd_organisations_2009_2013.csv'), path.join(raw, 'rd.csv'));
-  await writeFile(
-    path.join(raw, 'sources.json'),
-    JSON.stringify({
-      sources: [
-        {
-          path: 'rd.csv',
-          reader: 'tidy-csv',
-          indicators: ['rd_organisations'],
-          provenance: { publisher: 'test' },
-        },
-      ],
-    }),
-  );
-  return raw;
-}
 
 /** The copy's own `bin/kzstat.js`, so the copy's modules are the ones that run. */
 function copyCli(root: string, args: string[]): Promise<CliResult> {

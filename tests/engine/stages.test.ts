@@ -1,34 +1,15 @@
 import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { appendFile, cp, readFile, writeFile } from 'node:fs/promises';
+import { appendFile, readFile, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { fromRoot } from '../../src/core/paths.ts';
 import { runSummary } from '../../src/engine/run-summary.ts';
-import { bundled, runCli, spawnCli, tempDir } from '../helpers/cli.ts';
+import { runCli, smallRaw, spawnCli, tempDir } from '../helpers/cli.ts';
 
 const statuses = (stdout: string) =>
   runSummary.parse(JSON.parse(stdout)).pipelines[0]!.stages.map((s) => `${s.name}:${s.status}`);
-
-async function smallRaw(): Promise<string> {
-  const raw = await tempDir('kzstat-raw-');
-  await cp(bundled('reference', 'rd_organisations_2009_2013.csv'), path.join(raw, 'rd.csv'));
-  await writeFile(
-    path.join(raw, 'sources.json'),
-    JSON.stringify({
-      sources: [
-        {
-          path: 'rd.csv',
-          reader: 'tidy-csv',
-          indicators: ['rd_organisations'],
-          provenance: { publisher: 'Kireeva (c. 2015), table 1' },
-        },
-      ],
-    }),
-  );
-  return raw;
-}
 
 describe('stage caching, plan, --only and --from', () => {
   it('plan says why each stage would run, and that nothing would after a run', async () => {

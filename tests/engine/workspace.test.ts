@@ -1,28 +1,9 @@
-import { cp, readFile, rename, writeFile } from 'node:fs/promises';
+import { readFile, rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runSummary } from '../../src/engine/run-summary.ts';
 import { Workspace } from '../../src/engine/workspace.ts';
-import { bundled, runCli, tempDir } from '../helpers/cli.ts';
-
-async function smallRaw(): Promise<string> {
-  const raw = await tempDir('kzstat-raw-');
-  await cp(bundled('reference', 'rd_organisations_2009_2013.csv'), path.join(raw, 'rd.csv'));
-  await writeFile(
-    path.join(raw, 'sources.json'),
-    JSON.stringify({
-      sources: [
-        {
-          path: 'rd.csv',
-          reader: 'tidy-csv',
-          indicators: ['rd_organisations'],
-          provenance: { publisher: 'test' },
-        },
-      ],
-    }),
-  );
-  return raw;
-}
+import { runCli, smallRaw, tempDir } from '../helpers/cli.ts';
 
 const plan = async (raw: string, out: string) => {
   const r = await runCli(['plan', 'observations', '--raw', raw, '--out', out, '--json']);

@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { cp, mkdtemp, rm } from 'node:fs/promises';
+import { cp, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, expect } from 'vitest';
@@ -80,4 +80,27 @@ export function expectNothingNew(summary: RunSummary): void {
       p.name,
     ).toEqual(['cached', 'cached', 'cached', 'cached', 'cached']);
   expect(summary.published).toEqual([]);
+}
+
+/**
+ * A raw folder with one small real file: the bundled table of R&D organisations by region, 2009-2013
+ * (Kireeva, c. 2015, table 1), declared as tidy CSV. Enough for a whole run in well under a second.
+ */
+export async function smallRaw(): Promise<string> {
+  const raw = await tempDir('kzstat-raw-');
+  await cp(bundled('reference', 'rd_organisations_2009_2013.csv'), path.join(raw, 'rd.csv'));
+  await writeFile(
+    path.join(raw, 'sources.json'),
+    JSON.stringify({
+      sources: [
+        {
+          path: 'rd.csv',
+          reader: 'tidy-csv',
+          indicators: ['rd_organisations'],
+          provenance: { publisher: 'Kireeva (c. 2015), table 1' },
+        },
+      ],
+    }),
+  );
+  return raw;
 }
