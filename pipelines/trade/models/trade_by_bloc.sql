@@ -11,7 +11,9 @@
 --   share_pct = value_usd / X_t * 100
 --   growth_prev_pct, growth_yoy_pct: against the bloc's own value in the
 --   previous period and a year earlier, each with the members of its own
---   period (so Kyrgyzstan's entry shows in the EAEU's growth for 2016).
+--   period (so Kyrgyzstan's entry shows in the EAEU's growth for 2016);
+--   NULL unless both sums are complete: the far-abroad sum of 2019 (China only)
+--   against the full one of 2020 would be a growth of 385 % that never happened.
 --
 -- Edge cases:
 -- * a bloc with no member in the inputs for a period has no row (missing, not 0);
@@ -43,21 +45,27 @@ world AS (
          partners_without_value = 0 AS complete, true AS partners_cover_total, NULL AS partners
   FROM trade_totals
 ),
-b AS (SELECT * FROM blocs UNION ALL SELECT * FROM world)
+b AS (SELECT * FROM blocs UNION ALL SELECT * FROM world),
+judged AS (
+  SELECT b.*, m.members,
+         b.complete AND (b.partners_cover_total OR b.partners_with_data = m.members) AS sum_complete
+  FROM b LEFT JOIN members m ON m.period = b.period AND m.bloc = b.bloc
+)
 SELECT b.year, b.period, b.period_type, b.flow, b.bloc,
        coalesce(d.name_en, 'World (all partners)') AS bloc_name_en,
        coalesce(d.name_ru, 'Всего') AS bloc_name_ru,
        b.value_usd,
        b.value_usd / nullif(t.value_usd, 0) * 100 AS share_pct,
-       (b.value_usd / nullif(prev.value_usd, 0) - 1) * 100 AS growth_prev_pct,
-       (b.value_usd / nullif(ago.value_usd, 0) - 1) * 100 AS growth_yoy_pct,
-       m.members, b.partners_with_data,
-       b.complete AND (b.partners_cover_total OR b.partners_with_data = m.members) AS complete,
+       CASE WHEN b.sum_complete AND prev.sum_complete THEN (b.value_usd / nullif(prev.value_usd, 0) - 1) * 100 END
+         AS growth_prev_pct,
+       CASE WHEN b.sum_complete AND ago.sum_complete THEN (b.value_usd / nullif(ago.value_usd, 0) - 1) * 100 END
+         AS growth_yoy_pct,
+       b.members, b.partners_with_data,
+       b.sum_complete AS complete,
        t.total_source, b.partners
-FROM b
+FROM judged b
 JOIN period_links l ON l.period = b.period
 LEFT JOIN bloc_definitions d ON d.bloc = b.bloc
-LEFT JOIN members m ON m.period = b.period AND m.bloc = b.bloc
 LEFT JOIN trade_totals t ON t.period = b.period AND t.flow = b.flow
-LEFT JOIN b prev ON prev.period = l.previous_period AND prev.flow = b.flow AND prev.bloc = b.bloc
-LEFT JOIN b ago ON ago.period = l.year_ago_period AND ago.flow = b.flow AND ago.bloc = b.bloc
+LEFT JOIN judged prev ON prev.period = l.previous_period AND prev.flow = b.flow AND prev.bloc = b.bloc
+LEFT JOIN judged ago ON ago.period = l.year_ago_period AND ago.flow = b.flow AND ago.bloc = b.bloc

@@ -48,4 +48,65 @@ describe('trade_by_bloc: the sum over the partners that count for a bloc, and th
       { bloc: 'world', value_usd: 100, share_pct: 100, members: null, partners_with_data: 2, complete: true },
     ]);
   });
+
+  it('has growth only between two complete sums: a year given for China alone is no base for the others', async () => {
+    const year = (y: number, partner: string, value: number) => ({
+      year: y,
+      period: String(y),
+      period_type: 'year',
+      flow: 'export',
+      partner,
+      value,
+      complete: true,
+    });
+    await table(db, 'partner_values', [year(2019, 'CHN', 8), year(2020, 'CHN', 10), year(2020, 'DEU', 40)]);
+    const member = (period: string, bloc: string, partner: string) => ({
+      period,
+      bloc,
+      partner,
+      counted: true,
+    });
+    await table(db, 'bloc_membership', [
+      member('2019', 'china', 'CHN'),
+      member('2019', 'far_abroad', 'CHN'),
+      member('2019', 'far_abroad', 'DEU'),
+      member('2020', 'china', 'CHN'),
+      member('2020', 'far_abroad', 'CHN'),
+      member('2020', 'far_abroad', 'DEU'),
+    ]);
+    const total = (y: number, value_usd: number, partners: number, partner_coverage_pct: number) => ({
+      year: y,
+      period: String(y),
+      period_type: 'year',
+      flow: 'export',
+      value_usd,
+      partners,
+      partners_without_value: 0,
+      partner_coverage_pct,
+      total_source: 'published',
+    });
+    await table(db, 'trade_totals', [total(2019, 58, 1, 13.8), total(2020, 50, 2, 100)], {
+      value_usd: 'DOUBLE',
+      partner_coverage_pct: 'DOUBLE',
+    });
+    await table(db, 'period_links', [
+      { period: '2019', previous_period: '2018', year_ago_period: '2018' },
+      { period: '2020', previous_period: '2019', year_ago_period: '2019' },
+    ]);
+    await table(db, 'bloc_definitions', [
+      { bloc: 'china', name_en: 'China', name_ru: 'Китай' },
+      { bloc: 'far_abroad', name_en: 'Far abroad', name_ru: 'Дальнее зарубежье' },
+    ]);
+    const rows = await runModel(db, 'trade', 'trade_by_bloc');
+    expect(
+      pick(
+        rows.filter((r) => r.period === '2020'),
+        ['bloc', 'complete', 'growth_prev_pct', 'growth_yoy_pct'],
+      ),
+    ).toEqual([
+      { bloc: 'china', complete: true, growth_prev_pct: 25, growth_yoy_pct: 25 },
+      { bloc: 'far_abroad', complete: true, growth_prev_pct: null, growth_yoy_pct: null },
+      { bloc: 'world', complete: true, growth_prev_pct: -13.793103448, growth_yoy_pct: -13.793103448 },
+    ]);
+  });
 });
