@@ -83,7 +83,17 @@ async function requireSomethingToRate(ctx: ComputeContext): Promise<void> {
     );
 }
 
+/** The run report's account of what the rating could and could not use. */
 async function report(ctx: ComputeContext): Promise<void> {
+  await reportIndicatorsUsed(ctx);
+  await reportUnscoredRegions(ctx);
+  await reportInputsNotUsed(ctx);
+  await reportMissingBaseYear(ctx);
+  await reportEfficiencyInputs(ctx);
+}
+
+/** Which indicators each year's rating could use, and which group was not in the inputs at all. */
+async function reportIndicatorsUsed(ctx: ComputeContext): Promise<void> {
   const years = await ctx.db.all<{ year: number; used: string | null; unpublished: string | null }>(`
     WITH p AS (
       SELECT y.year, ri.indicator, ri.position, ri."group", bool_or(coalesce(i.used, false)) AS used
@@ -112,7 +122,10 @@ async function report(ctx: ComputeContext): Promise<void> {
     ctx.warn(text);
     ctx.note(text);
   }
+}
 
+/** Regions without a score, by year, each with the reason. */
+async function reportUnscoredRegions(ctx: ComputeContext): Promise<void> {
   const unscored = await ctx.db.all<{ year: number; n: number; of: number; which: string }>(`
     WITH y AS (
       SELECT year, count(*) FILTER (WHERE score IS NULL)::INTEGER AS n, count(*)::INTEGER AS of
@@ -124,7 +137,10 @@ async function report(ctx: ComputeContext): Promise<void> {
     FROM y JOIN w ON w.year = y.year GROUP BY ALL ORDER BY y.year`);
   for (const u of unscored)
     ctx.warn(`innovation_rating ${u.year}: ${u.n} of ${u.of} regions have no score: ${u.which}`);
+}
 
+/** Figures in the inputs the rating did not use (another boundary vintage, say), with the reason. */
+async function reportInputsNotUsed(ctx: ComputeContext): Promise<void> {
   const otherLand = await ctx.db.all<{ year: number; indicator: string; regions: string; why: string }>(`
     SELECT i.year, i.indicator, string_agg(coalesce(r.name_en, i.region_kato), ', ' ORDER BY i.region_kato) AS regions,
            any_value(i.reason) AS why
@@ -133,7 +149,10 @@ async function report(ctx: ComputeContext): Promise<void> {
     GROUP BY i.year, i.indicator, i.boundary_vintage ORDER BY ALL`);
   for (const o of otherLand)
     ctx.warn(`innovation_rating ${o.year}: ${o.indicator} of ${o.regions} not used: ${o.why}`);
+}
 
+/** rd_dynamics figures without a comparable base-year figure to be a percentage of. */
+async function reportMissingBaseYear(ctx: ComputeContext): Promise<void> {
   const noBase = await ctx.db.all<{ indicator: string; base_year: number; n: number; regions: string }>(`
     SELECT indicator, base_year, count(*)::INTEGER AS n,
            string_agg(DISTINCT coalesce(r.name_en, d.region_kato), ', ' ORDER BY coalesce(r.name_en, d.region_kato)) AS regions
@@ -143,7 +162,10 @@ async function report(ctx: ComputeContext): Promise<void> {
     ctx.warn(
       `rd_dynamics ${b.indicator} (base ${b.base_year}): ${b.n} figures have no pct_of_base (no comparable base-year figure): ${b.regions}`,
     );
+}
 
+/** Why rd_efficiency is empty, when it is: the money figures it needs are not in the inputs. */
+async function reportEfficiencyInputs(ctx: ComputeContext): Promise<void> {
   const present = await ctx.db.all<{ indicator: string }>(
     `SELECT DISTINCT indicator FROM observations WHERE indicator IN ('innovative_products', 'rd_expenditure') AND value IS NOT NULL`,
   );

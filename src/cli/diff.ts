@@ -80,30 +80,41 @@ export async function diffCommand(
     progress.stop();
     const provenance = provenanceChanges(fromPkg, toPkg);
     if (flags.csv) io.out(await asCsv(db, diffs));
-    else if (flags.json) {
-      const out = [];
-      for (const d of diffs)
-        out.push({
-          table: d.table,
-          key: d.key,
-          counts: d.counts,
-          columns: {
-            compared: d.columns,
-            added: d.columnsAdded,
-            removed: d.columnsRemoved,
-            retyped: d.typeChanges,
-          },
-          changed: (await changedValues(db, d)).map(({ text: _, ...r }) => r),
-          added: await wholeRows(db, d, 'added'),
-          removed: await wholeRows(db, d, 'removed'),
-        });
-      io.out(JSON.stringify({ dataset, from, to, provenance, tables_only_in: onlyIn, tables: out }, null, 2));
-    } else io.out(await asText(db, dataset, from, to, diffs, provenance, onlyIn, limit));
+    else if (flags.json)
+      io.out(
+        JSON.stringify(
+          { dataset, from, to, provenance, tables_only_in: onlyIn, tables: await asJson(db, diffs) },
+          null,
+          2,
+        ),
+      );
+    else io.out(await asText(db, dataset, from, to, diffs, provenance, onlyIn, limit));
   } finally {
     progress.stop();
     db.close();
   }
   return ExitCode.ok;
+}
+
+/** Every table's diff in full (no --limit): a program reading the JSON wants all of it. */
+async function asJson(db: Db, diffs: TableDiff[]) {
+  const out = [];
+  for (const d of diffs)
+    out.push({
+      table: d.table,
+      key: d.key,
+      counts: d.counts,
+      columns: {
+        compared: d.columns,
+        added: d.columnsAdded,
+        removed: d.columnsRemoved,
+        retyped: d.typeChanges,
+      },
+      changed: (await changedValues(db, d)).map(({ text: _, ...r }) => r),
+      added: await wholeRows(db, d, 'added'),
+      removed: await wholeRows(db, d, 'removed'),
+    });
+  return out;
 }
 
 /** One CSV line per differing value: table, change, the key columns (of all tables compared), column, old, new, rel_change_pct. */
@@ -154,7 +165,19 @@ async function asText(
   onlyIn: { from: string[]; to: string[] },
   limit: number,
 ): Promise<string> {
-  const lines = [`${dataset}: ${from} -> ${to}`];
+  const lines = [`${dataset}: ${from} -> ${to}`, ...provenanceLines(from, to, provenance, onlyIn)];
+  for (const d of diffs) lines.push(...(await tableLines(db, dataset, d, limit)));
+  return lines.join('\n');
+}
+
+/** What went into the two versions differently: inputs, parameters, engine, warnings, tables. */
+function provenanceLines(
+  from: string,
+  to: string,
+  provenance: ReturnType<typeof provenanceChanges>,
+  onlyIn: { from: string[]; to: string[] },
+): string[] {
+  const lines: string[] = [];
   for (const i of provenance.inputs)
     lines.push(
       `  input ${i.change}: ${i.path}${i.change === 'changed' ? ` (sha256 ${short(i.from)} -> ${short(i.to)})` : ''}${i.vintage ? `, vintage ${i.vintage}` : ''}`,
@@ -167,60 +190,74 @@ async function asText(
   if (!provenance.inputs.length && !provenance.parameters.length) lines.push('  same inputs and parameters');
   for (const t of onlyIn.from) lines.push(`  table ${t} only in ${from}`);
   for (const t of onlyIn.to) lines.push(`  table ${t} only in ${to}`);
+  return lines;
+}
 
-  for (const d of diffs) {
-    const c = d.counts;
-    lines.push('', `${dataset}.${d.table}  (key: ${d.key.join(', ')})`);
-    lines.push(
-      `  ${c.changed} changed, ${c.added} added, ${c.removed} removed, ${c.unchanged} unchanged (${c.from_rows} -> ${c.to_rows} rows)`,
-    );
-    if (d.columnsAdded.length) lines.push(`  columns added: ${d.columnsAdded.join(', ')}`);
-    if (d.columnsRemoved.length) lines.push(`  columns removed: ${d.columnsRemoved.join(', ')}`);
-    for (const r of d.typeChanges)
-      lines.push(`  column ${r.column} retyped ${r.from} -> ${r.to} (compared as text)`);
-
-    const more = (n: number) =>
-      n > limit ? [`    … and ${n - limit} more (--limit N, or --json / --csv for all)`] : [];
-    if (c.changed) {
-      const rows = await changedValues(db, d, limit);
-      const total = await db.value<number>(
-        `SELECT count(*)::INTEGER FROM ${d.relations.long} WHERE change = 'changed'`,
-      );
-      const keys = d.key.filter((k) => rows.some((r) => shown(r[k])));
-      lines.push('  changed values');
-      lines.push(
-        formatTable(
-          [...keys, 'column', 'old', 'new', 'change'],
-          rows.map((r) => [
-            ...keys.map((k) => String(r[k])),
-            String(r.column),
-            r.text.old,
-            r.text.new,
-            pct(r.rel_change_pct),
-          ]),
-          { indent: '    ', align: [...keys.map(() => 'l' as const), 'l', 'auto', 'auto', 'r'] },
-        ),
-      );
-      lines.push(...more(total));
-    }
-    for (const change of ['added', 'removed'] as const) {
-      const n = change === 'added' ? c.added : c.removed;
-      if (!n) continue;
-      const rows = await wholeRows(db, d, change, limit);
-      const cols = [...d.key, ...d.columns].filter((k) =>
-        rows.some((r) => (d.key.includes(k) ? shown(r[k]) : r[k] !== null && r[k] !== undefined)),
-      );
-      lines.push(`  ${change} rows`);
-      lines.push(
-        formatTable(
-          cols,
-          rows.map((r) => cols.map((k) => (r[k] === null || r[k] === undefined ? '' : String(r[k])))),
-          { indent: '    ', maxWidth: 30, align: cols.map((k) => (d.key.includes(k) ? 'l' : 'auto')) },
-        ),
-      );
-      lines.push(...more(n));
-    }
-    if (!c.changed && !c.added && !c.removed) lines.push('  no differences');
+/** One table's counts, column changes, and up to `limit` changed values and whole rows of each kind. */
+async function tableLines(db: Db, dataset: string, d: TableDiff, limit: number): Promise<string[]> {
+  const c = d.counts;
+  const lines = ['', `${dataset}.${d.table}  (key: ${d.key.join(', ')})`];
+  lines.push(
+    `  ${c.changed} changed, ${c.added} added, ${c.removed} removed, ${c.unchanged} unchanged (${c.from_rows} -> ${c.to_rows} rows)`,
+  );
+  if (d.columnsAdded.length) lines.push(`  columns added: ${d.columnsAdded.join(', ')}`);
+  if (d.columnsRemoved.length) lines.push(`  columns removed: ${d.columnsRemoved.join(', ')}`);
+  for (const r of d.typeChanges)
+    lines.push(`  column ${r.column} retyped ${r.from} -> ${r.to} (compared as text)`);
+  if (c.changed) lines.push(...(await changedValueLines(db, d, limit)));
+  for (const change of ['added', 'removed'] as const) {
+    const n = change === 'added' ? c.added : c.removed;
+    if (n) lines.push(...(await wholeRowLines(db, d, change, n, limit)));
   }
-  return lines.join('\n');
+  if (!c.changed && !c.added && !c.removed) lines.push('  no differences');
+  return lines;
+}
+
+const more = (n: number, limit: number) =>
+  n > limit ? [`    … and ${n - limit} more (--limit N, or --json / --csv for all)`] : [];
+
+async function changedValueLines(db: Db, d: TableDiff, limit: number): Promise<string[]> {
+  const rows = await changedValues(db, d, limit);
+  const total = await db.value<number>(
+    `SELECT count(*)::INTEGER FROM ${d.relations.long} WHERE change = 'changed'`,
+  );
+  const keys = d.key.filter((k) => rows.some((r) => shown(r[k])));
+  return [
+    '  changed values',
+    formatTable(
+      [...keys, 'column', 'old', 'new', 'change'],
+      rows.map((r) => [
+        ...keys.map((k) => String(r[k])),
+        String(r.column),
+        r.text.old,
+        r.text.new,
+        pct(r.rel_change_pct),
+      ]),
+      { indent: '    ', align: [...keys.map(() => 'l' as const), 'l', 'auto', 'auto', 'r'] },
+    ),
+    ...more(total, limit),
+  ];
+}
+
+/** Rows added or removed; columns empty in every row shown are left out, to fit a terminal. */
+async function wholeRowLines(
+  db: Db,
+  d: TableDiff,
+  change: 'added' | 'removed',
+  n: number,
+  limit: number,
+): Promise<string[]> {
+  const rows = await wholeRows(db, d, change, limit);
+  const cols = [...d.key, ...d.columns].filter((k) =>
+    rows.some((r) => (d.key.includes(k) ? shown(r[k]) : r[k] !== null && r[k] !== undefined)),
+  );
+  return [
+    `  ${change} rows`,
+    formatTable(
+      cols,
+      rows.map((r) => cols.map((k) => (r[k] === null || r[k] === undefined ? '' : String(r[k])))),
+      { indent: '    ', maxWidth: 30, align: cols.map((k) => (d.key.includes(k) ? 'l' : 'auto')) },
+    ),
+    ...more(n, limit),
+  ];
 }

@@ -73,14 +73,7 @@ export async function pullCommand(source: string, flags: PullFlags, log: Logger,
   };
   let client: TaldauClient | undefined;
   try {
-    if (source !== 'taldau') throw new UsageError(`pull: unknown source '${source}' (sources: taldau)`);
-    if (!/^\d+$/.test(flags.index))
-      throw new UsageError(`--index ${flags.index}: expected a Taldau index id (digits)`);
-    const measure = flags.measure ?? measureFor(flags.index);
-    if (!/^\d+$/.test(measure))
-      throw new UsageError(`--measure ${measure}: expected a Taldau measure id (digits)`);
-    const catalogs = (flags.catalog ?? []).map((c) => path.resolve(c));
-    await checkIndicator(flags.as, catalogs);
+    const measure = await checkedArguments(source, flags);
     const rawDir = path.resolve(flags.raw);
     client = new TaldauClient({
       baseUrl: taldauBaseUrl(flags.source ?? {}),
@@ -95,39 +88,9 @@ export async function pullCommand(source: string, flags: PullFlags, log: Logger,
     log.info(
       `taldau: index ${pulled.index} as ${flags.as}: ${client.stats.fetched} answers fetched, ${client.stats.reused} already stored`,
     );
-    summary.run = await withRawLock(rawDir, `kzstat pull taldau --index ${flags.index}`, async () => {
-      const before = await recordPulls(rawDir, [{ pulled, indicator: flags.as }]);
-      let run: RunSummary;
-      try {
-        run = await runPipelines(
-          {
-            pipelines: ['observations'],
-            force: false,
-            offline: true,
-            inputs: [],
-            rawDir,
-            outDir: flags.out,
-            sources: flags.source ?? {},
-            catalogs: flags.catalog ?? [],
-            params: {},
-            log,
-          },
-          {
-            progress: io.isTTY && flags.logFormat === 'text' && !flags.json ? terminalProgress() : noProgress,
-          },
-        );
-      } catch (e) {
-        await restoreManifest(before);
-        throw e;
-      }
-      if (run.error) {
-        await restoreManifest(before);
-        log.warn(
-          `the pull is not recorded in ${path.join(flags.raw, 'sources.json')}: its observations failed`,
-        );
-      }
-      return run;
-    });
+    summary.run = await withRawLock(rawDir, `kzstat pull taldau --index ${flags.index}`, () =>
+      recordAndRunObservations(rawDir, pulled, flags, log, io),
+    );
     if (summary.run.error) {
       summary.status = 'failed';
       summary.error = summary.run.error;
@@ -147,6 +110,61 @@ export async function pullCommand(source: string, flags: PullFlags, log: Logger,
   if (flags.json) io.out(JSON.stringify(summary, null, 2));
   else io.out(formatPull(summary));
   return summary.error?.code ?? ExitCode.ok;
+}
+
+/** Refuses a pull that cannot succeed before anything is fetched; returns the Taldau measure to ask for. */
+async function checkedArguments(source: string, flags: PullFlags): Promise<string> {
+  if (source !== 'taldau') throw new UsageError(`pull: unknown source '${source}' (sources: taldau)`);
+  if (!/^\d+$/.test(flags.index))
+    throw new UsageError(`--index ${flags.index}: expected a Taldau index id (digits)`);
+  const measure = flags.measure ?? measureFor(flags.index);
+  if (!/^\d+$/.test(measure))
+    throw new UsageError(`--measure ${measure}: expected a Taldau measure id (digits)`);
+  const catalogs = (flags.catalog ?? []).map((c) => path.resolve(c));
+  await checkIndicator(flags.as, catalogs);
+  return measure;
+}
+
+/**
+ * Records the pull in sources.json and runs the observations pipeline offline on the raw folder; if the
+ * run fails, sources.json is put back, so a bad pull does not linger in later runs.
+ */
+async function recordAndRunObservations(
+  rawDir: string,
+  pulled: PulledIndex,
+  flags: PullFlags,
+  log: Logger,
+  io: Io,
+): Promise<RunSummary> {
+  const before = await recordPulls(rawDir, [{ pulled, indicator: flags.as }]);
+  let run: RunSummary;
+  try {
+    run = await runPipelines(
+      {
+        pipelines: ['observations'],
+        force: false,
+        offline: true,
+        inputs: [],
+        rawDir,
+        outDir: flags.out,
+        sources: flags.source ?? {},
+        catalogs: flags.catalog ?? [],
+        params: {},
+        log,
+      },
+      {
+        progress: io.isTTY && flags.logFormat === 'text' && !flags.json ? terminalProgress() : noProgress,
+      },
+    );
+  } catch (e) {
+    await restoreManifest(before);
+    throw e;
+  }
+  if (run.error) {
+    await restoreManifest(before);
+    log.warn(`the pull is not recorded in ${path.join(flags.raw, 'sources.json')}: its observations failed`);
+  }
+  return run;
 }
 
 function describe(summary: PullSummary, pulled: PulledIndex, client: TaldauClient): void {

@@ -104,66 +104,15 @@ function invertFromCholesky(l: number[][]): number[][] {
 }
 
 export async function withinRegression(db: Db, spec: WithinSpec): Promise<WithinResult> {
-  const { entity, time, y, x } = spec;
-  const used = [y, ...x];
-  const complete = used.map((c) => `${ident(c)} IS NOT NULL`).join(' AND ');
-  const total = await db.value<number>(`SELECT count(*)::INTEGER FROM ${spec.relation}`);
-  await db.run(`CREATE OR REPLACE TEMP TABLE fe_rows AS
-    SELECT ${ident(entity)}::VARCHAR AS fe_entity, ${ident(time)}::VARCHAR AS fe_time,
-           ${used.map((c, i) => `${ident(c)}::DOUBLE AS v${i}`).join(', ')}
-    FROM ${spec.relation} WHERE ${complete} AND ${ident(entity)} IS NOT NULL`);
-
-  // Period dummies as extra regressors: exact for unbalanced panels, unlike double demeaning.
-  const names = [...x];
-  let columns = x.map((_, i) => `v${i + 1}`);
-  let periods = await db.value<number>('SELECT count(DISTINCT fe_time)::INTEGER FROM fe_rows');
-  if (spec.timeEffects) {
-    const times = await db.all<{ t: string }>('SELECT DISTINCT fe_time AS t FROM fe_rows ORDER BY 1');
-    periods = times.length;
-    const dummies = times.slice(1).map((t, i) => ({ name: `${time}=${t.t}`, col: `d${i}`, value: t.t }));
-    if (dummies.length) {
-      await db.run(`CREATE OR REPLACE TEMP TABLE fe_rows AS
-        SELECT *, ${dummies.map((d) => `(fe_time = '${d.value.replaceAll("'", "''")}')::DOUBLE AS ${d.col}`).join(', ')}
-        FROM fe_rows`);
-      names.push(...dummies.map((d) => d.name));
-      columns = [...columns, ...dummies.map((d) => d.col)];
-    }
-  }
-  const all = ['v0', ...columns];
-  await db.run(`CREATE OR REPLACE TEMP TABLE fe_demeaned AS
-    SELECT fe_entity, ${all.map((c) => `${c} - avg(${c}) OVER (PARTITION BY fe_entity) AS ${c}`).join(', ')}
-    FROM fe_rows`);
-
-  const k = columns.length;
-  const products: string[] = [];
-  for (let i = 0; i < k; i++)
-    for (let j = i; j < k; j++) products.push(`sum(${columns[i]} * ${columns[j]}) AS xx_${i}_${j}`);
-  for (let i = 0; i < k; i++) products.push(`sum(${columns[i]} * v0) AS xy_${i}`);
-  const sums = (await db.one<Record<string, number>>(
-    `SELECT count(*)::INTEGER AS n, count(DISTINCT fe_entity)::INTEGER AS entities, sum(v0 * v0) AS tss,
-            ${products.join(', ')} FROM fe_demeaned`,
-  ))!;
+  const { y, x } = spec;
+  const total = await loadCompleteRows(db, spec);
+  const { names, columns, periods } = await addRegressors(db, spec);
+  await demeanByEntity(db, ['v0', ...columns]);
+  const sums = await crossProducts(db, columns);
   const n = sums.n!;
   const entities = sums.entities!;
   if (n === 0) throw new SingularError('no row has a value for every variable');
-  // Period dummies that the entity effects already span (a period only entities of their own observe)
-  // are left out one by one, as Stata does; a collinear regressor of the user's is an error.
-  let keep = columns.map((_, i) => i);
-  let l: number[][] | undefined;
-  const omitted: string[] = [];
-  while (!l) {
-    const xxKept = keep.map((i) => keep.map((j) => sums[`xx_${Math.min(i, j)}_${Math.max(i, j)}`]!));
-    try {
-      l = cholesky(
-        xxKept,
-        keep.map((i) => names[i]!),
-      );
-    } catch (e) {
-      if (!(e instanceof SingularError) || e.column === undefined || keep[e.column]! < x.length) throw e;
-      omitted.push(names[keep[e.column]!]!);
-      keep = keep.filter((_, i) => i !== e.column);
-    }
-  }
+  const { keep, l, omitted } = factorLeavingOutSpannedDummies(sums, names, x.length);
   const kept = keep.length;
   const dfKept = n - entities - kept;
   if (dfKept <= 0)
@@ -200,6 +149,94 @@ export async function withinRegression(db: Db, spec: WithinSpec): Promise<Within
     sigma: Math.sqrt(sigma2),
     dropped_missing: total - n,
   };
+}
+
+/**
+ * Copies the rows with every variable into `fe_rows` (y as v0, the regressors as v1..vk) and returns
+ * how many rows the relation had, so the caller can say how many were left out.
+ */
+async function loadCompleteRows(db: Db, { relation, entity, time, y, x }: WithinSpec): Promise<number> {
+  const used = [y, ...x];
+  const complete = used.map((c) => `${ident(c)} IS NOT NULL`).join(' AND ');
+  const total = await db.value<number>(`SELECT count(*)::INTEGER FROM ${relation}`);
+  await db.run(`CREATE OR REPLACE TEMP TABLE fe_rows AS
+    SELECT ${ident(entity)}::VARCHAR AS fe_entity, ${ident(time)}::VARCHAR AS fe_time,
+           ${used.map((c, i) => `${ident(c)}::DOUBLE AS v${i}`).join(', ')}
+    FROM ${relation} WHERE ${complete} AND ${ident(entity)} IS NOT NULL`);
+  return total;
+}
+
+/** The regressors' names and columns in `fe_rows`, with the period dummies when asked for. */
+async function addRegressors(
+  db: Db,
+  { time, x, timeEffects }: WithinSpec,
+): Promise<{ names: string[]; columns: string[]; periods: number }> {
+  // Period dummies as extra regressors: exact for unbalanced panels, unlike double demeaning.
+  const names = [...x];
+  let columns = x.map((_, i) => `v${i + 1}`);
+  let periods = await db.value<number>('SELECT count(DISTINCT fe_time)::INTEGER FROM fe_rows');
+  if (timeEffects) {
+    const times = await db.all<{ t: string }>('SELECT DISTINCT fe_time AS t FROM fe_rows ORDER BY 1');
+    periods = times.length;
+    const dummies = times.slice(1).map((t, i) => ({ name: `${time}=${t.t}`, col: `d${i}`, value: t.t }));
+    if (dummies.length) {
+      await db.run(`CREATE OR REPLACE TEMP TABLE fe_rows AS
+        SELECT *, ${dummies.map((d) => `(fe_time = '${d.value.replaceAll("'", "''")}')::DOUBLE AS ${d.col}`).join(', ')}
+        FROM fe_rows`);
+      names.push(...dummies.map((d) => d.name));
+      columns = [...columns, ...dummies.map((d) => d.col)];
+    }
+  }
+  return { names, columns, periods };
+}
+
+async function demeanByEntity(db: Db, all: string[]): Promise<void> {
+  await db.run(`CREATE OR REPLACE TEMP TABLE fe_demeaned AS
+    SELECT fe_entity, ${all.map((c) => `${c} - avg(${c}) OVER (PARTITION BY fe_entity) AS ${c}`).join(', ')}
+    FROM fe_rows`);
+}
+
+/** X'X (upper triangle, `xx_i_j`), X'y (`xy_i`), y'y (`tss`), n and the entity count, in one pass. */
+async function crossProducts(db: Db, columns: string[]): Promise<Record<string, number>> {
+  const k = columns.length;
+  const products: string[] = [];
+  for (let i = 0; i < k; i++)
+    for (let j = i; j < k; j++) products.push(`sum(${columns[i]} * ${columns[j]}) AS xx_${i}_${j}`);
+  for (let i = 0; i < k; i++) products.push(`sum(${columns[i]} * v0) AS xy_${i}`);
+  return (await db.one<Record<string, number>>(
+    `SELECT count(*)::INTEGER AS n, count(DISTINCT fe_entity)::INTEGER AS entities, sum(v0 * v0) AS tss,
+            ${products.join(', ')} FROM fe_demeaned`,
+  ))!;
+}
+
+/**
+ * The Cholesky factor of X'X over the regressors kept (`keep`, by position). Period dummies that the entity
+ * effects already span (a period only entities of their own observe) are left out one by one, as Stata
+ * does; a collinear regressor of the user's (one of the first `userRegressors`) is an error.
+ */
+function factorLeavingOutSpannedDummies(
+  sums: Record<string, number>,
+  names: string[],
+  userRegressors: number,
+): { keep: number[]; l: number[][]; omitted: string[] } {
+  let keep = names.map((_, i) => i);
+  let l: number[][] | undefined;
+  const omitted: string[] = [];
+  while (!l) {
+    const xxKept = keep.map((i) => keep.map((j) => sums[`xx_${Math.min(i, j)}_${Math.max(i, j)}`]!));
+    try {
+      l = cholesky(
+        xxKept,
+        keep.map((i) => names[i]!),
+      );
+    } catch (e) {
+      if (!(e instanceof SingularError) || e.column === undefined || keep[e.column]! < userRegressors)
+        throw e;
+      omitted.push(names[keep[e.column]!]!);
+      keep = keep.filter((_, i) => i !== e.column);
+    }
+  }
+  return { keep, l, omitted };
 }
 
 /** The same estimator for callers that report problems as input errors (the CLI). */

@@ -1,8 +1,9 @@
 import { createWriteStream } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import { pipeline } from 'node:stream/promises';
-import { DuckDBBlobVector, type DuckDBValue } from '@duckdb/node-api';
+import { DuckDBBlobVector, type DuckDBDataChunk, type DuckDBValue } from '@duckdb/node-api';
 import {
+  type Builder,
   type Data,
   makeBuilder,
   makeData,
@@ -95,7 +96,7 @@ export async function writeArrowIpc(
   const bytes = writer.toNodeStream();
   const written = pipeline(bytes, createWriteStream(file));
   const isText = columns.map((c) => c.type === 'string');
-  const newBuilders = () =>
+  const newBuilders = (): ColumnBuilder[] =>
     schema.fields.map((f, c) =>
       isText[c] ? new Utf8Column() : makeBuilder({ type: f.type, nullValues: [null] }),
     );
@@ -121,18 +122,7 @@ export async function writeArrowIpc(
     for (;;) {
       const chunk = await result.fetchChunk();
       if (!chunk || chunk.rowCount === 0) break;
-      for (let c = 0; c < columns.length; c++) {
-        const builder = builders[c]!;
-        if (builder instanceof Utf8Column) {
-          const vector = chunk.getColumnVector(c);
-          if (!(vector instanceof DuckDBBlobVector))
-            throw new Error(`column ${columns[c]!.name}: expected DuckDB BLOB bytes`);
-          for (let r = 0; r < chunk.rowCount; r++) builder.append(vector.getItemBytes(r));
-          continue;
-        }
-        const convert = toArrow[columns[c]!.type];
-        for (const v of chunk.getColumnValues(c)) builder.append(v === null ? null : convert(v));
-      }
+      appendChunk(builders, chunk, columns);
       pending += chunk.rowCount;
       rows += chunk.rowCount;
       if (pending >= batchRows) flush();
@@ -141,17 +131,41 @@ export async function writeArrowIpc(
     if (pending > 0 || batches === 0) flush();
     writer.finish();
   } catch (e) {
-    // Ended normally and the file removed: abort() or destroying the stream leaves a
-    // rejection inside apache-arrow that nobody can catch, and the process dies of it.
-    try {
-      writer.finish();
-    } catch {
-      // the writer itself failed: the error worth reporting is the one below
-    }
-    await written.catch(() => {});
-    await rm(file, { force: true });
+    await abandon(writer, written, file);
     throw e;
   }
   await written;
   return { rows, batches };
+}
+
+type ColumnBuilder = Utf8Column | Builder;
+
+/** One DuckDB chunk's rows added to the batch being built, column by column. */
+function appendChunk(builders: ColumnBuilder[], chunk: DuckDBDataChunk, columns: ColumnSpec[]): void {
+  for (let c = 0; c < columns.length; c++) {
+    const builder = builders[c]!;
+    if (builder instanceof Utf8Column) {
+      const vector = chunk.getColumnVector(c);
+      if (!(vector instanceof DuckDBBlobVector))
+        throw new Error(`column ${columns[c]!.name}: expected DuckDB BLOB bytes`);
+      for (let r = 0; r < chunk.rowCount; r++) builder.append(vector.getItemBytes(r));
+      continue;
+    }
+    const convert = toArrow[columns[c]!.type];
+    for (const v of chunk.getColumnValues(c)) builder.append(v === null ? null : convert(v));
+  }
+}
+
+/**
+ * Ends a write that failed and removes the file. Ended normally, not aborted: abort() or destroying the
+ * stream leaves a rejection inside apache-arrow that nobody can catch, and the process dies of it.
+ */
+async function abandon(writer: RecordBatchFileWriter, written: Promise<void>, file: string): Promise<void> {
+  try {
+    writer.finish();
+  } catch {
+    // the writer itself failed: the error worth reporting is the caller's
+  }
+  await written.catch(() => {});
+  await rm(file, { force: true });
 }

@@ -51,21 +51,63 @@ function primaryKey(r: Resource, version: string): string[] {
   return key;
 }
 
-export async function diffTable(
-  db: Db,
-  n: number,
-  from: { dir: string; version: string; resource: Resource },
-  to: { dir: string; version: string; resource: Resource },
-): Promise<TableDiff> {
+/** One table as published in one version: the version's folder, its id, and the table's resource. */
+interface VersionTable {
+  dir: string;
+  version: string;
+  resource: Resource;
+}
+
+export async function diffTable(db: Db, n: number, from: VersionTable, to: VersionTable): Promise<TableDiff> {
   const table = to.resource.table ?? to.resource.name;
+  const key = sharedPrimaryKey(table, from, to);
+  const plan = planColumns(from.resource, to.resource, key);
+  const rows = `kzstat_diff_rows_${n}`;
+  const long = `kzstat_diff_long_${n}`;
+  const only = await changedGroupsFilter(db, `kzstat_diff_groups_${n}`, key, from, to, plan);
+  await createChangedRows(db, rows, key, from, to, plan, only);
+  await createChangedValues(db, long, rows, key, plan);
+  const counts = await countChanges(db, rows, from, to);
+  return {
+    table,
+    key,
+    columns: plan.columns,
+    columnsAdded: [...plan.newTypes.keys()].filter((c) => !plan.oldTypes.has(c)),
+    columnsRemoved: [...plan.oldTypes.keys()].filter((c) => !plan.newTypes.has(c)),
+    typeChanges: plan.typeChanges,
+    counts,
+    relations: { rows, long },
+  };
+}
+
+/** The key rows are matched by, which both versions must declare alike. */
+function sharedPrimaryKey(table: string, from: VersionTable, to: VersionTable): string[] {
   const key = primaryKey(to.resource, to.version);
   const oldKey = primaryKey(from.resource, from.version);
   if (oldKey.join(',') !== key.join(','))
     throw new UsageError(
       `table ${table}: its primary key changed from (${oldKey.join(', ')}) in ${from.version} to (${key.join(', ')}) in ${to.version}; rows cannot be matched by key`,
     );
-  const oldTypes = arrowTypes(from.resource);
-  const newTypes = arrowTypes(to.resource);
+  return key;
+}
+
+/** How the two versions' columns line up, and the SQL that reads and compares one column of both. */
+interface ColumnPlan {
+  oldTypes: Map<string, string>;
+  newTypes: Map<string, string>;
+  /** value columns in both versions */
+  columns: string[];
+  typeChanges: { column: string; from: string; to: string }[];
+  /** column `c` of the side `alias` of the join */
+  side: (alias: string, c: string) => string;
+  isNumeric: (c: string) => boolean;
+  /** SQL true when old value `o` and new value `v` of column `c` differ */
+  differs: (o: string, v: string, c: string) => string;
+}
+
+function planColumns(from: Resource, to: Resource, key: string[]): ColumnPlan {
+  const oldTypes = arrowTypes(from);
+  const newTypes = arrowTypes(to);
   const columns = [...newTypes.keys()].filter((c) => oldTypes.has(c) && !key.includes(c));
   const typeChanges = [...newTypes.keys()]
     .filter((c) => oldTypes.has(c) && oldTypes.get(c) !== newTypes.get(c))
@@ -75,33 +117,54 @@ export async function diffTable(
   const side = (alias: string, c: string) => `${alias}.${ident(c)}${retyped.has(c) ? '::VARCHAR' : ''}`;
   const isDouble = (c: string) => !retyped.has(c) && newTypes.get(c) === 'Float64';
   const isNumeric = (c: string) => !retyped.has(c) && NUMERIC.has(newTypes.get(c)!);
-  const oldCol = (c: string) => ident(`old.${c}`);
-  const newCol = (c: string) => ident(`new.${c}`);
   const differs = (o: string, v: string, c: string) =>
     isDouble(c)
       ? `(CASE WHEN ${o} IS NULL OR ${v} IS NULL THEN ${o} IS DISTINCT FROM ${v}
               ELSE abs(${v} - ${o}) > ${RELATIVE_TOLERANCE} * greatest(abs(${o}), abs(${v})) END)`
       : `(${o} IS DISTINCT FROM ${v})`;
+  return { oldTypes, newTypes, columns, typeChanges, side, isNumeric, differs };
+}
 
-  const rows = `kzstat_diff_rows_${n}`;
-  const long = `kzstat_diff_long_${n}`;
-  const groups = `kzstat_diff_groups_${n}`;
-  // Only the groups of the key's first column (an indicator, say) whose rows hash differently go through
-  // the join, so revising one indicator of ten million rows does not join all of them. Equal sums of
-  // 64-bit row hashes with equal counts are taken for equal rows; a double that moved by less than the
-  // tolerance changes the hash and is then compared exactly. With columns added, removed, retyped or
-  // reordered the hashes cannot agree, and every row is joined.
-  let only = '';
-  if ([...oldTypes].join() === [...newTypes].join()) {
-    const g = ident(key[0]!);
-    const byGroup = (v: typeof from) =>
-      `SELECT ${g} AS g, sum(hash(t))::HUGEINT AS h, count(*) AS n FROM (${resourceSelect(v.dir, v.resource)}) t GROUP BY ALL`;
-    await db.run(`
+const oldCol = (c: string) => ident(`old.${c}`);
+const newCol = (c: string) => ident(`new.${c}`);
+
+/**
+ * A WHERE clause keeping only the groups of the key's first column (an indicator, say) whose rows hash
+ * differently, so revising one indicator of ten million rows does not join all of them; '' when every
+ * row must be joined.
+ */
+async function changedGroupsFilter(
+  db: Db,
+  groups: string,
+  key: string[],
+  from: VersionTable,
+  to: VersionTable,
+  plan: ColumnPlan,
+): Promise<string> {
+  // Equal sums of 64-bit row hashes with equal counts are taken for equal rows; a double that moved by
+  // less than the tolerance changes the hash and is then compared exactly. With columns added, removed,
+  // retyped or reordered the hashes cannot agree, and every row is joined.
+  if ([...plan.oldTypes].join() !== [...plan.newTypes].join()) return '';
+  const g = ident(key[0]!);
+  const byGroup = (v: VersionTable) =>
+    `SELECT ${g} AS g, sum(hash(t))::HUGEINT AS h, count(*) AS n FROM (${resourceSelect(v.dir, v.resource)}) t GROUP BY ALL`;
+  await db.run(`
       CREATE OR REPLACE TEMP TABLE ${groups} AS
       SELECT coalesce(a.g, b.g) AS g FROM (${byGroup(from)}) a FULL OUTER JOIN (${byGroup(to)}) b ON a.g IS NOT DISTINCT FROM b.g
       WHERE a.h IS DISTINCT FROM b.h OR a.n IS DISTINCT FROM b.n`);
-    only = `WHERE ${g} IN (SELECT g FROM ${groups}) OR (${g} IS NULL AND EXISTS (SELECT 1 FROM ${groups} WHERE g IS NULL))`;
-  }
+  return `WHERE ${g} IN (SELECT g FROM ${groups}) OR (${g} IS NULL AND EXISTS (SELECT 1 FROM ${groups} WHERE g IS NULL))`;
+}
+
+/** The rows that differ, wide: the key, then each compared column's old and new value. */
+async function createChangedRows(
+  db: Db,
+  rows: string,
+  key: string[],
+  from: VersionTable,
+  to: VersionTable,
+  { columns, side, differs }: ColumnPlan,
+  only: string,
+): Promise<void> {
   const on = key.map((k) => `${side('a', k)} IS NOT DISTINCT FROM ${side('b', k)}`).join(' AND ');
   const anyDiffers = columns.map((c) => differs(side('a', c), side('b', c), c)).join(' OR ') || 'false';
   await db.run(`
@@ -112,7 +175,16 @@ export async function diffTable(
     FROM (SELECT *, true AS __kz_in FROM (${resourceSelect(from.dir, from.resource)}) ${only}) a
     FULL OUTER JOIN (SELECT *, true AS __kz_in FROM (${resourceSelect(to.dir, to.resource)}) ${only}) b ON ${on}
     WHERE a.__kz_in IS NULL OR b.__kz_in IS NULL OR ${anyDiffers}`);
+}
 
+/** The same changes long, one value per row; whole rows added or removed list every column. */
+async function createChangedValues(
+  db: Db,
+  long: string,
+  rows: string,
+  key: string[],
+  { columns, isNumeric, differs }: ColumnPlan,
+): Promise<void> {
   const keys = key.map(ident).join(', ');
   const perColumn = columns.map(
     (c, i) => `
@@ -130,7 +202,14 @@ export async function diffTable(
                   NULL::VARCHAR AS old_json, NULL::VARCHAR AS new_json, NULL::DOUBLE AS rel_change_pct FROM ${rows}`
     }`,
   );
+}
 
+async function countChanges(
+  db: Db,
+  rows: string,
+  from: VersionTable,
+  to: VersionTable,
+): Promise<TableDiff['counts']> {
   const counts = (await db.one<{ added: number; removed: number; changed: number }>(
     `SELECT count(*) FILTER (change = 'added')::INTEGER AS added, count(*) FILTER (change = 'removed')::INTEGER AS removed,
             count(*) FILTER (change = 'changed')::INTEGER AS changed FROM ${rows}`,
@@ -140,19 +219,10 @@ export async function diffTable(
             (SELECT count(*) FROM (${resourceSelect(to.dir, to.resource)}))::INTEGER AS t`,
   ))!;
   return {
-    table,
-    key,
-    columns,
-    columnsAdded: [...newTypes.keys()].filter((c) => !oldTypes.has(c)),
-    columnsRemoved: [...oldTypes.keys()].filter((c) => !newTypes.has(c)),
-    typeChanges,
-    counts: {
-      from_rows: sizes.f,
-      to_rows: sizes.t,
-      ...counts,
-      unchanged: sizes.t - counts.added - counts.changed,
-    },
-    relations: { rows, long },
+    from_rows: sizes.f,
+    to_rows: sizes.t,
+    ...counts,
+    unchanged: sizes.t - counts.added - counts.changed,
   };
 }
 

@@ -1,7 +1,8 @@
 import { lit } from '../core/duckdb.ts';
+import type { Problem } from '../core/errors.ts';
 import { readCsvHeader, scanCsv } from './csv-scan.ts';
 import { stagedSelect } from './staged.ts';
-import type { Reader } from './types.ts';
+import type { InputFile, Reader } from './types.ts';
 
 /**
  * The Atlas of Economic Complexity's product-year file (Harvard Growth Lab):
@@ -23,39 +24,57 @@ const COLUMNS = ['product_id', 'product_hs92_code', 'year', 'export_value', 'imp
 export const readAtlasCsv: Reader = async (input, ctx) => {
   const header = await readCsvHeader(input);
   if (!('columns' in header)) return { rows: 0, problems: [header], warnings: [] };
-  if (header.columns.join(',') !== COLUMNS.join(','))
-    return {
-      rows: 0,
-      problems: [
-        { file: input.pointer, where: 'row 1', message: `expected the columns ${COLUMNS.join(',')}` },
-      ],
-      warnings: [],
-    };
+  const problem = columnsOrOptionsProblem(input, header.columns);
+  if (problem) return { rows: 0, problems: [problem], warnings: [] };
   const edition = input.options.hs_edition ?? '1992';
-  if (!/^(1992|1996|2002|2007|2012|2017|2022)$/.test(edition))
-    return {
-      rows: 0,
-      problems: [
-        { file: input.pointer, message: `hs_edition=${edition}: expected an HS edition year such as 1992` },
-      ],
-      warnings: [],
-    };
   const fromYear = input.options.from_year;
-  if (fromYear !== undefined && !/^\d{4}$/.test(fromYear))
-    return {
-      rows: 0,
-      problems: [{ file: input.pointer, message: `from_year=${fromYear}: expected a year such as 2015` }],
-      warnings: [],
-    };
-  // a year that is no number stays in, for normalisation to refuse with its row
-  const kept = fromYear ? `coalesce(TRY_CAST(year AS INTEGER) >= ${Number(fromYear)}, true)` : 'true';
-  const note = lit(`HS ${edition}`);
-  const vintage = input.vintage ? lit(input.vintage) : 'NULL';
   const scan = await scanCsv(
     input,
     ctx,
     header.columns,
-    (relation) => `
+    (relation) => stagedRowsSql(input, relation, edition, fromYear),
+    { filtered: true },
+  );
+  if (!fromYear || scan.problems.length) return scan;
+  const left = await ctx.db.value<number>(
+    `SELECT count(*)::INTEGER FROM read_csv(${lit(input.path)}, header = true, all_varchar = true)
+     WHERE NOT coalesce(TRY_CAST(trim(year) AS INTEGER) >= ${Number(fromYear)}, true)`,
+  );
+  if (left)
+    scan.warnings.push(
+      `${input.pointer}: ${left} lines of years before ${fromYear} left out (option from_year)`,
+    );
+  return scan;
+};
+
+/** The first thing that stops the file being read: other columns, or an option that is no edition or year. */
+function columnsOrOptionsProblem(input: InputFile, columns: string[]): Problem | undefined {
+  if (columns.join(',') !== COLUMNS.join(','))
+    return { file: input.pointer, where: 'row 1', message: `expected the columns ${COLUMNS.join(',')}` };
+  const edition = input.options.hs_edition ?? '1992';
+  if (!/^(1992|1996|2002|2007|2012|2017|2022)$/.test(edition))
+    return {
+      file: input.pointer,
+      message: `hs_edition=${edition}: expected an HS edition year such as 1992`,
+    };
+  const fromYear = input.options.from_year;
+  if (fromYear !== undefined && !/^\d{4}$/.test(fromYear))
+    return { file: input.pointer, message: `from_year=${fromYear}: expected a year such as 2015` };
+  return undefined;
+}
+
+/** Two staged rows per line (exports, imports) and, per year and flow, the all-goods total. */
+function stagedRowsSql(
+  input: InputFile,
+  relation: string,
+  edition: string,
+  fromYear: string | undefined,
+): string {
+  // a year that is no number stays in, for normalisation to refuse with its row
+  const kept = fromYear ? `coalesce(TRY_CAST(year AS INTEGER) >= ${Number(fromYear)}, true)` : 'true';
+  const note = lit(`HS ${edition}`);
+  const vintage = input.vintage ? lit(input.vintage) : 'NULL';
+  return `
       WITH all_years AS (
         SELECT rn, trim(product_hs92_code) AS code, trim(year) AS year,
                trim(export_value) AS export_value, trim(import_value) AS import_value
@@ -97,17 +116,5 @@ export const readAtlasCsv: Reader = async (input, ctx) => {
         note: `${note} || '; all goods: the sum of the file''s ' || count(*) || ' lines of ' || year ||
              ', including XXXX (not classified by product)'`,
       })}
-      FROM flows GROUP BY indicator, year`,
-    { filtered: true },
-  );
-  if (!fromYear || scan.problems.length) return scan;
-  const left = await ctx.db.value<number>(
-    `SELECT count(*)::INTEGER FROM read_csv(${lit(input.path)}, header = true, all_varchar = true)
-     WHERE NOT coalesce(TRY_CAST(trim(year) AS INTEGER) >= ${Number(fromYear)}, true)`,
-  );
-  if (left)
-    scan.warnings.push(
-      `${input.pointer}: ${left} lines of years before ${fromYear} left out (option from_year)`,
-    );
-  return scan;
-};
+      FROM flows GROUP BY indicator, year`;
+}

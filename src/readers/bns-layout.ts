@@ -113,24 +113,8 @@ export function declaredTables(
 ): DeclaredTable[] {
   const byName = new Map(sheets.map((s) => [s.name, s]));
   const names = sheets.map((s) => `'${s.name}'`).join(', ');
-  const cell = (s: Sheet, ref: string) => {
-    const { row, col } = splitAddress(ref);
-    return s.grid.get(row)?.get(col);
-  };
   const before = problems.length;
-
-  for (const [ref, text] of Object.entries(layout.expect)) {
-    const m = ref.match(/^'([^']+)'!(.+)$/)!;
-    const s = byName.get(m[1]!);
-    if (!s) problems.push({ file, where: ref, message: `no sheet '${m[1]}' (sheets: ${names})` });
-    else if (!same(cell(s, m[2]!)?.text ?? '', text))
-      problems.push({
-        file,
-        where: ref,
-        message: `expected '${text}' (the declared edition, period ${layout.period}), found ${shown(cell(s, m[2]!))}`,
-      });
-  }
-
+  checkEdition(byName, names, layout, file, problems);
   const tables: DeclaredTable[] = [];
   for (const t of layout.tables) {
     const s = byName.get(t.sheet);
@@ -142,64 +126,132 @@ export function declaredTables(
       });
       continue;
     }
-    const where = (ref: string) => `'${t.sheet}'!${ref}`;
-    // A text that is not where it was declared: say where in the same row it is now, if anywhere.
-    const check = (ref: string, text: string, what: string) => {
-      const found = cell(s, ref);
-      if (same(found?.text ?? '', text)) return;
-      const { row } = splitAddress(ref);
-      const moved = [...(s.grid.get(row) ?? new Map<number, CellInfo>()).entries()].find(([, x]) =>
-        same(x.text, text),
-      );
-      problems.push({
-        file,
-        where: where(ref),
-        message:
-          `expected ${what}'${text}', found ${shown(found)}` +
-          (moved ? ` (that text is now in ${columnLetters(moved[0])}${row}: has the column moved?)` : ''),
-      });
-    };
-    for (const [ref, text] of Object.entries(t.expect)) check(ref, text, '');
-    for (const c of t.columns)
-      for (const [ref, text] of Object.entries(c.header)) check(ref, text, `the header of ${c.indicator} `);
-
-    const [from, to] = t.labels.split(':').map(splitAddress) as [
-      { col: number; row: number },
-      { col: number; row: number },
-    ];
-    if (from.col !== to.col || to.row < from.row) {
-      problems.push({
-        file,
-        where: `sheet '${t.sheet}'`,
-        message: `labels ${t.labels}: expected one column, top to bottom`,
-      });
-      continue;
-    }
-    const rows: DeclaredTable['rows'] = [];
-    for (let r = from.row; r <= to.row; r++) {
-      const label = s.grid.get(r)?.get(from.col);
-      if (label?.kind === 'text' && label.text.trim() !== '') rows.push({ row: r, label: label.text.trim() });
-      else
-        problems.push({
-          file,
-          where: where(`${columnLetters(from.col)}${r}`),
-          message: `expected a region label in the declared rows ${t.labels}, found ${shown(label)}`,
-        });
-    }
-    // A region added to the table would sit just below the declared rows: say so rather than leave it out.
-    const next = s.grid.get(to.row + 1);
-    const nextLabel = next?.get(from.col);
-    if (nextLabel?.text.trim() && t.columns.some((c) => next?.get(columnNumber(c.column))?.text.trim()))
-      problems.push({
-        file,
-        where: where(`${columnLetters(from.col)}${to.row + 1}`),
-        message: `a row ${shown(nextLabel)} with figures follows the declared rows ${t.labels}: has the table grown? Declare its rows again`,
-      });
-    tables.push({
-      sheet: t.sheet,
-      rows,
-      columns: t.columns.map((c) => ({ col: columnNumber(c.column), indicator: c.indicator, unit: c.unit })),
-    });
+    const table = declaredTable(s, t, file, problems);
+    if (table) tables.push(table);
   }
+  // Every problem is reported, but a workbook that differs anywhere is not read at all.
   return problems.length > before ? [] : tables;
+}
+
+type TableLayout = BulletinLayout['tables'][number];
+
+const cellAt = (s: Sheet, ref: string) => {
+  const { row, col } = splitAddress(ref);
+  return s.grid.get(row)?.get(col);
+};
+
+/** The workbook-wide cells that identify the edition (the cover's year, say). */
+function checkEdition(
+  byName: Map<string, Sheet>,
+  names: string,
+  layout: BulletinLayout,
+  file: string,
+  problems: Problem[],
+): void {
+  for (const [ref, text] of Object.entries(layout.expect)) {
+    const m = ref.match(/^'([^']+)'!(.+)$/)!;
+    const s = byName.get(m[1]!);
+    if (!s) problems.push({ file, where: ref, message: `no sheet '${m[1]}' (sheets: ${names})` });
+    else if (!same(cellAt(s, m[2]!)?.text ?? '', text))
+      problems.push({
+        file,
+        where: ref,
+        message: `expected '${text}' (the declared edition, period ${layout.period}), found ${shown(cellAt(s, m[2]!))}`,
+      });
+  }
+}
+
+/** One table of the declaration checked against its sheet; undefined when its label range cannot be read. */
+function declaredTable(
+  s: Sheet,
+  t: TableLayout,
+  file: string,
+  problems: Problem[],
+): DeclaredTable | undefined {
+  checkTableTexts(s, t, file, problems);
+  const [from, to] = t.labels.split(':').map(splitAddress) as [
+    { col: number; row: number },
+    { col: number; row: number },
+  ];
+  if (from.col !== to.col || to.row < from.row) {
+    problems.push({
+      file,
+      where: `sheet '${t.sheet}'`,
+      message: `labels ${t.labels}: expected one column, top to bottom`,
+    });
+    return undefined;
+  }
+  const rows = regionLabels(s, t, from.col, from.row, to.row, file, problems);
+  checkRowBelow(s, t, from.col, to.row, file, problems);
+  return {
+    sheet: t.sheet,
+    rows,
+    columns: t.columns.map((c) => ({ col: columnNumber(c.column), indicator: c.indicator, unit: c.unit })),
+  };
+}
+
+/** The title, units and header cells a table declares, each still saying what was declared. */
+function checkTableTexts(s: Sheet, t: TableLayout, file: string, problems: Problem[]): void {
+  // A text that is not where it was declared: say where in the same row it is now, if anywhere.
+  const check = (ref: string, text: string, what: string) => {
+    const found = cellAt(s, ref);
+    if (same(found?.text ?? '', text)) return;
+    const { row } = splitAddress(ref);
+    const moved = [...(s.grid.get(row) ?? new Map<number, CellInfo>()).entries()].find(([, x]) =>
+      same(x.text, text),
+    );
+    problems.push({
+      file,
+      where: `'${t.sheet}'!${ref}`,
+      message:
+        `expected ${what}'${text}', found ${shown(found)}` +
+        (moved ? ` (that text is now in ${columnLetters(moved[0])}${row}: has the column moved?)` : ''),
+    });
+  };
+  for (const [ref, text] of Object.entries(t.expect)) check(ref, text, '');
+  for (const c of t.columns)
+    for (const [ref, text] of Object.entries(c.header)) check(ref, text, `the header of ${c.indicator} `);
+}
+
+/** The region label of each declared row; a row without one is a problem, not a row to skip. */
+function regionLabels(
+  s: Sheet,
+  t: TableLayout,
+  col: number,
+  top: number,
+  bottom: number,
+  file: string,
+  problems: Problem[],
+): DeclaredTable['rows'] {
+  const rows: DeclaredTable['rows'] = [];
+  for (let r = top; r <= bottom; r++) {
+    const label = s.grid.get(r)?.get(col);
+    if (label?.kind === 'text' && label.text.trim() !== '') rows.push({ row: r, label: label.text.trim() });
+    else
+      problems.push({
+        file,
+        where: `'${t.sheet}'!${columnLetters(col)}${r}`,
+        message: `expected a region label in the declared rows ${t.labels}, found ${shown(label)}`,
+      });
+  }
+  return rows;
+}
+
+/** A region added to the table would sit just below the declared rows: say so rather than leave it out. */
+function checkRowBelow(
+  s: Sheet,
+  t: TableLayout,
+  col: number,
+  bottom: number,
+  file: string,
+  problems: Problem[],
+): void {
+  const next = s.grid.get(bottom + 1);
+  const nextLabel = next?.get(col);
+  if (nextLabel?.text.trim() && t.columns.some((c) => next?.get(columnNumber(c.column))?.text.trim()))
+    problems.push({
+      file,
+      where: `'${t.sheet}'!${columnLetters(col)}${bottom + 1}`,
+      message: `a row ${shown(nextLabel)} with figures follows the declared rows ${t.labels}: has the table grown? Declare its rows again`,
+    });
 }

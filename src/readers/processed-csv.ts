@@ -1,4 +1,5 @@
 import { lit } from '../core/duckdb.ts';
+import type { Problem } from '../core/errors.ts';
 import { readCsvHeader, scanCsv } from './csv-scan.ts';
 import { stagedSelect } from './staged.ts';
 import type { InputFile, Reader, ReaderContext } from './types.ts';
@@ -24,66 +25,16 @@ export const readProcessedCsv: Reader = async (input, ctx) => {
   const header = await readCsvHeader(input);
   if (!('columns' in header)) return { rows: 0, problems: [header], warnings: [] };
   const monthly = header.columns.join(',') === MONTHLY.join(',');
-  if (!monthly && header.columns.join(',') !== COLUMNS.join(','))
-    return {
-      rows: 0,
-      problems: [
-        {
-          file: input.pointer,
-          where: 'row 1',
-          message: `expected the columns ${COLUMNS.join(',')} (or ${MONTHLY.join(',')} for a national monthly series)`,
-        },
-      ],
-      warnings: [],
-    };
-  if (!input.indicator)
-    return {
-      rows: 0,
-      problems: [
-        {
-          file: input.pointer,
-          message: 'a processed series does not name its indicator: give it as --input INDICATOR=FILE',
-        },
-      ],
-      warnings: [],
-    };
-  const itemAs = input.options.item_as;
-  if (itemAs && !['industry', 'partner', 'product'].includes(itemAs))
-    return {
-      rows: 0,
-      problems: [
-        { file: input.pointer, message: `item_as=${itemAs}: expected industry, partner or product` },
-      ],
-      warnings: [],
-    };
+  const problem = columnsOrOptionsProblem(input, header.columns, monthly);
+  if (problem) return { rows: 0, problems: [problem], warnings: [] };
   if (monthly) return readMonthly(input, ctx, header.columns);
   const keep = input.options.items?.split(',').map((s) => s.trim());
   const keepSql = keep ? `trim(item_code) IN (${keep.map(lit).join(', ')})` : 'true';
-  const col = (name: string) => (itemAs === name ? 'trim(item_code)' : 'NULL');
-  const unit = input.options.unit
-    ? lit(input.options.unit)
-    : `(SELECT unit FROM indicators WHERE id = ${lit(input.indicator)})`;
-  // A date that is not 31 December, or a transformation other than 'level', is not an annual level: refuse it.
   const scan = await scanCsv(
     input,
     ctx,
     header.columns,
-    (relation) => `
-      SELECT ${stagedSelect({
-        source: lit(input.pointer),
-        locator: `'row ' || (rn + 1)`,
-        vintage: input.vintage ? lit(input.vintage) : 'NULL',
-        indicator_raw: lit(input.indicator!),
-        region_raw: 'trim(region)',
-        period_raw: `CASE WHEN regexp_full_match(trim(date), '\\d{4}-12-31') THEN left(trim(date), 4) ELSE 'date ' || trim(date) END`,
-        value_raw: `CASE WHEN trim(transformation) = 'level' THEN trim(value) ELSE 'transformation ' || trim(transformation) END`,
-        unit_raw: unit,
-        industry_raw: col('industry'),
-        partner_raw: col('partner'),
-        product_raw: col('product'),
-        note: `nullif(trim(item_name), '')`,
-      })}
-      FROM ${relation} WHERE ${keepSql}`,
+    (relation) => `${annualRowsSql(input, relation)} WHERE ${keepSql}`,
     { filtered: Boolean(keep) },
   );
   const warnings = [...scan.warnings];
@@ -98,6 +49,51 @@ export const readProcessedCsv: Reader = async (input, ctx) => {
   }
   return { ...scan, warnings };
 };
+
+/** The first thing that stops the file being read: other columns, no indicator, or an unknown `item_as`. */
+function columnsOrOptionsProblem(input: InputFile, columns: string[], monthly: boolean): Problem | undefined {
+  if (!monthly && columns.join(',') !== COLUMNS.join(','))
+    return {
+      file: input.pointer,
+      where: 'row 1',
+      message: `expected the columns ${COLUMNS.join(',')} (or ${MONTHLY.join(',')} for a national monthly series)`,
+    };
+  if (!input.indicator)
+    return {
+      file: input.pointer,
+      message: 'a processed series does not name its indicator: give it as --input INDICATOR=FILE',
+    };
+  const itemAs = input.options.item_as;
+  if (itemAs && !['industry', 'partner', 'product'].includes(itemAs))
+    return { file: input.pointer, message: `item_as=${itemAs}: expected industry, partner or product` };
+  return undefined;
+}
+
+/** The staged rows of an annual series, item_code in the column `item_as` names (without a WHERE clause). */
+function annualRowsSql(input: InputFile, relation: string): string {
+  const itemAs = input.options.item_as;
+  const col = (name: string) => (itemAs === name ? 'trim(item_code)' : 'NULL');
+  const unit = input.options.unit
+    ? lit(input.options.unit)
+    : `(SELECT unit FROM indicators WHERE id = ${lit(input.indicator!)})`;
+  // A date that is not 31 December, or a transformation other than 'level', is not an annual level: refuse it.
+  return `
+      SELECT ${stagedSelect({
+        source: lit(input.pointer),
+        locator: `'row ' || (rn + 1)`,
+        vintage: input.vintage ? lit(input.vintage) : 'NULL',
+        indicator_raw: lit(input.indicator!),
+        region_raw: 'trim(region)',
+        period_raw: `CASE WHEN regexp_full_match(trim(date), '\\d{4}-12-31') THEN left(trim(date), 4) ELSE 'date ' || trim(date) END`,
+        value_raw: `CASE WHEN trim(transformation) = 'level' THEN trim(value) ELSE 'transformation ' || trim(transformation) END`,
+        unit_raw: unit,
+        industry_raw: col('industry'),
+        partner_raw: col('partner'),
+        product_raw: col('product'),
+        note: `nullif(trim(item_name), '')`,
+      })}
+      FROM ${relation}`;
+}
 
 /**
  * A national monthly series: `date` the first day of the month (2019-03-01 is

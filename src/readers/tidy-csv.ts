@@ -2,7 +2,7 @@ import { lit } from '../core/duckdb.ts';
 import type { Problem } from '../core/errors.ts';
 import { closest, readCsvHeader, scanCsv } from './csv-scan.ts';
 import { stagedSelect } from './staged.ts';
-import type { Reader } from './types.ts';
+import type { InputFile, Reader, ReaderContext } from './types.ts';
 
 /**
  * The tidy CSV anyone can drop in (docs/data.md, "Your own data"): one observation per
@@ -17,8 +17,43 @@ const KNOWN = [...REQUIRED, ...OPTIONAL];
 export const readTidyCsv: Reader = async (input, ctx) => {
   const header = await readCsvHeader(input);
   if (!('columns' in header)) return { rows: 0, problems: [header], warnings: [] };
-  const problems: Problem[] = [];
   const cols = header.columns;
+  const problems = await headerProblems(input, ctx, cols);
+  if (problems.length) return { rows: 0, problems, warnings: [] };
+
+  // As read: the CSV reader already makes an empty field NULL, and labels are trimmed once per
+  // distinct value when they are resolved (src/normalise/sql/resolve.sql), not once per row here.
+  const col = (name: string) => (cols.includes(name) ? `"${name}"` : 'NULL');
+  const indicator = cols.includes('indicator') ? col('indicator') : lit(input.indicator!);
+  const scan = await scanCsv(
+    input,
+    ctx,
+    cols,
+    (relation) => `
+      SELECT ${stagedSelect({
+        source: lit(input.pointer),
+        locator: `'row ' || (rn + 1)`,
+        vintage: input.vintage ? lit(input.vintage) : 'NULL',
+        indicator_raw: indicator,
+        region_raw: col('region'),
+        period_raw: col('period'),
+        value_raw: col('value'),
+        unit_raw: col('unit'),
+        status_raw: col('status'),
+        industry_raw: col('industry'),
+        partner_raw: col('partner'),
+        product_raw: col('product'),
+        flow_raw: col('flow'),
+        note: cols.includes('source') ? `'source: ' || nullif(trim(source), '')` : 'NULL',
+      })}
+      FROM ${relation}`,
+  );
+  return scan;
+};
+
+/** Every way the header row is wrong: repeated, unknown (with the nearest known name) and missing columns. */
+async function headerProblems(input: InputFile, ctx: ReaderContext, cols: string[]): Promise<Problem[]> {
+  const problems: Problem[] = [];
   const seen = new Set<string>();
   for (const [i, c] of cols.entries()) {
     if (seen.has(c))
@@ -54,34 +89,5 @@ export const readTidyCsv: Reader = async (input, ctx) => {
       where: 'row 1',
       message: "no 'indicator' column: add one, or name the indicator as --input INDICATOR=FILE",
     });
-  if (problems.length) return { rows: 0, problems, warnings: [] };
-
-  // As read: the CSV reader already makes an empty field NULL, and labels are trimmed once per
-  // distinct value when they are resolved (src/normalise/sql/resolve.sql), not once per row here.
-  const col = (name: string) => (cols.includes(name) ? `"${name}"` : 'NULL');
-  const indicator = cols.includes('indicator') ? col('indicator') : lit(input.indicator!);
-  const scan = await scanCsv(
-    input,
-    ctx,
-    cols,
-    (relation) => `
-      SELECT ${stagedSelect({
-        source: lit(input.pointer),
-        locator: `'row ' || (rn + 1)`,
-        vintage: input.vintage ? lit(input.vintage) : 'NULL',
-        indicator_raw: indicator,
-        region_raw: col('region'),
-        period_raw: col('period'),
-        value_raw: col('value'),
-        unit_raw: col('unit'),
-        status_raw: col('status'),
-        industry_raw: col('industry'),
-        partner_raw: col('partner'),
-        product_raw: col('product'),
-        flow_raw: col('flow'),
-        note: cols.includes('source') ? `'source: ' || nullif(trim(source), '')` : 'NULL',
-      })}
-      FROM ${relation}`,
-  );
-  return scan;
-};
+  return problems;
+}

@@ -2,7 +2,7 @@ import path from 'node:path';
 import { Db } from '../core/duckdb.ts';
 import { writeFileAtomic } from '../core/fs.ts';
 import { noProgress, type Progress } from '../core/progress.ts';
-import { attachLabels, CHARTS, missingColumns, tableFrom } from './charts.ts';
+import { attachLabels, CHARTS, type ChartDef, missingColumns, tableFrom } from './charts.ts';
 import { type ChartSection, reportPage } from './html.ts';
 import { latestDatasets, type PublishedDataset } from './load.ts';
 import { renderSvg } from './render.ts';
@@ -39,51 +39,7 @@ export async function buildReport(
   const db = await Db.open();
   try {
     await attachLabels(db);
-    for (const chart of CHARTS) {
-      const base = { id: chart.id, title: chart.title, dataset: chart.dataset, table: chart.table };
-      const ds = datasets.find((d) => d.name === chart.dataset);
-      if (!ds) {
-        sections.push({
-          ...base,
-          absent: `not published yet: no version of the ${chart.dataset} dataset in this folder (kzstat run ${chart.dataset}).`,
-        });
-        continue;
-      }
-      const resource = ds.tables.get(chart.table);
-      if (!resource) {
-        sections.push({
-          ...base,
-          source: ds,
-          absent: `not published yet: ${chart.dataset} version ${ds.version} has no table ${chart.table}.`,
-        });
-        continue;
-      }
-      const missing = missingColumns(chart, resource);
-      if (missing.length) {
-        sections.push({
-          ...base,
-          source: ds,
-          absent: `${chart.dataset}.${chart.table} lacks the column${missing.length > 1 ? 's' : ''} ${missing.join(', ')} of its contract: no chart.`,
-        });
-        continue;
-      }
-      const label = `rendering ${chart.dataset}.${chart.table}`;
-      progress.start(label);
-      const built = await chart.build(db, tableFrom(ds.dir, resource), resource, ds);
-      if ('empty' in built) {
-        sections.push({ ...base, source: ds, absent: `no chart: ${built.empty}.` });
-        progress.end(label, 'skipped', built.empty);
-        continue;
-      }
-      sections.push({
-        ...base,
-        source: ds,
-        svg: await renderSvg(built.spec),
-        caption: built.caption,
-        status: [...built.status, revisionNote(ds, chart.table)],
-      });
-      progress.end(label, 'ran');
-    }
+    for (const chart of CHARTS) sections.push(await chartOrNote(db, chart, datasets, progress));
   } finally {
     db.close();
   }
@@ -97,4 +53,50 @@ export async function buildReport(
       ...(s.absent ? { note: s.absent } : {}),
     })),
   };
+}
+
+/** One chart's section: the chart, or a note saying why there is none (the report never just leaves it out). */
+async function chartOrNote(
+  db: Db,
+  chart: ChartDef,
+  datasets: PublishedDataset[],
+  progress: Progress,
+): Promise<ChartSection> {
+  const base = { id: chart.id, title: chart.title, dataset: chart.dataset, table: chart.table };
+  const ds = datasets.find((d) => d.name === chart.dataset);
+  if (!ds)
+    return {
+      ...base,
+      absent: `not published yet: no version of the ${chart.dataset} dataset in this folder (kzstat run ${chart.dataset}).`,
+    };
+  const resource = ds.tables.get(chart.table);
+  if (!resource)
+    return {
+      ...base,
+      source: ds,
+      absent: `not published yet: ${chart.dataset} version ${ds.version} has no table ${chart.table}.`,
+    };
+  const missing = missingColumns(chart, resource);
+  if (missing.length)
+    return {
+      ...base,
+      source: ds,
+      absent: `${chart.dataset}.${chart.table} lacks the column${missing.length > 1 ? 's' : ''} ${missing.join(', ')} of its contract: no chart.`,
+    };
+  const label = `rendering ${chart.dataset}.${chart.table}`;
+  progress.start(label);
+  const built = await chart.build(db, tableFrom(ds.dir, resource), resource, ds);
+  if ('empty' in built) {
+    progress.end(label, 'skipped', built.empty);
+    return { ...base, source: ds, absent: `no chart: ${built.empty}.` };
+  }
+  const section = {
+    ...base,
+    source: ds,
+    svg: await renderSvg(built.spec),
+    caption: built.caption,
+    status: [...built.status, revisionNote(ds, chart.table)],
+  };
+  progress.end(label, 'ran');
+  return section;
 }
