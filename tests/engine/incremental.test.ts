@@ -104,12 +104,28 @@ describe('incremental normalisation', () => {
     expect(entries.length).toBeGreaterThan(1);
     await truncate(path.join(cache, entries[0]!, 'rows.parquet'), 100);
 
-    const forced = await runJson(['run', 'observations', '--raw', raw, '--out', out, '--force', '--offline']);
-    expect(forced.code, forced.stderr).toBe(0);
-    expect(normaliseReason(forced.summary)).toMatch(
+    const again = await runJson([
+      'run',
+      'observations',
+      '--raw',
+      raw,
+      '--out',
+      out,
+      '--from',
+      'normalise',
+      '--offline',
+    ]);
+    expect(again.code, again.stderr).toBe(0);
+    expect(normaliseReason(again.summary)).toMatch(
       /normalised 1 of \d+ inputs \(.+\), the others from the cache/,
     );
     // same content as before: nothing new to publish
+    expect(again.summary.published).toEqual([]);
+
+    // --force trusts no cache: every input is read from its file again, and still nothing is new
+    const forced = await runJson(['run', 'observations', '--raw', raw, '--out', out, '--force', '--offline']);
+    expect(forced.code, forced.stderr).toBe(0);
+    expect(normaliseReason(forced.summary)).toContain('normalised every input');
     expect(forced.summary.published).toEqual([]);
   }, 120_000);
 

@@ -1,4 +1,4 @@
-import { readdir } from 'node:fs/promises';
+import { readdir, rm } from 'node:fs/promises';
 import path from 'node:path';
 import type { Db } from '../../core/duckdb.ts';
 import { InputError } from '../../core/errors.ts';
@@ -58,6 +58,8 @@ async function normaliseInto(
     dir: ctx.workspace.normalisedDir,
     salt: hashJson(await perInputComponents(ctx)),
   };
+  // --force distrusts every cache, this one too: each input is read from its file again
+  if (ctx.opts.force) await rm(cache.dir, { recursive: true, force: true });
   const result = await normalise(db, inputs, dir, { cache });
   await pruneInputs(ctx, cache, result.inputKeys);
   ctx.log.debug(`normalise steps (ms): ${JSON.stringify(result.timings)}`, {
