@@ -143,7 +143,7 @@ describe('trade indices on a hand-computed case', async () => {
     const w = run.summary!.warnings.filter((x) => x.check === 'totals_vs_published').map((x) => x.message);
     expect(w).toContainEqual(
       expect.stringMatching(
-        /^export 2020: the published total is 1000 thousand USD, the sum over partners \(2 rows\) is 990 \(-1\.0 %\) \(.*synthetic_trade\.csv#row 2\)$/,
+        /^export 2020: the published total is 1000 thousand USD, the sum over partners \(2 rows: CHN, RUS\) is 990 \(-1\.0 %\) \(.*synthetic_trade\.csv#row 2\)$/,
       ),
     );
     expect(w.find((m) => m.startsWith('import 2021'))).toMatch(

@@ -2,11 +2,16 @@
 -- publishes. Where an input gives the published total (a row without
 -- partner), the sum over partners must match it within the parameter
 -- totals_tolerance_pct (default 0.5 %, docs/methods.md section 0); a larger gap
--- is reported with both figures, never "fixed". Where no published total is
--- given (the bundled BNS monthly totals start in 2019), one line per flow and
--- kind of total says what the shares rest on and that no comparison was possible.
+-- is reported with both figures, never "fixed"; five partners or fewer are
+-- named, so a breakdown given for China alone (2019) reads as what it is.
+-- Where no published total is given (the bundled BNS monthly totals start in
+-- 2019), one line per flow and kind of total says what the shares rest on and
+-- that no comparison was possible.
 SELECT flow || ' ' || period || ': the published total is ' || fmt_num(round(published_usd, 3)) ||
-       ' thousand USD, the sum over partners (' || partners || ' rows) is ' || fmt_num(round(sum_of_partners_usd, 3)) ||
+       ' thousand USD, the sum over partners (' || partners || ' rows' ||
+       coalesce(': ' || (SELECT string_agg(v.partner, ', ' ORDER BY v.partner) FROM trade_by_partner v
+                         WHERE v.period = trade_totals.period AND v.flow = trade_totals.flow HAVING count(*) <= 5), '') ||
+       ') is ' || fmt_num(round(sum_of_partners_usd, 3)) ||
        ' (' || round(difference_pct, 2) || ' %)' ||
        CASE WHEN partners_without_value > 0 THEN '; ' || partners_without_value || ' partners have no value' ELSE '' END ||
        ' (' || published_source || ')' AS message
