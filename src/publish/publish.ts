@@ -49,6 +49,8 @@ export interface PublishResult {
   previous?: string;
   /** tables whose figures changed or disappeared since the previous version */
   revised?: RevisionWarning[];
+  /** milliseconds per step (each table's Parquet and Arrow files, the revision comparison), for --verbose */
+  timings?: Record<string, number>;
 }
 
 export class ContractError extends Error {}
@@ -65,9 +67,16 @@ export async function publishDataset(req: PublishRequest): Promise<PublishResult
   const version = await nextVersionId(dir, previous);
   const tmp = path.join(dir, `.tmp-${version}-${process.pid}`);
   await mkdir(tmp, { recursive: true });
+  const timings: Record<string, number> = {};
+  let t0 = Date.now();
+  const lap = (step: string) => {
+    timings[step] = Date.now() - t0;
+    t0 = Date.now();
+  };
   try {
     const resources: Resource[] = [];
-    for (const t of req.tables) resources.push(...(await writeTable(req.db, req.dataset, version, t, tmp)));
+    for (const t of req.tables)
+      resources.push(...(await writeTable(req.db, req.dataset, version, t, tmp, lap)));
     // compared with the previous version before this one is committed, so its datapackage records any revision
     const revised = previous
       ? await revisionWarnings(req.db, req.outDir, req.dataset, previous, {
@@ -76,6 +85,7 @@ export async function publishDataset(req: PublishRequest): Promise<PublishResult
           resources: resources.filter((r) => r.format === 'parquet').map((r) => resourceSchema.parse(r)),
         })
       : [];
+    lap('revisions');
     failpoint('publish:tables-written');
     // Written last: a version folder without it is, by construction, incomplete.
     await writeJsonAtomic(
@@ -85,7 +95,8 @@ export async function publishDataset(req: PublishRequest): Promise<PublishResult
     fsyncPath(tmp);
     failpoint('publish:datapackage-written');
     const final = await commitVersion(req, dir, tmp, version);
-    return { version, path: final, unchanged: false, previous, revised };
+    lap('datapackage and commit');
+    return { version, path: final, unchanged: false, previous, revised, timings };
   } catch (e) {
     await rm(tmp, { recursive: true, force: true });
     throw e;
@@ -158,6 +169,7 @@ async function writeTable(
   version: string,
   t: PublishTable,
   tmp: string,
+  lap: (step: string) => void,
 ): Promise<Resource[]> {
   const kv = footerMetadata(dataset, version, t.spec);
   const partitioning = partitioningOf(t.spec);
@@ -171,6 +183,7 @@ async function writeTable(
       hash: `sha256:${await sha256File(f)}`,
     })),
   );
+  lap(`${t.spec.name}.parquet`);
   const common = {
     rows: t.rows,
     table: t.spec.name,
@@ -193,20 +206,19 @@ async function writeTable(
   // Parquet only, which every Arrow library reads too.
   if (t.rows > ARROW_IPC_MAX_ROWS) return [parquet];
   const arrowFile = await writeArrowTwin(db, t.spec, parquetScan(written.files, partitioning), tmp, kv);
-  return [
-    parquet,
-    {
-      name: `${t.spec.name}.arrow`,
-      title: `${t.spec.title} (Arrow IPC)`,
-      description: `The table ${t.spec.name} as an Arrow IPC file, for JavaScript and other Arrow readers.`,
-      path: `${t.spec.name}.arrow`,
-      format: 'arrow',
-      mediatype: 'application/vnd.apache.arrow.file',
-      bytes: (await stat(arrowFile)).size,
-      hash: `sha256:${await sha256File(arrowFile)}`,
-      ...common,
-    },
-  ];
+  const arrowResource: Resource = {
+    name: `${t.spec.name}.arrow`,
+    title: `${t.spec.title} (Arrow IPC)`,
+    description: `The table ${t.spec.name} as an Arrow IPC file, for JavaScript and other Arrow readers.`,
+    path: `${t.spec.name}.arrow`,
+    format: 'arrow',
+    mediatype: 'application/vnd.apache.arrow.file',
+    bytes: (await stat(arrowFile)).size,
+    hash: `sha256:${await sha256File(arrowFile)}`,
+    ...common,
+  };
+  lap(`${t.spec.name}.arrow`);
+  return [parquet, arrowResource];
 }
 
 /** The table as an Arrow IPC file for JavaScript readers, with the contract's field metadata. */

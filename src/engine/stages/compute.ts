@@ -86,6 +86,13 @@ export const computeStage: Stage<StageOutputs['compute']> = {
     await setParams(db, ctx.params);
     const warnings: Warning[] = [];
     const notes: string[] = [];
+    // milliseconds per step and per table written, for --verbose and the benchmarks
+    const timings: Record<string, number> = {};
+    let t0 = Date.now();
+    const lap = (step: string) => {
+      timings[step] = Date.now() - t0;
+      t0 = Date.now();
+    };
     for (const step of ctx.pipeline.steps) {
       if ('sql' in step) {
         const sql = await readFile(fromRoot(step.sql), 'utf8');
@@ -105,6 +112,7 @@ export const computeStage: Stage<StageOutputs['compute']> = {
           note: (m) => notes.push(m),
         });
       }
+      lap('sql' in step ? path.basename(step.sql) : step.name);
     }
     const tables: Record<string, TableOutput> = {};
     for (const spec of ctx.pipeline.tables) {
@@ -125,7 +133,9 @@ export const computeStage: Stage<StageOutputs['compute']> = {
         );
       }
       tables[spec.name] = { ...table, ...(await tableContentHash(db, file, spec)) };
+      lap(`${spec.name}.parquet`);
     }
+    ctx.log.debug(`compute steps (ms): ${JSON.stringify(timings)}`, { computeSteps: timings });
     return {
       rows: Object.values(tables).reduce((n, t) => n + t.rows, 0),
       warnings,
