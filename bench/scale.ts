@@ -176,13 +176,26 @@ const allInputs = [
   data.catalogCsv,
 ];
 
-/** The normalise stage's step timings from a run's JSON log (--verbose --log-format json). */
-function normaliseSteps(stderr: string): Record<string, number> {
+type StepsField = 'normaliseSteps' | 'computeSteps' | 'publishSteps';
+
+/** A stage's step timings from a run's JSON log (--verbose --log-format json); {} if it did not log them. */
+function stageSteps(stderr: string, field: StepsField): Record<string, number> {
   for (const line of stderr.split('\n')) {
-    if (!line.includes('normaliseSteps')) continue;
-    return (JSON.parse(line) as { normaliseSteps: Record<string, number> }).normaliseSteps;
+    if (!line.includes(field)) continue;
+    return (JSON.parse(line) as Record<StepsField, Record<string, number>>)[field] ?? {};
   }
   return {};
+}
+const normaliseSteps = (stderr: string) => stageSteps(stderr, 'normaliseSteps');
+/** The compute and publish stages' steps of a run, named `compute: STEP` and `publish: STEP`. */
+function laterSteps(stderr: string): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const [stage, field] of [
+    ['compute', 'computeSteps'],
+    ['publish', 'publishSteps'],
+  ] as const)
+    for (const [step, ms] of Object.entries(stageSteps(stderr, field))) out[`${stage}: ${step}`] = ms;
+  return out;
 }
 
 const stagesOf = (s: Summary) => s.pipelines.flatMap((p) => p.stages);
@@ -589,8 +602,20 @@ if (tenRuns.changed.length) {
       const ms = steps.map((x) => x[step] ?? Number.NaN);
       return `| normalise: ${step} | ${seconds(median(ms))} | ${((median(ms) / total) * 100).toFixed(0)} % | ${ms.map((x) => seconds(x)).join(', ')} |`;
     }),
+    ...stepRows(
+      tenRuns.changed.map((r) => laterSteps(r.stderr)),
+      total,
+    ),
     '',
   );
+}
+
+/** Table rows of step timings (one object per run), each with its share of `total`. */
+function stepRows(runs: Record<string, number>[], total: number): string[] {
+  return Object.keys(runs[0] ?? {}).map((step) => {
+    const ms = runs.map((x) => x[step] ?? Number.NaN);
+    return `| ${step} | ${seconds(median(ms))} | ${((median(ms) / total) * 100).toFixed(0)} % | ${ms.map((x) => seconds(x)).join(', ')} |`;
+  });
 }
 
 const stepRuns = pipelineRuns.map((r) => normaliseSteps(r.stderr));
@@ -605,10 +630,21 @@ if (stepRuns.length && Object.keys(stepRuns[0]!).length) {
     '',
     '| step | median | share | each run |',
     '|---|---:|---:|---|',
-    ...Object.keys(stepRuns[0]!).map((step) => {
-      const ms = stepRuns.map((x) => x[step] ?? Number.NaN);
-      return `| ${step} | ${seconds(median(ms))} | ${((median(ms) / total) * 100).toFixed(0)} % | ${ms.map((x) => seconds(x)).join(', ')} |`;
-    }),
+    ...stepRows(stepRuns, total),
+    '',
+  );
+}
+
+const laterRuns = pipelineRuns.map((r) => laterSteps(r.stderr));
+if (laterRuns.length && Object.keys(laterRuns[0]!).length) {
+  out.push(
+    '### Where the time of (a) goes: compute and publish step by step',
+    '',
+    "The engine's own timings (`--verbose`), median over the (a) runs; share of the whole (a) run's median.",
+    '',
+    '| step | median | share | each run |',
+    '|---|---:|---:|---|',
+    ...stepRows(laterRuns, median(pipelineRuns.map((r) => r.ms))),
     '',
   );
 }

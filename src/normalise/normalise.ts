@@ -45,6 +45,8 @@ export interface NormaliseOptions {
   cache?: InputCache;
 }
 
+type Lap = (step: string) => void;
+
 /** Normalises `inputs` and writes `observations.parquet` and `revisions.parquet` into `outDir`. */
 export async function normalise(
   db: Db,
@@ -54,35 +56,16 @@ export async function normalise(
 ): Promise<NormaliseResult> {
   const timings: Record<string, number> = {};
   let t0 = Date.now();
-  const lap = (step: string) => {
+  const lap: Lap = (step) => {
     timings[step] = (timings[step] ?? 0) + Date.now() - t0;
     t0 = Date.now();
   };
   const cache = opts.cache ?? { dir: path.join(outDir, 'inputs'), salt: '' };
   const inputKeys = inputs.map((input) => inputKey(cache, input));
-  const got = new Map<string, CachedInput>();
-  const jobs: (ResolveJob & { key: string; tmp: string })[] = [];
-  for (const [i, input] of inputs.entries()) {
-    const key = inputKeys[i]!;
-    const cached = opts.cache ? await lookup(cache, key) : undefined;
-    if (cached) got.set(key, cached);
-    else if (!jobs.some((j) => j.key === key)) {
-      const tmp = await startEntry(cache, key);
-      jobs.push({ input, key, tmp, rowsFile: path.join(tmp, ROWS_FILE) });
-    }
-  }
+  const { got, jobs } = await findCached(cache, inputs, inputKeys, opts.cache !== undefined);
   lap('cache lookup');
   if (jobs.length) {
-    const resolved = await resolveInputs(db, jobs, outDir, lap);
-    if (resolved.problems.length) {
-      for (const j of jobs) await rm(j.tmp, { recursive: true, force: true });
-      throw inputErrorFrom(resolved.problems, undefined, resolved.totals);
-    }
-    for (const j of jobs) {
-      const made = resolved.byInput.get(j.input.pointer)!;
-      await commitEntry(cache, j.key, j.input.pointer, j.tmp, made);
-      got.set(j.key, made);
-    }
+    await normaliseMissing(db, cache, jobs, outDir, got, lap);
     lap('cache store');
   }
   const rowsByInput: Record<string, number> = {};
@@ -92,13 +75,90 @@ export async function normalise(
     rowsByInput[input.pointer] = entry.rows;
     warnings.push(...entry.warnings);
   }
-  const rowFiles = inputKeys.map((key) => path.join(entryDir(cache, key), ROWS_FILE));
   failpoint('normalise:staged');
+  await writeObservations(
+    db,
+    inputKeys.map((key) => ({ file: path.join(entryDir(cache, key), ROWS_FILE), ...got.get(key)! })),
+    outDir,
+    lap,
+  );
+  if (!opts.cache) await rm(cache.dir, { recursive: true, force: true });
+  warnings.push(...(await remappedLabelWarnings(db)));
+  const revisions = await db.value<number>('SELECT count(*)::INTEGER FROM revisions');
+  if (revisions > 0) warnings.push(...(await revisionNotes(db)));
+  lap('report');
+  return {
+    timings,
+    rows: await db.value<number>('SELECT count(*)::INTEGER FROM observations'),
+    revisions,
+    rowsByInput,
+    warnings,
+    inputKeys,
+    renormalised: jobs.map((j) => j.input.pointer),
+  };
+}
 
-  // Inputs whose indicators no other input has cannot share a key: their rows, each file already in
-  // key order, are written one file after the other without de-duplicating or sorting them again.
-  const ordered = inKeyOrder(inputKeys.map((key, i) => ({ file: rowFiles[i]!, ...got.get(key)! })));
-  const files = (ordered ?? rowFiles).map(lit).join(', ');
+type CacheJob = ResolveJob & { key: string; tmp: string };
+
+/**
+ * The inputs already in the cache, and a job for each that is not. Two inputs with one key are
+ * normalised once. Without a cache to keep (`reuse` false) nothing is looked up: every input is made.
+ */
+async function findCached(
+  cache: InputCache,
+  inputs: InputFile[],
+  inputKeys: string[],
+  reuse: boolean,
+): Promise<{ got: Map<string, CachedInput>; jobs: CacheJob[] }> {
+  const got = new Map<string, CachedInput>();
+  const jobs: CacheJob[] = [];
+  for (const [i, input] of inputs.entries()) {
+    const key = inputKeys[i]!;
+    const cached = reuse ? await lookup(cache, key) : undefined;
+    if (cached) got.set(key, cached);
+    else if (!jobs.some((j) => j.key === key)) {
+      const tmp = await startEntry(cache, key);
+      jobs.push({ input, key, tmp, rowsFile: path.join(tmp, ROWS_FILE) });
+    }
+  }
+  return { got, jobs };
+}
+
+/** Resolves the inputs not in the cache and commits each one's entry; any problem refuses the run and leaves no entry. */
+async function normaliseMissing(
+  db: Db,
+  cache: InputCache,
+  jobs: CacheJob[],
+  scratchDir: string,
+  got: Map<string, CachedInput>,
+  lap: Lap,
+): Promise<void> {
+  const resolved = await resolveInputs(db, jobs, scratchDir, lap);
+  if (resolved.problems.length) {
+    for (const j of jobs) await rm(j.tmp, { recursive: true, force: true });
+    throw inputErrorFrom(resolved.problems, undefined, resolved.totals);
+  }
+  for (const j of jobs) {
+    const made = resolved.byInput.get(j.input.pointer)!;
+    await commitEntry(cache, j.key, j.input.pointer, j.tmp, made);
+    got.set(j.key, made);
+  }
+}
+
+/**
+ * Every input's rows -> `observations.parquet` in key order, and `revisions.parquet`. Inputs whose
+ * indicators no other input has cannot share a key: their rows, each file already in key order, are
+ * written one file after the other without de-duplicating or sorting them again.
+ */
+async function writeObservations(
+  db: Db,
+  parts: (Pick<InputRows, 'indicators'> & { file: string })[],
+  outDir: string,
+  lap: Lap,
+): Promise<void> {
+  const ordered = inKeyOrder(parts);
+  const files = (ordered ?? parts.map((p) => p.file)).map(lit).join(', ');
+  // With the files in order the de-duplication runs on no rows: it still makes the (empty) tables the rest expects.
   await db.run(
     `CREATE OR REPLACE TEMP VIEW normalised AS SELECT * FROM read_parquet([${files}])${ordered ? ' LIMIT 0' : ''}`,
   );
@@ -126,32 +186,25 @@ export async function normalise(
                 product NULLS FIRST, flow NULLS FIRST, superseded_source)
      TO ${lit(path.join(outDir, 'revisions.parquet'))} (FORMAT parquet, COMPRESSION zstd)`);
   lap('observations');
-  if (!opts.cache) await rm(cache.dir, { recursive: true, force: true });
+}
 
+/** Labels a source declares it writes another way (registry/recodings.csv): one warning per file. */
+async function remappedLabelWarnings(db: Db): Promise<string[]> {
   const remapped = await db.all<{ source: string; n: number; note: string }>(`
     SELECT split_part(source, '#', 1) AS source, count(*)::INTEGER AS n, min(regexp_extract(note, 'label .*')) AS note
     FROM observations WHERE note LIKE '%label ''%read as%as the source declares%' GROUP BY ALL ORDER BY source`);
-  for (const r of remapped) warnings.push(`${r.source}: ${r.n} rows: ${r.note}`);
-  const revisions = await db.value<number>('SELECT count(*)::INTEGER FROM revisions');
-  if (revisions > 0) {
-    const bySource = await db.all<{ source: string; superseded_source: string; n: number }>(
-      'SELECT source, superseded_source, count(*)::INTEGER AS n FROM revisions GROUP BY ALL ORDER BY ALL',
-    );
-    for (const r of bySource)
-      warnings.push(
-        `${r.n} values of ${r.superseded_source} are revised by the newer ${r.source} (kept in the revisions table)`,
-      );
-  }
-  lap('report');
-  return {
-    timings,
-    rows: await db.value<number>('SELECT count(*)::INTEGER FROM observations'),
-    revisions,
-    rowsByInput,
-    warnings,
-    inputKeys,
-    renormalised: jobs.map((j) => j.input.pointer),
-  };
+  return remapped.map((r) => `${r.source}: ${r.n} rows: ${r.note}`);
+}
+
+/** A revised figure is never silent: how many values each newer source revised in each older one. */
+async function revisionNotes(db: Db): Promise<string[]> {
+  const bySource = await db.all<{ source: string; superseded_source: string; n: number }>(
+    'SELECT source, superseded_source, count(*)::INTEGER AS n FROM revisions GROUP BY ALL ORDER BY ALL',
+  );
+  return bySource.map(
+    (r) =>
+      `${r.n} values of ${r.superseded_source} are revised by the newer ${r.source} (kept in the revisions table)`,
+  );
 }
 
 /**

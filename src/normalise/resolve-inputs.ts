@@ -47,77 +47,24 @@ async function runSqlFile(db: Db, file: string): Promise<void> {
   await db.run(await readFile(file, 'utf8'));
 }
 
+type RowsOf = (pointer: string) => InputRows;
+type Lap = (step: string) => void;
+
 export async function resolveInputs(
   db: Db,
   jobs: ResolveJob[],
   scratchDir: string,
-  lap: (step: string) => void,
+  lap: Lap,
 ): Promise<Resolved> {
   const byInput = new Map<string, InputRows>(
     jobs.map((j) => [j.input.pointer, { rows: 0, warnings: [], indicators: null }]),
   );
-  const of = (pointer: string) => byInput.get(pointer)!;
-  const problems: Problem[] = [];
+  const of: RowsOf = (pointer) => byInput.get(pointer)!;
   await createStagedTable(db);
-  const relations: string[] = [];
-  for (const [i, { input }] of jobs.entries()) {
-    const reader = await readerFor(input.reader);
-    if (!reader) {
-      problems.push({ file: input.pointer, message: `no reader for ${input.reader} files in this version` });
-      continue;
-    }
-    const result = await reader(input, { db, scratchDir, tag: `i${i}` });
-    if (result.relation) relations.push(result.relation);
-    of(input.pointer).rows = result.rows;
-    of(input.pointer).warnings.push(...result.warnings);
-    problems.push(...result.problems);
-    lap(`read ${input.reader}`);
-  }
-  // Every row as the files gave it: the table the workbook and Taldau readers filled, and the views of
-  // the CSV files, less the rows a source manifest leaves out (a known error of the source).
-  const all = ['SELECT * FROM staged', ...relations.map((r) => `SELECT * FROM ${r}`)].join(' UNION ALL ');
-  await db.run(`CREATE OR REPLACE TEMP TABLE skipped (source VARCHAR, locator VARCHAR, reason VARCHAR)`);
-  for (const { input } of jobs)
-    for (const skip of input.skip ?? [])
-      await db.run('INSERT INTO skipped VALUES ($source, $locator, $reason)', {
-        source: input.pointer,
-        locator: skip.where,
-        reason: skip.reason,
-      });
-  await db.run(`CREATE OR REPLACE TEMP VIEW staged_all AS
-    SELECT s.* FROM (${all}) s ANTI JOIN skipped k ON k.source = s.source AND k.locator = s.locator`);
-  if (jobs.some((j) => j.input.skip?.length)) {
-    const skips = await db.all<{ source: string; locator: string; reason: string; found: number }>(`
-      SELECT k.source, k.locator, k.reason, count(s.source)::INTEGER AS found
-      FROM skipped k LEFT JOIN (${all.replaceAll('SELECT *', 'SELECT source, locator')}) s
-        ON s.source = k.source AND s.locator = k.locator
-      GROUP BY ALL ORDER BY ALL`);
-    for (const k of skips) {
-      if (k.found === 0)
-        of(k.source).warnings.push(
-          `${k.source}: nothing at ${k.locator} to leave out (has the file changed?)`,
-        );
-      else {
-        of(k.source).warnings.push(`${k.source} ${k.locator} left out: ${k.reason}`);
-        of(k.source).rows -= k.found;
-      }
-    }
-  }
+  const { relations, problems } = await readInputs(db, jobs, scratchDir, of, lap);
+  await stageLessSkips(db, jobs, relations, of);
   lap('skips');
-
-  await runSqlFile(db, sqlFile('labels'));
-  lap('labels');
-  await buildPeriodMap(db);
-  // resolve.sql joins the rows (left) to small lookup maps (right), so the hash tables are built on the
-  // maps. DuckDB estimates a CSV view at a few dozen rows and would swap the sides, building a hash
-  // table of every row of the extract (a quarter of the step's time at two million rows).
-  await db.run(`SET disabled_optimizers = 'build_side_probe_side'`);
-  try {
-    await runSqlFile(db, sqlFile('resolve'));
-  } finally {
-    await db.run('RESET disabled_optimizers');
-  }
-  lap('resolve');
+  await resolveRows(db, lap);
   const found = await rowProblems(db);
   lap('problems');
   // What the files said is only needed to word problems; from here on it is dead weight in memory.
@@ -131,44 +78,16 @@ export async function resolveInputs(
     await db.run('DROP TABLE normalised');
     return { byInput, problems: [...problems, ...found.problems], totals };
   }
-
-  await db.run('CREATE OR REPLACE TEMP TABLE input_files (source VARCHAR, path VARCHAR, sha256 VARCHAR)');
-  for (const { input } of jobs)
-    await db.run('INSERT INTO input_files VALUES ($source, $path, $sha256)', {
-      source: input.pointer,
-      path: input.path,
-      sha256: input.sha256,
-    });
-  // A declaration for a file at its declared place whose content has changed does not apply: say so.
-  const stale = await db.all<{ source: string; sha256: string; declared: string }>(`
-    SELECT DISTINCT f.source, f.sha256, r.sha256 AS declared FROM input_files f JOIN recodings r ON r.file = f.source
-    WHERE f.sha256 <> r.sha256 AND f.sha256 NOT IN (SELECT sha256 FROM recodings) ORDER BY ALL`);
-  for (const s of stale)
-    of(s.source).warnings.push(
-      `${s.source}: registry/recodings.csv declares a re-coding for this file with sha256 ${s.declared.slice(0, 12)}, but it now has ${s.sha256.slice(0, 12)} (another edition?): not applied; its labels are read as they are`,
-    );
-
+  await warnStaleRecodings(db, jobs, of);
   for (const name of ['declared_recodings', 'boundary_vintage']) {
     await runSqlFile(db, sqlFile(name));
     lap(name);
   }
-  // Two rows of one file with the same key are an error found here, once per input, so that inputs
-  // whose indicators no other input has are never de-duplicated again (normalise.ts).
-  await runSqlFile(db, sqlFile('deduplicate'));
-  const duplicates = await db.all<{ source: string; locator: string; problem: string }>(
-    `SELECT source, locator, problem FROM duplicate_problems ORDER BY source, locator`,
-  );
-  await db.run(
-    'DROP VIEW kept; DROP VIEW same_key; DROP TABLE dup_rows; DROP TABLE dup_keys; DROP TABLE duplicate_problems; DROP TABLE revisions;',
-  );
+  const duplicates = await duplicatesWithinInputs(db);
   lap('deduplicate');
   if (duplicates.length) {
     await db.run('DROP TABLE normalised; DROP TABLE table_vintage;');
-    return {
-      byInput,
-      problems: duplicates.map((d) => ({ file: d.source, where: d.locator, message: d.problem })),
-      totals: new Map(),
-    };
+    return { byInput, problems: duplicates, totals: new Map() };
   }
   for (const r of await db.all<{ source: string; first: string; last: string }>(
     'SELECT source, min(indicator) AS first, max(indicator) AS last FROM normalised GROUP BY source',
@@ -178,6 +97,117 @@ export async function resolveInputs(
   await db.run('DROP TABLE normalised; DROP TABLE table_vintage;');
   lap('rows');
   return { byInput, problems: [], totals: new Map() };
+}
+
+/**
+ * Each input through its reader: the workbook and Taldau readers fill the `staged` table, the CSV
+ * readers give a view over the file where it lies (one of `relations`).
+ */
+async function readInputs(
+  db: Db,
+  jobs: ResolveJob[],
+  scratchDir: string,
+  of: RowsOf,
+  lap: Lap,
+): Promise<{ relations: string[]; problems: Problem[] }> {
+  const relations: string[] = [];
+  const problems: Problem[] = [];
+  for (const [i, { input }] of jobs.entries()) {
+    const reader = await readerFor(input.reader);
+    if (!reader) {
+      problems.push({ file: input.pointer, message: `no reader for ${input.reader} files in this version` });
+      continue;
+    }
+    const result = await reader(input, { db, scratchDir, tag: `i${i}` });
+    if (result.relation) relations.push(result.relation);
+    of(input.pointer).rows = result.rows;
+    of(input.pointer).warnings.push(...result.warnings);
+    problems.push(...result.problems);
+    lap(`read ${input.reader}`);
+  }
+  return { relations, problems };
+}
+
+/**
+ * `staged_all`: every row as the files gave it, less the rows a source manifest leaves out (a known
+ * error of the source). A skip that matches nothing is a warning: the file may have changed.
+ */
+async function stageLessSkips(db: Db, jobs: ResolveJob[], relations: string[], of: RowsOf): Promise<void> {
+  const all = ['SELECT * FROM staged', ...relations.map((r) => `SELECT * FROM ${r}`)].join(' UNION ALL ');
+  await db.run(`CREATE OR REPLACE TEMP TABLE skipped (source VARCHAR, locator VARCHAR, reason VARCHAR)`);
+  for (const { input } of jobs)
+    for (const skip of input.skip ?? [])
+      await db.run('INSERT INTO skipped VALUES ($source, $locator, $reason)', {
+        source: input.pointer,
+        locator: skip.where,
+        reason: skip.reason,
+      });
+  await db.run(`CREATE OR REPLACE TEMP VIEW staged_all AS
+    SELECT s.* FROM (${all}) s ANTI JOIN skipped k ON k.source = s.source AND k.locator = s.locator`);
+  if (!jobs.some((j) => j.input.skip?.length)) return;
+  const skips = await db.all<{ source: string; locator: string; reason: string; found: number }>(`
+    SELECT k.source, k.locator, k.reason, count(s.source)::INTEGER AS found
+    FROM skipped k LEFT JOIN (${all.replaceAll('SELECT *', 'SELECT source, locator')}) s
+      ON s.source = k.source AND s.locator = k.locator
+    GROUP BY ALL ORDER BY ALL`);
+  for (const k of skips) {
+    if (k.found === 0)
+      of(k.source).warnings.push(`${k.source}: nothing at ${k.locator} to leave out (has the file changed?)`);
+    else {
+      of(k.source).warnings.push(`${k.source} ${k.locator} left out: ${k.reason}`);
+      of(k.source).rows -= k.found;
+    }
+  }
+}
+
+/** `normalised`: every staged row joined to its region, period, unit and catalogue entry, bad rows flagged. */
+async function resolveRows(db: Db, lap: Lap): Promise<void> {
+  await runSqlFile(db, sqlFile('labels'));
+  lap('labels');
+  await buildPeriodMap(db);
+  // resolve.sql joins the rows (left) to small lookup maps (right), so the hash tables are built on the
+  // maps. DuckDB estimates a CSV view at a few dozen rows and would swap the sides, building a hash
+  // table of every row of the extract (a quarter of the step's time at two million rows).
+  await db.run(`SET disabled_optimizers = 'build_side_probe_side'`);
+  try {
+    await runSqlFile(db, sqlFile('resolve'));
+  } finally {
+    await db.run('RESET disabled_optimizers');
+  }
+  lap('resolve');
+}
+
+/** A declaration for a file at its declared place whose content has changed does not apply: say so. */
+async function warnStaleRecodings(db: Db, jobs: ResolveJob[], of: RowsOf): Promise<void> {
+  await db.run('CREATE OR REPLACE TEMP TABLE input_files (source VARCHAR, path VARCHAR, sha256 VARCHAR)');
+  for (const { input } of jobs)
+    await db.run('INSERT INTO input_files VALUES ($source, $path, $sha256)', {
+      source: input.pointer,
+      path: input.path,
+      sha256: input.sha256,
+    });
+  const stale = await db.all<{ source: string; sha256: string; declared: string }>(`
+    SELECT DISTINCT f.source, f.sha256, r.sha256 AS declared FROM input_files f JOIN recodings r ON r.file = f.source
+    WHERE f.sha256 <> r.sha256 AND f.sha256 NOT IN (SELECT sha256 FROM recodings) ORDER BY ALL`);
+  for (const s of stale)
+    of(s.source).warnings.push(
+      `${s.source}: registry/recodings.csv declares a re-coding for this file with sha256 ${s.declared.slice(0, 12)}, but it now has ${s.sha256.slice(0, 12)} (another edition?): not applied; its labels are read as they are`,
+    );
+}
+
+/**
+ * Two rows of one file with the same key are an error found here, once per input, so that inputs
+ * whose indicators no other input has are never de-duplicated again (normalise.ts).
+ */
+async function duplicatesWithinInputs(db: Db): Promise<Problem[]> {
+  await runSqlFile(db, sqlFile('deduplicate'));
+  const duplicates = await db.all<{ source: string; locator: string; problem: string }>(
+    `SELECT source, locator, problem FROM duplicate_problems ORDER BY source, locator`,
+  );
+  await db.run(
+    'DROP VIEW kept; DROP VIEW same_key; DROP TABLE dup_rows; DROP TABLE dup_keys; DROP TABLE duplicate_problems; DROP TABLE revisions;',
+  );
+  return duplicates.map((d) => ({ file: d.source, where: d.locator, message: d.problem }));
 }
 
 /**

@@ -1,9 +1,13 @@
 import { createWriteStream } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import { pipeline } from 'node:stream/promises';
-import { DuckDBBlobVector, type DuckDBDataChunk, type DuckDBValue } from '@duckdb/node-api';
 import {
-  type Builder,
+  DuckDBBlobVector,
+  type DuckDBListVector,
+  type DuckDBValue,
+  type DuckDBVector,
+} from '@duckdb/node-api';
+import {
   type Data,
   makeBuilder,
   makeData,
@@ -20,13 +24,16 @@ import { arrowSchema } from './arrow-schema.ts';
 
 /**
  * An Arrow IPC file (the `.arrow` file format) of a query's result, for
- * JavaScript consumers. DuckDB streams the rows chunk by chunk and each batch
- * of about `batchRows` rows becomes one record batch written at once, so a
- * table larger than JavaScript's memory can still be written.
+ * JavaScript consumers, written in record batches of `batchRows` rows so a
+ * batch, not the table, is what JavaScript holds at a time.
  *
- * Text columns travel as DuckDB's UTF-8 bytes (`encode`, to BLOB) straight into the
- * Arrow buffers: decoding them to JavaScript strings only for the Arrow
- * builder to encode them again was most of the time a publish took.
+ * The query's rows are kept in a DuckDB temp table (in its order: the rowid
+ * is the position) and each batch is one aggregate query over a range of
+ * rowids: a text column arrives as its values' UTF-8 bytes concatenated by
+ * DuckDB (string_agg) with the byte length of each, which is exactly an
+ * Arrow Utf8 column (data and offsets): no text value is decoded, encoded
+ * or copied one by one in JavaScript. Taking each value out of DuckDB's
+ * chunks one at a time was most of the time of writing the file.
  */
 export const ARROW_BATCH_ROWS = 65_536;
 
@@ -41,47 +48,28 @@ const toArrow: Record<ColumnType, (v: DuckDBValue) => unknown> = {
   date: (v) => (v as { days: number }).days * 86_400_000,
 };
 
-/**
- * One batch of a text column, its bytes copied out of each DuckDB chunk as it
- * comes (a chunk's memory is not ours to keep) and handed to Arrow as they are.
- */
-class Utf8Column {
-  private data = new Uint8Array(1 << 16);
-  private offsets: number[] = [0];
-  private valid: boolean[] = [];
-  private at = 0;
-
-  append(v: Uint8Array | null) {
-    if (v) {
-      if (this.at + v.byteLength > this.data.byteLength) {
-        const grown = new Uint8Array(Math.max(this.data.byteLength * 2, this.at + v.byteLength));
-        grown.set(this.data.subarray(0, this.at));
-        this.data = grown;
-      }
-      this.data.set(v, this.at);
-      this.at += v.byteLength;
+/** A text column of one batch from DuckDB's concatenated bytes and the byte length of each value (NULL: none). */
+function utf8Data(bytes: Uint8Array | null, lengths: DuckDBVector | null, n: number): Data<Utf8> {
+  const offsets = new Int32Array(n + 1);
+  const nullBitmap = new Uint8Array((n + 7) >> 3);
+  let nullCount = 0;
+  let at = 0;
+  for (let i = 0; i < n; i++) {
+    const len = lengths?.getItem(i) as number | null | undefined;
+    if (len === null || len === undefined) nullCount++;
+    else {
+      nullBitmap[i >> 3]! |= 1 << (i & 7);
+      at += len;
     }
-    this.valid.push(v !== null);
-    this.offsets.push(this.at);
+    offsets[i + 1] = at;
   }
-
-  finish(): Data<Utf8> {
-    const n = this.valid.length;
-    const nullBitmap = new Uint8Array((n + 7) >> 3);
-    let nullCount = 0;
-    for (let i = 0; i < n; i++)
-      if (this.valid[i]) nullBitmap[i >> 3]! |= 1 << (i & 7);
-      else nullCount++;
-    return makeData({
-      type: new Utf8(),
-      length: n,
-      nullCount,
-      nullBitmap,
-      valueOffsets: Int32Array.from(this.offsets),
-      data: this.data.slice(0, this.at),
-    });
-  }
+  const data = bytes ?? new Uint8Array(0);
+  if (data.byteLength !== at)
+    throw new Error(`text column: ${data.byteLength} bytes where the lengths add up to ${at}`);
+  return makeData({ type: new Utf8(), length: n, nullCount, nullBitmap, valueOffsets: offsets, data });
 }
+
+let numberedTables = 0;
 
 export async function writeArrowIpc(
   db: Db,
@@ -95,77 +83,69 @@ export async function writeArrowIpc(
   const writer = new RecordBatchFileWriter();
   const bytes = writer.toNodeStream();
   const written = pipeline(bytes, createWriteStream(file));
-  const isText = columns.map((c) => c.type === 'string');
-  const newBuilders = (): ColumnBuilder[] =>
-    schema.fields.map((f, c) =>
-      isText[c] ? new Utf8Column() : makeBuilder({ type: f.type, nullValues: [null] }),
-    );
-  let builders = newBuilders();
-  let pending = 0;
+  const numbered = `kzstat_arrow_rows_${numberedTables++}`;
+  // one aggregate per column per batch, in the rows' order
+  const perBatch = columns
+    .map((c, i) =>
+      c.type === 'string'
+        ? `encode(string_agg(${ident(c.name)}, '' ORDER BY rowid)) AS t${i}, list(strlen(${ident(c.name)})::INTEGER ORDER BY rowid) AS l${i}`
+        : `list(${ident(c.name)} ORDER BY rowid) AS v${i}`,
+    )
+    .join(', ');
   let rows = 0;
   let batches = 0;
-  const flush = () => {
-    const children = builders.map((b) =>
-      b instanceof Utf8Column ? b.finish() : (b.finish().toVector() as Vector).data[0]!,
-    );
-    const data = makeData({ type: new Struct(schema.fields), length: pending, nullCount: 0, children });
-    writer.write(new RecordBatch(schema, data));
-    batches++;
-    builders = newBuilders();
-    pending = 0;
-  };
   try {
-    const result = await db.connection.stream(
-      `SELECT ${columns.map((c, i) => (isText[i] ? `encode(${ident(c.name)}) AS ${ident(c.name)}` : ident(c.name))).join(', ')}
-       FROM (${select})`,
+    // a temp table keeps the query's order (preserve_insertion_order), so rowid is each row's position
+    await db.run(
+      `CREATE TEMP TABLE ${numbered} AS SELECT ${columns.map((c) => ident(c.name)).join(', ')} FROM (${select})`,
     );
-    for (;;) {
-      const chunk = await result.fetchChunk();
-      if (!chunk || chunk.rowCount === 0) break;
-      appendChunk(builders, chunk, columns);
-      pending += chunk.rowCount;
-      rows += chunk.rowCount;
-      if (pending >= batchRows) flush();
-    }
+    const total = await db.value<number>(`SELECT count(*)::INTEGER FROM ${numbered}`);
     // an empty table still gets its schema and one empty batch, so readers see the columns
-    if (pending > 0 || batches === 0) flush();
+    for (let from = 0; from < total || batches === 0; from += batchRows) {
+      const n = Math.min(batchRows, total - from);
+      const result = await db.connection.run(
+        `SELECT ${perBatch} FROM ${numbered} WHERE rowid >= ${from} AND rowid < ${from + n}`,
+      );
+      const chunk = await result.fetchChunk();
+      if (!chunk) throw new Error('an aggregate query returned no row');
+      let k = 0;
+      const children = columns.map((c, i) => {
+        if (c.type === 'string') {
+          const text = chunk.getColumnVector(k++);
+          const lengths = chunk.getColumnVector(k++) as DuckDBListVector;
+          if (!(text instanceof DuckDBBlobVector))
+            throw new Error(`column ${c.name}: expected DuckDB BLOB bytes`);
+          return utf8Data(text.getItemBytes(0), lengths.getItemVector(0), n);
+        }
+        const values = (chunk.getColumnVector(k++) as DuckDBListVector).getItemVector(0);
+        const builder = makeBuilder({ type: schema.fields[i]!.type, nullValues: [null] });
+        const convert = toArrow[c.type];
+        for (let r = 0; r < n; r++) {
+          const v = values!.getItem(r);
+          builder.append(v === null ? null : convert(v));
+        }
+        return (builder.finish().toVector() as Vector).data[0]!;
+      });
+      const data = makeData({ type: new Struct(schema.fields), length: n, nullCount: 0, children });
+      writer.write(new RecordBatch(schema, data));
+      batches++;
+      rows += n;
+    }
     writer.finish();
   } catch (e) {
-    await abandon(writer, written, file);
+    // Ended normally and the file removed: abort() or destroying the stream leaves a
+    // rejection inside apache-arrow that nobody can catch, and the process dies of it.
+    try {
+      writer.finish();
+    } catch {
+      // the writer itself failed: the error worth reporting is the one below
+    }
+    await written.catch(() => {});
+    await rm(file, { force: true });
     throw e;
+  } finally {
+    await db.run(`DROP TABLE IF EXISTS ${numbered}`);
   }
   await written;
   return { rows, batches };
-}
-
-type ColumnBuilder = Utf8Column | Builder;
-
-/** One DuckDB chunk's rows added to the batch being built, column by column. */
-function appendChunk(builders: ColumnBuilder[], chunk: DuckDBDataChunk, columns: ColumnSpec[]): void {
-  for (let c = 0; c < columns.length; c++) {
-    const builder = builders[c]!;
-    if (builder instanceof Utf8Column) {
-      const vector = chunk.getColumnVector(c);
-      if (!(vector instanceof DuckDBBlobVector))
-        throw new Error(`column ${columns[c]!.name}: expected DuckDB BLOB bytes`);
-      for (let r = 0; r < chunk.rowCount; r++) builder.append(vector.getItemBytes(r));
-      continue;
-    }
-    const convert = toArrow[columns[c]!.type];
-    for (const v of chunk.getColumnValues(c)) builder.append(v === null ? null : convert(v));
-  }
-}
-
-/**
- * Ends a write that failed and removes the file. Ended normally, not aborted: abort() or destroying the
- * stream leaves a rejection inside apache-arrow that nobody can catch, and the process dies of it.
- */
-async function abandon(writer: RecordBatchFileWriter, written: Promise<void>, file: string): Promise<void> {
-  try {
-    writer.finish();
-  } catch {
-    // the writer itself failed: the error worth reporting is the caller's
-  }
-  await written.catch(() => {});
-  await rm(file, { force: true });
 }

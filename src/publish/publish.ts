@@ -49,6 +49,8 @@ export interface PublishResult {
   previous?: string;
   /** tables whose figures changed or disappeared since the previous version */
   revised?: RevisionWarning[];
+  /** milliseconds per step (each table's Parquet and Arrow files, the revision comparison), for --verbose */
+  timings?: Record<string, number>;
 }
 
 export class ContractError extends Error {}
@@ -59,107 +61,22 @@ export const ARROW_IPC_MAX_ROWS = 1_000_000;
 export async function publishDataset(req: PublishRequest): Promise<PublishResult> {
   const dir = datasetDir(req.outDir, req.dataset);
   const previous = await latestVersion(req.outDir, req.dataset);
-  if (previous) {
-    const pkg = await readDatapackage<{ kzstat?: { content_hash?: string } }>(
-      req.outDir,
-      req.dataset,
-      previous,
-    );
-    if (pkg?.kzstat?.content_hash === req.contentHash) return { unchanged: true, previous };
-  }
-  // A column type changed or a column removed without a new major schema version: refused before anything is written.
-  const before = previous ? await previousSchemas(req.db, req.outDir, req.dataset, previous) : new Map();
-  for (const t of req.tables) assertSchemaCompatible(req.dataset, t.spec, before.get(t.spec.name), previous);
-  const versions = (await readdir(dir).catch(() => [] as string[])).sort();
-  const version = newVersionId(versions.at(-1) ?? previous);
+  if (previous && (await contentHashOf(req, previous)) === req.contentHash)
+    return { unchanged: true, previous };
+  await refuseIncompatibleSchemas(req, previous);
+  const version = await nextVersionId(dir, previous);
   const tmp = path.join(dir, `.tmp-${version}-${process.pid}`);
   await mkdir(tmp, { recursive: true });
+  const timings: Record<string, number> = {};
+  let t0 = Date.now();
+  const lap = (step: string) => {
+    timings[step] = Date.now() - t0;
+    t0 = Date.now();
+  };
   try {
-    const resources = [];
-    for (const t of req.tables) {
-      const schemaVersion = schemaVersionOf(t.spec);
-      const kv = {
-        'kzstat.dataset': req.dataset,
-        'kzstat.version': version,
-        'kzstat.table': t.spec.name,
-        'kzstat.schema_version': schemaVersion,
-        'kzstat.primary_key': JSON.stringify(t.spec.primaryKey),
-        'kzstat.schema': JSON.stringify(
-          t.spec.columns.map((c) => ({ name: c.name, type: arrowTypeName(c.type), nullable: !c.required })),
-        ),
-      };
-      const partitioning = partitioningOf(t.spec);
-      const written = await writeParquet(req.db, t, tmp, kv, partitioning);
-      await verifyContract(req.db, parquetScan(written.files, partitioning), t.spec, partitioning);
-      for (const f of written.files) fsyncPath(f);
-      const fields = t.spec.columns.map((c) => ({
-        name: c.name,
-        type: frictionlessType[c.type],
-        arrow_type: arrowTypeName(c.type),
-        description: c.description,
-        ...(c.unit ? { unit: c.unit } : {}),
-        ...(c.required ? { constraints: { required: true } } : {}),
-      }));
-      const schema = { fields, primaryKey: t.spec.primaryKey };
-      const files = await Promise.all(
-        written.files.map(async (f) => ({
-          path: path.relative(tmp, f),
-          bytes: (await stat(f)).size,
-          hash: `sha256:${await sha256File(f)}`,
-        })),
-      );
-      resources.push({
-        name: t.spec.name,
-        title: t.spec.title,
-        description: t.spec.description,
-        ...(partitioning
-          ? {
-              path: files.map((f) => f.path),
-              bytes: files.reduce((n, f) => n + f.bytes, 0),
-              files,
-              partitioning,
-            }
-          : { path: files[0]!.path, bytes: files[0]!.bytes, hash: files[0]!.hash }),
-        format: 'parquet',
-        mediatype: 'application/vnd.apache.parquet',
-        rows: t.rows,
-        table: t.spec.name,
-        schema_version: schemaVersion,
-        schema,
-      });
-
-      // The same table as an Arrow IPC file for JavaScript readers, with the contract's field metadata.
-      // Only up to ARROW_IPC_MAX_ROWS: a browser or a Node script loads such a file whole, and building
-      // one value at a time in JavaScript is what makes a ten-million-row publish slow. Bigger tables are
-      // Parquet only, which every Arrow library reads too.
-      if (t.rows > ARROW_IPC_MAX_ROWS) continue;
-      const arrowFile = safeJoin(tmp, `${t.spec.name}.arrow`);
-      // loaded here, not at start-up: a run whose stages are all cached never needs Arrow
-      const { writeArrowIpc } = await import('./arrow-ipc.ts');
-      await writeArrowIpc(
-        req.db,
-        `SELECT ${t.spec.columns.map((c) => ident(c.name)).join(', ')} FROM ${parquetScan(written.files, partitioning)}
-         ORDER BY ${t.spec.primaryKey.map((k) => `${ident(k)} NULLS FIRST`).join(', ')}`,
-        arrowFile,
-        t.spec.columns,
-        kv,
-      );
-      fsyncPath(arrowFile);
-      resources.push({
-        name: `${t.spec.name}.arrow`,
-        title: `${t.spec.title} (Arrow IPC)`,
-        description: `The table ${t.spec.name} as an Arrow IPC file, for JavaScript and other Arrow readers.`,
-        path: `${t.spec.name}.arrow`,
-        format: 'arrow',
-        mediatype: 'application/vnd.apache.arrow.file',
-        bytes: (await stat(arrowFile)).size,
-        hash: `sha256:${await sha256File(arrowFile)}`,
-        rows: t.rows,
-        table: t.spec.name,
-        schema_version: schemaVersion,
-        schema,
-      });
-    }
+    const resources: Resource[] = [];
+    for (const t of req.tables)
+      resources.push(...(await writeTable(req.db, req.dataset, version, t, tmp, lap)));
     // compared with the previous version before this one is committed, so its datapackage records any revision
     const revised = previous
       ? await revisionWarnings(req.db, req.outDir, req.dataset, previous, {
@@ -168,46 +85,198 @@ export async function publishDataset(req: PublishRequest): Promise<PublishResult
           resources: resources.filter((r) => r.format === 'parquet').map((r) => resourceSchema.parse(r)),
         })
       : [];
+    lap('revisions');
     failpoint('publish:tables-written');
-    const descriptor = {
-      $schema: 'https://datapackage.org/profiles/2.0/datapackage.json',
-      name: req.dataset,
-      title: req.title,
-      description: req.description,
-      version,
-      created: new Date().toISOString(),
-      licenses: [
-        {
-          name: 'other-at',
-          title:
-            'Official statistics of the Republic of Kazakhstan: cite the Bureau of National Statistics (stat.gov.kz) and the sources below',
-        },
-      ],
-      sources: req.sources,
-      resources,
-      kzstat: {
-        ...req.provenance,
-        ...(revised.length
-          ? { warnings: [...((req.provenance.warnings as unknown[]) ?? []), ...revised] }
-          : {}),
-        content_hash: req.contentHash,
-        previous_version: previous ?? null,
-      },
-    };
     // Written last: a version folder without it is, by construction, incomplete.
-    await writeJsonAtomic(path.join(tmp, 'datapackage.json'), descriptor);
+    await writeJsonAtomic(
+      path.join(tmp, 'datapackage.json'),
+      describeVersion(req, version, previous, resources, revised),
+    );
     fsyncPath(tmp);
     failpoint('publish:datapackage-written');
-    const final = safeJoin(dir, version);
-    await rename(tmp, final);
-    fsyncPath(dir);
-    failpoint('publish:renamed');
-    await swapLatest(req.outDir, req.dataset, version);
-    return { version, path: final, unchanged: false, previous, revised };
+    const final = await commitVersion(req, dir, tmp, version);
+    lap('datapackage and commit');
+    return { version, path: final, unchanged: false, previous, revised, timings };
   } catch (e) {
     await rm(tmp, { recursive: true, force: true });
     throw e;
   }
+}
+
+async function contentHashOf(req: PublishRequest, version: string): Promise<string | undefined> {
+  const pkg = await readDatapackage<{ kzstat?: { content_hash?: string } }>(req.outDir, req.dataset, version);
+  return pkg?.kzstat?.content_hash;
+}
+
+/** A column type changed or a column removed without a new major schema version: refused before anything is written. */
+async function refuseIncompatibleSchemas(req: PublishRequest, previous: string | undefined): Promise<void> {
+  const before = previous ? await previousSchemas(req.db, req.outDir, req.dataset, previous) : new Map();
+  for (const t of req.tables) assertSchemaCompatible(req.dataset, t.spec, before.get(t.spec.name), previous);
+}
+
+async function nextVersionId(dir: string, previous: string | undefined): Promise<string> {
+  const versions = (await readdir(dir).catch(() => [] as string[])).sort();
+  return newVersionId(versions.at(-1) ?? previous);
+}
+
+/** The folder is renamed into place whole, then `latest` is swapped: readers never see half a version. */
+async function commitVersion(
+  req: PublishRequest,
+  dir: string,
+  tmp: string,
+  version: string,
+): Promise<string> {
+  const final = safeJoin(dir, version);
+  await rename(tmp, final);
+  fsyncPath(dir);
+  failpoint('publish:renamed');
+  await swapLatest(req.outDir, req.dataset, version);
+  return final;
+}
+
+type Resource = Record<string, unknown> & { format: string };
+
+/** What every file of a table carries in its footer, so a file taken out of its version still says what it is. */
+function footerMetadata(dataset: string, version: string, spec: TableSpec): Record<string, string> {
+  return {
+    'kzstat.dataset': dataset,
+    'kzstat.version': version,
+    'kzstat.table': spec.name,
+    'kzstat.schema_version': schemaVersionOf(spec),
+    'kzstat.primary_key': JSON.stringify(spec.primaryKey),
+    'kzstat.schema': JSON.stringify(
+      spec.columns.map((c) => ({ name: c.name, type: arrowTypeName(c.type), nullable: !c.required })),
+    ),
+  };
+}
+
+function frictionlessSchema(spec: TableSpec) {
+  const fields = spec.columns.map((c) => ({
+    name: c.name,
+    type: frictionlessType[c.type],
+    arrow_type: arrowTypeName(c.type),
+    description: c.description,
+    ...(c.unit ? { unit: c.unit } : {}),
+    ...(c.required ? { constraints: { required: true } } : {}),
+  }));
+  return { fields, primaryKey: spec.primaryKey };
+}
+
+/** One table into the version folder: its Parquet file(s), checked against the contract, and maybe an Arrow twin. */
+async function writeTable(
+  db: Db,
+  dataset: string,
+  version: string,
+  t: PublishTable,
+  tmp: string,
+  lap: (step: string) => void,
+): Promise<Resource[]> {
+  const kv = footerMetadata(dataset, version, t.spec);
+  const partitioning = partitioningOf(t.spec);
+  const written = await writeParquet(db, t, tmp, kv, partitioning);
+  await verifyContract(db, parquetScan(written.files, partitioning), t.spec, partitioning);
+  for (const f of written.files) fsyncPath(f);
+  const files = await Promise.all(
+    written.files.map(async (f) => ({
+      path: path.relative(tmp, f),
+      bytes: (await stat(f)).size,
+      hash: `sha256:${await sha256File(f)}`,
+    })),
+  );
+  lap(`${t.spec.name}.parquet`);
+  const common = {
+    rows: t.rows,
+    table: t.spec.name,
+    schema_version: schemaVersionOf(t.spec),
+    schema: frictionlessSchema(t.spec),
+  };
+  const parquet: Resource = {
+    name: t.spec.name,
+    title: t.spec.title,
+    description: t.spec.description,
+    ...(partitioning
+      ? { path: files.map((f) => f.path), bytes: files.reduce((n, f) => n + f.bytes, 0), files, partitioning }
+      : { path: files[0]!.path, bytes: files[0]!.bytes, hash: files[0]!.hash }),
+    format: 'parquet',
+    mediatype: 'application/vnd.apache.parquet',
+    ...common,
+  };
+  // Only up to ARROW_IPC_MAX_ROWS: a browser or a Node script loads such a file whole, and building
+  // one value at a time in JavaScript is what makes a ten-million-row publish slow. Bigger tables are
+  // Parquet only, which every Arrow library reads too.
+  if (t.rows > ARROW_IPC_MAX_ROWS) return [parquet];
+  const arrowFile = await writeArrowTwin(db, t.spec, parquetScan(written.files, partitioning), tmp, kv);
+  const arrowResource: Resource = {
+    name: `${t.spec.name}.arrow`,
+    title: `${t.spec.title} (Arrow IPC)`,
+    description: `The table ${t.spec.name} as an Arrow IPC file, for JavaScript and other Arrow readers.`,
+    path: `${t.spec.name}.arrow`,
+    format: 'arrow',
+    mediatype: 'application/vnd.apache.arrow.file',
+    bytes: (await stat(arrowFile)).size,
+    hash: `sha256:${await sha256File(arrowFile)}`,
+    ...common,
+  };
+  lap(`${t.spec.name}.arrow`);
+  return [parquet, arrowResource];
+}
+
+/** The table as an Arrow IPC file for JavaScript readers, with the contract's field metadata. */
+async function writeArrowTwin(
+  db: Db,
+  spec: TableSpec,
+  scan: string,
+  tmp: string,
+  kv: Record<string, string>,
+): Promise<string> {
+  const arrowFile = safeJoin(tmp, `${spec.name}.arrow`);
+  // loaded here, not at start-up: a run whose stages are all cached never needs Arrow
+  const { writeArrowIpc } = await import('./arrow-ipc.ts');
+  await writeArrowIpc(
+    db,
+    `SELECT ${spec.columns.map((c) => ident(c.name)).join(', ')} FROM ${scan}
+     ORDER BY ${spec.primaryKey.map((k) => `${ident(k)} NULLS FIRST`).join(', ')}`,
+    arrowFile,
+    spec.columns,
+    kv,
+  );
+  fsyncPath(arrowFile);
+  return arrowFile;
+}
+
+/** datapackage.json: the version's resources, where they came from, and any revision found. */
+function describeVersion(
+  req: PublishRequest,
+  version: string,
+  previous: string | undefined,
+  resources: Resource[],
+  revised: RevisionWarning[],
+) {
+  return {
+    $schema: 'https://datapackage.org/profiles/2.0/datapackage.json',
+    name: req.dataset,
+    title: req.title,
+    description: req.description,
+    version,
+    created: new Date().toISOString(),
+    licenses: [
+      {
+        name: 'other-at',
+        title:
+          'Official statistics of the Republic of Kazakhstan: cite the Bureau of National Statistics (stat.gov.kz) and the sources below',
+      },
+    ],
+    sources: req.sources,
+    resources,
+    kzstat: {
+      ...req.provenance,
+      ...(revised.length
+        ? { warnings: [...((req.provenance.warnings as unknown[]) ?? []), ...revised] }
+        : {}),
+      content_hash: req.contentHash,
+      previous_version: previous ?? null,
+    },
+  };
 }
 
 /** A partitioned table's declaration: its partition columns with their types. */

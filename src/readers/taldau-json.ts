@@ -56,7 +56,7 @@ export const readTaldauJson: Reader = async (input, ctx) => {
     WITH nodes AS (
       SELECT unnest(l) AS node, generate_subscripts(l, 1) - 1 AS n
       FROM (SELECT from_json(json, '["json"]') AS l
-            FROM read_json_objects(${lit(input.path)}, format = 'unstructured', maximum_object_size = 268435456))
+            FROM read_json_objects(${lit(input.path)}, format = 'unstructured', maximum_object_size = ${maximumObjectSize(input.bytes)}))
     ),
     cells AS (
       SELECT n, node ->> 'id' AS term, trim(node ->> 'text') AS label,
@@ -182,4 +182,13 @@ async function periodsOfKeys(ctx: ReaderContext, nodes: TreeNode[], periodTypeId
       `INSERT INTO ${keyTable} VALUES ${[...keys].map(([k, p]) => `(${lit(k)}, ${p === null ? 'NULL' : lit(p)})`).join(', ')}`,
     );
   return keyTable;
+}
+
+/**
+ * The answer is one JSON document, so DuckDB must be allowed an object as large as the file; it allocates
+ * a buffer of twice this size whatever the file's size, so a fixed 256 MiB needed 512 MiB of DuckDB's
+ * memory for an answer of a few kilobytes, more than a run's whole default memory limit.
+ */
+function maximumObjectSize(fileBytes: number): number {
+  return Math.min(256 * 2 ** 20, Math.max(16 * 2 ** 20, fileBytes + 1));
 }

@@ -79,13 +79,23 @@ export const computeStage: Stage<StageOutputs['compute']> = {
   },
   async run(ctx, dir) {
     const db = await ctx.db();
-    // One thread: a sum of doubles split over threads adds in the order they finish, so its last digit
-    // moves between runs and a re-run would publish a "revision" that is none (tests/engine/deterministic).
+    // One thread for the pipeline's steps: a sum of doubles split over threads adds in the order they
+    // finish, so its last digit moves between runs and a re-run would publish a "revision" that is none
+    // (tests/engine/deterministic). Reset after them: writing the tables sorted by a unique key, hashing
+    // them (an integer sum) and the publish stage, which shares this DuckDB, give the same content on any
+    // number of threads, and on one the publish of a large table took 40 % longer.
     await db.run('SET threads = 1');
     await attachNormalised(db, outputDir(ctx, 'normalise'));
     await setParams(db, ctx.params);
     const warnings: Warning[] = [];
     const notes: string[] = [];
+    // milliseconds per step and per table written, for --verbose and the benchmarks
+    const timings: Record<string, number> = {};
+    let t0 = Date.now();
+    const lap = (step: string) => {
+      timings[step] = Date.now() - t0;
+      t0 = Date.now();
+    };
     for (const step of ctx.pipeline.steps) {
       if ('sql' in step) {
         const sql = await readFile(fromRoot(step.sql), 'utf8');
@@ -105,7 +115,9 @@ export const computeStage: Stage<StageOutputs['compute']> = {
           note: (m) => notes.push(m),
         });
       }
+      lap('sql' in step ? path.basename(step.sql) : step.name);
     }
+    await db.run('RESET threads');
     const tables: Record<string, TableOutput> = {};
     for (const spec of ctx.pipeline.tables) {
       let file: string;
@@ -125,7 +137,9 @@ export const computeStage: Stage<StageOutputs['compute']> = {
         );
       }
       tables[spec.name] = { ...table, ...(await tableContentHash(db, file, spec)) };
+      lap(`${spec.name}.parquet`);
     }
+    ctx.log.debug(`compute steps (ms): ${JSON.stringify(timings)}`, { computeSteps: timings });
     return {
       rows: Object.values(tables).reduce((n, t) => n + t.rows, 0),
       warnings,

@@ -95,6 +95,10 @@ export const publishStage: Stage<StageOutputs['publish']> = {
         warnings,
       },
     });
+    if (result.timings)
+      ctx.log.debug(`publish steps (ms): ${JSON.stringify(result.timings)}`, {
+        publishSteps: result.timings,
+      });
     return {
       warnings: result.revised ?? [],
       data: {

@@ -7,27 +7,24 @@
 -- keeps the newest vintage it exists in, so the two never add up together.
 -- District-level codes (from the KATO classifier) follow their table.
 --
--- This builds the vintage of each table and period (a few thousand rows);
--- each row takes its own when `observations` is written (src/normalise/normalise.ts),
--- so the ten million rows of a large extract are not rewritten for it.
+-- This builds the vintage of each table and period (a few thousand rows) in one
+-- pass over the rows; each row takes its own when its input's rows are written
+-- (src/normalise/resolve-inputs.ts), so the rows of a large extract are not rewritten for it.
 
 CREATE OR REPLACE TEMP TABLE table_vintage AS
-WITH legal AS (
-  SELECT DISTINCT n.period_end,
-         (SELECT max(vintage) FROM boundary_vintages v WHERE v.in_force_from <= n.period_end) AS vintage
-  FROM normalised n
-),
-printed AS (
-  SELECT n.source, n.indicator, n.period, n.industry, n.partner, n.product, n.flow,
-         max(list_min(r.vintages)) AS newest_first
-  FROM normalised n JOIN regions r ON r.kato = n.region_kato
-  WHERE n.value IS NOT NULL OR n.status = 'x'
+WITH per_table AS (
+  -- a district (not in regions) says nothing about the borders: its list_min is NULL, which max leaves out
+  SELECT n.source, n.indicator, n.period, n.industry, n.partner, n.product, n.flow, n.period_end,
+         max(list_min(r.vintages)) FILTER (WHERE n.value IS NOT NULL OR n.status = 'x') AS newest_first
+  FROM normalised n LEFT JOIN regions r ON r.kato = n.region_kato
   GROUP BY ALL
+),
+legal AS (
+  SELECT DISTINCT period_end,
+         (SELECT max(vintage) FROM boundary_vintages v WHERE v.in_force_from <= period_end) AS vintage
+  FROM per_table
 )
-SELECT DISTINCT n.source, n.indicator, n.period, n.industry, n.partner, n.product, n.flow,
+SELECT DISTINCT p.source, p.indicator, p.period, p.industry, p.partner, p.product, p.flow,
        greatest(coalesce(p.newest_first, '1997'), coalesce(l.vintage, '1997')) AS vintage
-FROM normalised n
-LEFT JOIN printed p ON p.source = n.source AND p.indicator = n.indicator AND p.period = n.period
-  AND p.industry IS NOT DISTINCT FROM n.industry AND p.partner IS NOT DISTINCT FROM n.partner
-  AND p.product IS NOT DISTINCT FROM n.product AND p.flow IS NOT DISTINCT FROM n.flow
-LEFT JOIN legal l ON l.period_end = n.period_end;
+FROM per_table p
+LEFT JOIN legal l ON l.period_end = p.period_end;
