@@ -3,6 +3,7 @@ import { rm } from 'node:fs/promises';
 import { pipeline } from 'node:stream/promises';
 import {
   DuckDBBlobVector,
+  type DuckDBDataChunk,
   type DuckDBListVector,
   type DuckDBValue,
   type DuckDBVector,
@@ -108,24 +109,7 @@ export async function writeArrowIpc(
       );
       const chunk = await result.fetchChunk();
       if (!chunk) throw new Error('an aggregate query returned no row');
-      let k = 0;
-      const children = columns.map((c, i) => {
-        if (c.type === 'string') {
-          const text = chunk.getColumnVector(k++);
-          const lengths = chunk.getColumnVector(k++) as DuckDBListVector;
-          if (!(text instanceof DuckDBBlobVector))
-            throw new Error(`column ${c.name}: expected DuckDB BLOB bytes`);
-          return utf8Data(text.getItemBytes(0), lengths.getItemVector(0), n);
-        }
-        const values = (chunk.getColumnVector(k++) as DuckDBListVector).getItemVector(0);
-        const builder = makeBuilder({ type: schema.fields[i]!.type, nullValues: [null] });
-        const convert = toArrow[c.type];
-        for (let r = 0; r < n; r++) {
-          const v = values!.getItem(r);
-          builder.append(v === null ? null : convert(v));
-        }
-        return (builder.finish().toVector() as Vector).data[0]!;
-      });
+      const children = batchChildren(chunk, columns, schema, n);
       const data = makeData({ type: new Struct(schema.fields), length: n, nullCount: 0, children });
       writer.write(new RecordBatch(schema, data));
       batches++;
@@ -148,4 +132,26 @@ export async function writeArrowIpc(
   }
   await written;
   return { rows, batches };
+}
+
+/** One batch's Arrow columns from the row of per-column aggregates DuckDB returned for it. */
+function batchChildren(chunk: DuckDBDataChunk, columns: ColumnSpec[], schema: Schema, n: number): Data[] {
+  let k = 0;
+  return columns.map((c, i) => {
+    if (c.type === 'string') {
+      const text = chunk.getColumnVector(k++);
+      const lengths = chunk.getColumnVector(k++) as DuckDBListVector;
+      if (!(text instanceof DuckDBBlobVector))
+        throw new Error(`column ${c.name}: expected DuckDB BLOB bytes`);
+      return utf8Data(text.getItemBytes(0), lengths.getItemVector(0), n);
+    }
+    const values = (chunk.getColumnVector(k++) as DuckDBListVector).getItemVector(0);
+    const builder = makeBuilder({ type: schema.fields[i]!.type, nullValues: [null] });
+    const convert = toArrow[c.type];
+    for (let r = 0; r < n; r++) {
+      const v = values!.getItem(r);
+      builder.append(v === null ? null : convert(v));
+    }
+    return (builder.finish().toVector() as Vector).data[0]!;
+  });
 }
