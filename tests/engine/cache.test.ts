@@ -1,8 +1,8 @@
-import { cp, mkdir, readdir, readFile, rm, stat, truncate, utimes, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rm, stat, truncate, utimes, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { Db, lit } from '../../src/core/duckdb.ts';
-import { bundled, runJson, tempDir } from '../helpers/cli.ts';
+import { runJson, smallRaw, tempDir } from '../helpers/cli.ts';
 import { latestOf, publishedProblems } from '../helpers/published.ts';
 
 /**
@@ -15,23 +15,7 @@ import { latestOf, publishedProblems } from '../helpers/published.ts';
  * The raw folder holds the bundled R&D organisations table (a real file).
  */
 async function setup() {
-  const raw = await tempDir('kzstat-cache-raw-');
-  await cp(bundled('reference', 'rd_organisations_2009_2013.csv'), path.join(raw, 'rd.csv'));
-  await writeFile(
-    path.join(raw, 'sources.json'),
-    JSON.stringify({
-      sources: [
-        {
-          path: 'rd.csv',
-          reader: 'tidy-csv',
-          indicators: ['rd_organisations'],
-          provenance: {
-            publisher: "Kireeva's paper on the industrial-innovation development of the regions, table 1",
-          },
-        },
-      ],
-    }),
-  );
+  const raw = await smallRaw();
   const out = await tempDir('kzstat-cache-out-');
   const first = await runJson(['run', 'observations', '--raw', raw, '--out', out]);
   expect(first.code, first.stderr).toBe(0);
