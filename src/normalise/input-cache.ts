@@ -9,7 +9,7 @@ import type { InputFile } from '../readers/types.ts';
  * The normalised rows of each input file, kept between runs so that a run in
  * which one input of many changed normalises that input only: one folder per
  * input under `<out>/.kzstat/normalised/<key>/`, holding `rows.parquet` (the
- * input's resolved rows in key order, before de-duplication across inputs)
+ * input's resolved rows in the published layout and key order, before de-duplication across inputs)
  * and `entry.json` (what else the input gave: row count, warnings, its range
  * of indicators, file stamps).
  *
@@ -31,6 +31,8 @@ export interface CachedInput {
   warnings: string[];
   /** the smallest and largest indicator of its rows (none if it has none) */
   indicators: { first: string; last: string } | null;
+  /** the publication date of its rows, for revisions between inputs */
+  vintage: string | null;
 }
 
 interface Entry extends CachedInput {
@@ -66,7 +68,12 @@ export async function lookup(cache: InputCache, key: string): Promise<CachedInpu
   const entry = await readJson<Entry>(path.join(dir, ENTRY_FILE)).catch(() => undefined);
   if (!entry || entry.key !== key || !entry.files) return undefined;
   if (await cacheDamage(dir, entry.files)) return undefined;
-  return { rows: entry.rows, warnings: entry.warnings, indicators: entry.indicators ?? null };
+  return {
+    rows: entry.rows,
+    warnings: entry.warnings,
+    indicators: entry.indicators ?? null,
+    vintage: entry.vintage ?? null,
+  };
 }
 
 /** A folder to write an entry into; `commit` moves it into place whole (rename), so a crash leaves no half entry. */

@@ -1,4 +1,4 @@
-import { readFile, rm } from 'node:fs/promises';
+import { copyFile, link, mkdir, readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { type Db, lit } from '../core/duckdb.ts';
 import { inputErrorFrom } from '../core/errors.ts';
@@ -47,7 +47,18 @@ export interface NormaliseOptions {
 
 type Lap = (step: string) => void;
 
-/** Normalises `inputs` and writes `observations.parquet` and `revisions.parquet` into `outDir`. */
+/**
+ * Where the normalised tables are in the stage's folder, as DuckDB reads them: `observations` is
+ * parts in key order (one per input where their indicators do not overlap), read by a glob that
+ * DuckDB expands in name order.
+ */
+export const NORMALISED_FILES = {
+  observations: 'observations/*.parquet',
+  revisions: 'revisions.parquet',
+} as const;
+const OBSERVATIONS_DIR = 'observations';
+
+/** Normalises `inputs` and writes `observations/` and `revisions.parquet` into `outDir`. */
 export async function normalise(
   db: Db,
   inputs: InputFile[],
@@ -78,7 +89,11 @@ export async function normalise(
   failpoint('normalise:staged');
   await writeObservations(
     db,
-    inputKeys.map((key) => ({ file: path.join(entryDir(cache, key), ROWS_FILE), ...got.get(key)! })),
+    inputKeys.map((key, i) => ({
+      file: path.join(entryDir(cache, key), ROWS_FILE),
+      source: inputs[i]!.pointer,
+      ...got.get(key)!,
+    })),
     outDir,
     lap,
   );
@@ -146,22 +161,34 @@ async function normaliseMissing(
 }
 
 /**
- * Every input's rows -> `observations.parquet` in key order, and `revisions.parquet`. Inputs whose
- * indicators no other input has cannot share a key: their rows, each file already in key order, are
- * written one file after the other without de-duplicating or sorting them again.
+ * Every input's rows -> the parts of `observations/` in key order, and `revisions.parquet`. Inputs whose
+ * indicators no other input has cannot share a key: their rows files, each already in key order, are
+ * the parts, one after the other, linked rather than copied (the cache holds no second copy of them).
+ * Inputs that overlap are de-duplicated and sorted together into one part.
  */
 async function writeObservations(
   db: Db,
-  parts: (Pick<InputRows, 'indicators'> & { file: string })[],
+  parts: (Pick<InputRows, 'indicators' | 'vintage'> & { file: string; source: string })[],
   outDir: string,
   lap: Lap,
 ): Promise<void> {
   const ordered = inKeyOrder(parts);
-  const files = (ordered ?? parts.map((p) => p.file)).map(lit).join(', ');
-  // With the files in order the de-duplication runs on no rows: it still makes the (empty) tables the rest expects.
+  const partsDir = path.join(outDir, OBSERVATIONS_DIR);
+  await mkdir(partsDir, { recursive: true });
+  await db.run('CREATE OR REPLACE TEMP TABLE part_inputs (file VARCHAR, source VARCHAR, vintage VARCHAR)');
+  const distinct = new Map(parts.map((p) => [p.file, p]));
   await db.run(
-    `CREATE OR REPLACE TEMP VIEW normalised AS SELECT * FROM read_parquet([${files}])${ordered ? ' LIMIT 0' : ''}`,
+    `INSERT INTO part_inputs VALUES ${[...distinct.values()]
+      .map((p) => `(${lit(p.file)}, ${lit(p.source)}, ${p.vintage === null ? 'NULL' : lit(p.vintage)})`)
+      .join(', ')}`,
   );
+  // deduplicate.sql reads rows as normalised: the source and the place in it apart, with the source's vintage.
+  // With the files in key order it runs on no rows: it still makes the (empty) tables the rest expects.
+  await db.run(`CREATE OR REPLACE TEMP VIEW normalised AS
+    SELECT p.* EXCLUDE (source, filename), i.source, substr(p.source, length(i.source) + 2) AS locator, i.vintage
+    FROM read_parquet([${parts.map((p) => lit(p.file)).join(', ')}], filename = true) p
+    JOIN part_inputs i ON i.file = p.filename
+    ${ordered ? 'LIMIT 0' : ''}`);
   await db.run(await readFile(fromRoot('src', 'normalise', 'sql', 'deduplicate.sql'), 'utf8'));
   lap('deduplicate');
   const duplicates = await db.all<{ source: string; locator: string; problem: string }>(
@@ -169,23 +196,42 @@ async function writeObservations(
   );
   if (duplicates.length)
     throw inputErrorFrom(duplicates.map((d) => ({ file: d.source, where: d.locator, message: d.problem })));
-  if (ordered) await db.run(`CREATE OR REPLACE TEMP VIEW kept AS SELECT * FROM read_parquet([${files}])`);
 
-  // Written straight to Parquet in key order: the table never has to exist whole in memory.
-  const observationsFile = path.join(outDir, 'observations.parquet');
-  await db.run(`COPY (
-    SELECT indicator, region_kato, period, industry, partner, product, flow, value, unit, status,
-           source || '#' || locator AS source, period_type, year, period_start, period_end, boundary_vintage,
-           region_label, note
-    FROM kept
-    ${ordered ? '' : `ORDER BY ${OBSERVATION_ORDER}`}
-  ) TO ${lit(observationsFile)} (FORMAT parquet, COMPRESSION zstd)`);
-  await db.run(`CREATE OR REPLACE VIEW observations AS SELECT * FROM read_parquet(${lit(observationsFile)})`);
+  if (ordered) {
+    for (const [i, file] of ordered.entries()) await linkOrCopy(file, path.join(partsDir, partName(i)));
+  } else {
+    // Written straight to Parquet in key order: the table never has to exist whole in memory.
+    await db.run(`COPY (
+      SELECT indicator, region_kato, period, industry, partner, product, flow, value, unit, status,
+             source || '#' || locator AS source, period_type, year, period_start, period_end, boundary_vintage,
+             region_label, note
+      FROM kept ORDER BY ${OBSERVATION_ORDER}
+    ) TO ${lit(path.join(partsDir, partName(0)))} (FORMAT parquet, COMPRESSION zstd)`);
+  }
+  await db.run(
+    `CREATE OR REPLACE VIEW observations AS SELECT * FROM read_parquet(${lit(path.join(outDir, NORMALISED_FILES.observations))})`,
+  );
   // ordered by its key, as every published table is
   await db.run(`COPY (SELECT * FROM revisions ORDER BY indicator, region_kato, period, industry NULLS FIRST, partner NULLS FIRST,
                 product NULLS FIRST, flow NULLS FIRST, superseded_source)
-     TO ${lit(path.join(outDir, 'revisions.parquet'))} (FORMAT parquet, COMPRESSION zstd)`);
+     TO ${lit(path.join(outDir, NORMALISED_FILES.revisions))} (FORMAT parquet, COMPRESSION zstd)`);
   lap('observations');
+}
+
+/** Part names sort as their numbers do, so the glob reads the parts in key order. */
+function partName(i: number): string {
+  return `part-${String(i).padStart(5, '0')}.parquet`;
+}
+
+/** A hard link where the file system allows one (the cache and the stage share the output folder), else a copy. */
+async function linkOrCopy(from: string, to: string): Promise<void> {
+  try {
+    await link(from, to);
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code !== 'EXDEV' && code !== 'EPERM') throw e;
+    await copyFile(from, to);
+  }
 }
 
 /** Labels a source declares it writes another way (registry/recodings.csv): one warning per file. */

@@ -14,11 +14,11 @@ import type { InputFile } from '../readers/types.ts';
  * boundary vintage. Nothing here depends on another input, so each input's
  * rows can be kept and reused while the input is unchanged; the inputs of one
  * call are still resolved together, in one pass, however many there are.
- * De-duplication across inputs and the sorted write come after (normalise.ts).
+ * Inputs whose indicators overlap are de-duplicated together afterwards (normalise.ts).
  */
 export interface ResolveJob {
   input: InputFile;
-  /** where its rows go (unordered: the one sort is the published order, once every input is in) */
+  /** where its rows go: the published columns (OBSERVATION_COLUMNS), in the published order */
   rowsFile: string;
 }
 
@@ -27,6 +27,8 @@ export interface InputRows {
   warnings: string[];
   /** the smallest and the largest indicator of its rows: inputs whose ranges do not overlap need no sort together */
   indicators: { first: string; last: string } | null;
+  /** the publication date its reader gave its rows (one per input), which decides revisions between inputs */
+  vintage: string | null;
 }
 
 export interface Resolved {
@@ -57,7 +59,7 @@ export async function resolveInputs(
   lap: Lap,
 ): Promise<Resolved> {
   const byInput = new Map<string, InputRows>(
-    jobs.map((j) => [j.input.pointer, { rows: 0, warnings: [], indicators: null }]),
+    jobs.map((j) => [j.input.pointer, { rows: 0, warnings: [], indicators: null, vintage: null }]),
   );
   const of: RowsOf = (pointer) => byInput.get(pointer)!;
   await createStagedTable(db);
@@ -89,10 +91,12 @@ export async function resolveInputs(
     await db.run('DROP TABLE normalised; DROP TABLE table_vintage;');
     return { byInput, problems: duplicates, totals: new Map() };
   }
-  for (const r of await db.all<{ source: string; first: string; last: string }>(
-    'SELECT source, min(indicator) AS first, max(indicator) AS last FROM normalised GROUP BY source',
-  ))
+  for (const r of await db.all<{ source: string; first: string; last: string; vintage: string | null }>(
+    'SELECT source, min(indicator) AS first, max(indicator) AS last, max(vintage) AS vintage FROM normalised GROUP BY source',
+  )) {
     of(r.source).indicators = { first: r.first, last: r.last };
+    of(r.source).vintage = r.vintage;
+  }
   await writeRows(db, jobs);
   await db.run('DROP TABLE normalised; DROP TABLE table_vintage;');
   lap('rows');
@@ -211,13 +215,15 @@ async function duplicatesWithinInputs(db: Db): Promise<Problem[]> {
 }
 
 /**
- * Each row takes the boundary vintage of its table and period (src/normalise/sql/boundary_vintage.sql),
+ * Each input's rows, in the published layout and order: the file an input is normalised into is the one
+ * the pipeline's observations are made of (normalise.ts links it in), so its rows are written and sorted
+ * once. Each row takes the boundary vintage of its table and period (src/normalise/sql/boundary_vintage.sql),
  * or, for a region that does not exist on those borders, the newest vintage it exists in.
  */
 async function writeRows(db: Db, jobs: ResolveJob[]): Promise<void> {
   const select = `
-    SELECT n.source, n.locator, n.vintage, n.indicator, n.region_kato, n.period, n.industry, n.partner, n.product,
-           n.flow, n.value, n.unit, n.status, n.period_type, n.year, n.period_start, n.period_end,
+    SELECT n.indicator, n.region_kato, n.period, n.industry, n.partner, n.product, n.flow, n.value, n.unit, n.status,
+           n.source || '#' || n.locator AS source, n.period_type, n.year, n.period_start, n.period_end,
            CASE WHEN r.kato IS NULL OR list_contains(r.vintages, t.vintage) THEN t.vintage ELSE list_max(r.vintages) END
              AS boundary_vintage,
            n.region_label, n.note
@@ -226,8 +232,6 @@ async function writeRows(db: Db, jobs: ResolveJob[]): Promise<void> {
       AND t.industry IS NOT DISTINCT FROM n.industry AND t.partner IS NOT DISTINCT FROM n.partner
       AND t.product IS NOT DISTINCT FROM n.product AND t.flow IS NOT DISTINCT FROM n.flow
     LEFT JOIN regions r ON r.kato = n.region_kato`;
-  // The inputs of one call are resolved together and written apart, each in the published order:
-  // the rows of an input are sorted once, when it is normalised, not again in every run that reuses them.
   for (const { input, rowsFile } of jobs)
     await db.run(
       `COPY (${select} WHERE n.source = ${lit(input.pointer)} ORDER BY ${OBSERVATION_ORDER})

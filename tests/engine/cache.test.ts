@@ -57,9 +57,9 @@ const scramble = async (file: string) => writeFile(file, Buffer.alloc((await sta
 const damages: { what: string; damage: (s: Setup) => Promise<unknown>; stage?: string; reason?: RegExp }[] = [
   {
     what: 'a cached normalise output cut short',
-    damage: (s) => halve(path.join(s.normaliseDir, 'observations.parquet')),
+    damage: (s) => halve(path.join(s.normaliseDir, 'observations', 'part-00000.parquet')),
     stage: 'normalise',
-    reason: /^cached output damaged: observations\.parquet has \d+ bytes, \d+ when written$/,
+    reason: /^cached output damaged: observations\/part-00000\.parquet has \d+ bytes, \d+ when written$/,
   },
   {
     what: 'a cached compute output overwritten with bytes of the same size',
@@ -80,7 +80,7 @@ const damages: { what: string; damage: (s: Setup) => Promise<unknown>; stage?: s
     what: 'the whole cache folder deleted',
     damage: (s) => rm(path.join(s.work, 'cache'), { recursive: true }),
     stage: 'normalise',
-    reason: /^cached output damaged: observations\.parquet is missing$/,
+    reason: /^cached output damaged: observations\/part-00000\.parquet is missing$/,
   },
   {
     what: 'the state file cut short',
@@ -147,7 +147,7 @@ const damages: { what: string; damage: (s: Setup) => Promise<unknown>; stage?: s
       await writeFile(path.join(s.work, 'cache'), 'not a folder');
     },
     stage: 'normalise',
-    reason: /^cached output damaged: observations\.parquet is missing$/,
+    reason: /^cached output damaged: observations\/part-00000\.parquet is missing$/,
   },
   {
     what: 'the state folder replaced by a file',

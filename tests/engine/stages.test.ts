@@ -67,7 +67,7 @@ describe('stage caching, plan, --only and --from', () => {
     );
     expect(plan.pipelines[0]!.stages[1]).toMatchObject({
       status: 'would run',
-      reason: 'cached output damaged: observations.parquet is missing',
+      reason: 'cached output damaged: observations/part-00000.parquet is missing',
     });
   });
 

@@ -4,6 +4,7 @@ import { type Db, ident, lit } from '../../core/duckdb.ts';
 import { hashJson, stableStringify } from '../../core/hash.ts';
 import { fromRoot } from '../../core/paths.ts';
 import type { TableSpec } from '../../core/pipeline.ts';
+import { NORMALISED_FILES } from '../../normalise/normalise.ts';
 import { duckdbType } from '../../publish/contract.ts';
 import { codeComponents, moduleFile } from '../code-hash.ts';
 import { type StageOutputs, stageOutputs, type TableOutput } from './outputs.ts';
@@ -37,8 +38,8 @@ export async function setParams(db: Db, params: Record<string, unknown>): Promis
 /** Views over the normalise stage's output, under the names pipeline SQL uses. */
 export async function attachNormalised(db: Db, normaliseDir: string): Promise<void> {
   await db.run(`
-    CREATE OR REPLACE VIEW observations AS SELECT * FROM read_parquet(${lit(path.join(normaliseDir, 'observations.parquet'))});
-    CREATE OR REPLACE VIEW revisions AS SELECT * FROM read_parquet(${lit(path.join(normaliseDir, 'revisions.parquet'))});`);
+    CREATE OR REPLACE VIEW observations AS SELECT * FROM read_parquet(${lit(path.join(normaliseDir, NORMALISED_FILES.observations))});
+    CREATE OR REPLACE VIEW revisions AS SELECT * FROM read_parquet(${lit(path.join(normaliseDir, NORMALISED_FILES.revisions))});`);
 }
 
 function isSelect(sql: string): boolean {
@@ -123,7 +124,7 @@ export const computeStage: Stage<StageOutputs['compute']> = {
       let file: string;
       let table: Pick<TableOutput, 'stage' | 'file'>;
       if (spec.fromNormalise) {
-        table = { stage: 'normalise', file: `${spec.fromNormalise}.parquet` };
+        table = { stage: 'normalise', file: NORMALISED_FILES[spec.fromNormalise] };
         file = stageFile(ctx, 'normalise', table.file);
       } else {
         table = { stage: 'compute', file: `${spec.name}.parquet` };

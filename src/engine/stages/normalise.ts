@@ -12,10 +12,11 @@ import { type StageOutputs, stageOutputs } from './outputs.ts';
 import type { Stage, StageContext, StageResult } from './types.ts';
 
 /**
- * normalise: the pipeline's raw files -> `observations.parquet` (and
- * `revisions.parquet`) in the stage's cache folder. Each input's normalised
+ * normalise: the pipeline's raw files -> `observations/` (parts in key order)
+ * and `revisions.parquet` in the stage's cache folder. Each input's normalised
  * rows are kept in the workspace's input cache (src/normalise/input-cache.ts),
- * so an input unchanged since an earlier run is not normalised again.
+ * so an input unchanged since an earlier run is not normalised again, and are
+ * linked into `observations/` as they are where no other input overlaps them.
  */
 export const normaliseStage: Stage<StageOutputs['normalise']> = {
   output: stageOutputs.normalise,

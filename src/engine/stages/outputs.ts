@@ -24,7 +24,7 @@ export const normaliseOutput = z.object({
   renormalised: z.array(z.string()).default([]),
 });
 
-/** A table ready to publish: a Parquet file in the output folder of the stage that wrote it. */
+/** A table ready to publish: Parquet in the output folder of the stage that wrote it (a file, or a glob of parts). */
 export const tableOutput = z.object({
   /** normalise for a table published as normalised (`fromNormalise`), compute otherwise */
   stage: z.enum(['normalise', 'compute']),
