@@ -1,4 +1,5 @@
-import { readFile } from 'node:fs/promises';
+import { readFile, rm } from 'node:fs/promises';
+import path from 'node:path';
 import { type Db, lit } from '../core/duckdb.ts';
 import { PROBLEMS_PER_FILE, type Problem } from '../core/errors.ts';
 import { fromRoot } from '../core/paths.ts';
@@ -66,7 +67,28 @@ export async function resolveInputs(
   const { relations, problems } = await readInputs(db, jobs, scratchDir, of, lap);
   await stageLessSkips(db, jobs, relations, of);
   lap('skips');
-  await resolveRows(db, lap);
+  const resolvedFile = path.join(scratchDir, '.resolved.parquet');
+  try {
+    return { byInput, ...(await resolveAndWrite(db, jobs, relations, problems, resolvedFile, of, lap)) };
+  } finally {
+    await db.run(
+      'DROP VIEW IF EXISTS normalised; DROP VIEW IF EXISTS resolved; DROP TABLE IF EXISTS table_vintage;',
+    );
+    await rm(resolvedFile, { force: true });
+  }
+}
+
+/** The staged rows resolved, checked, re-coded where declared, given their vintage, and written per input. */
+async function resolveAndWrite(
+  db: Db,
+  jobs: ResolveJob[],
+  relations: string[],
+  problems: Problem[],
+  resolvedFile: string,
+  of: RowsOf,
+  lap: Lap,
+): Promise<Omit<Resolved, 'byInput'>> {
+  await resolveRows(db, resolvedFile, lap);
   const found = await rowProblems(db);
   lap('problems');
   // What the files said is only needed to word problems; from here on it is dead weight in memory.
@@ -77,8 +99,7 @@ export async function resolveInputs(
     const totals = new Map<string, number>();
     for (const p of problems) totals.set(p.file, (totals.get(p.file) ?? 0) + 1);
     for (const [file, n] of found.totals) totals.set(file, (totals.get(file) ?? 0) + n);
-    await db.run('DROP TABLE normalised');
-    return { byInput, problems: [...problems, ...found.problems], totals };
+    return { problems: [...problems, ...found.problems], totals };
   }
   await warnStaleRecodings(db, jobs, of);
   for (const name of ['declared_recodings', 'boundary_vintage']) {
@@ -87,10 +108,7 @@ export async function resolveInputs(
   }
   const duplicates = await duplicatesWithinInputs(db);
   lap('deduplicate');
-  if (duplicates.length) {
-    await db.run('DROP TABLE normalised; DROP TABLE table_vintage;');
-    return { byInput, problems: duplicates, totals: new Map() };
-  }
+  if (duplicates.length) return { problems: duplicates, totals: new Map() };
   for (const r of await db.all<{ source: string; first: string; last: string; vintage: string | null }>(
     'SELECT source, min(indicator) AS first, max(indicator) AS last, max(vintage) AS vintage FROM normalised GROUP BY source',
   )) {
@@ -98,9 +116,8 @@ export async function resolveInputs(
     of(r.source).vintage = r.vintage;
   }
   await writeRows(db, jobs);
-  await db.run('DROP TABLE normalised; DROP TABLE table_vintage;');
   lap('rows');
-  return { byInput, problems: [], totals: new Map() };
+  return { problems: [], totals: new Map() };
 }
 
 /**
@@ -164,8 +181,13 @@ async function stageLessSkips(db: Db, jobs: ResolveJob[], relations: string[], o
   }
 }
 
-/** `normalised`: every staged row joined to its region, period, unit and catalogue entry, bad rows flagged. */
-async function resolveRows(db: Db, lap: Lap): Promise<void> {
+/**
+ * `resolved`: every staged row joined to its region, period, unit and catalogue entry, bad rows flagged,
+ * written once to `file` and read from there (`normalised` is the same until re-codings are joined on).
+ * The rows go to a file rather than a table: held in memory they took most of DuckDB's memory limit,
+ * and the sorted write after them then ran on one thread and spilled.
+ */
+async function resolveRows(db: Db, file: string, lap: Lap): Promise<void> {
   await runSqlFile(db, sqlFile('labels'));
   lap('labels');
   await buildPeriodMap(db);
@@ -175,9 +197,12 @@ async function resolveRows(db: Db, lap: Lap): Promise<void> {
   await db.run(`SET disabled_optimizers = 'build_side_probe_side'`);
   try {
     await runSqlFile(db, sqlFile('resolve'));
+    await db.run(`COPY (SELECT * FROM resolving) TO ${lit(file)} (FORMAT parquet, COMPRESSION snappy)`);
   } finally {
-    await db.run('RESET disabled_optimizers');
+    await db.run('RESET disabled_optimizers; DROP VIEW IF EXISTS resolving;');
   }
+  await db.run(`CREATE OR REPLACE TEMP VIEW resolved AS SELECT * FROM read_parquet(${lit(file)});
+    CREATE OR REPLACE TEMP VIEW normalised AS SELECT * FROM resolved;`);
   lap('resolve');
 }
 

@@ -1,6 +1,8 @@
--- resolve: staged rows (as found in the files) -> `normalised` rows with
--- catalogue indicator, KATO region, typed period and catalogue unit, and for
--- each check a flag saying whether the row fails it (`bad` if any does).
+-- resolve: staged rows (as found in the files) -> `resolving`, a view of the
+-- rows with catalogue indicator, KATO region, typed period and catalogue unit,
+-- and for each check a flag saying whether the row fails it (`bad` if any does).
+-- src/normalise/resolve-inputs.ts writes it once to a scratch Parquet file, which
+-- the later steps read (`resolved`): a large extract is never held in memory.
 -- src/normalise/sql/problems.sql words every problem of every flagged row, so a
 -- user fixes an extract in one pass; the caller refuses the run if any row has one.
 --
@@ -88,7 +90,7 @@ SELECT industry_raw, product_raw,
            OR upper(trim(product_raw)) IN ('_T', '_Z'), true) AS product_ok
 FROM (SELECT industry_raw, product_raw FROM labels WHERE kind = 'breakdown');
 
-CREATE OR REPLACE TABLE normalised AS
+CREATE OR REPLACE TEMP VIEW resolving AS
 WITH s AS (
   SELECT source, locator, vintage, indicator_raw, region_raw, period_raw, value_raw, value_num,
     unit_raw, flow_raw, partner_raw, industry_raw, product_raw, note,
