@@ -93,7 +93,7 @@ async function resolveAndWrite(
   lap('problems');
   // What the files said is only needed to word problems; from here on it is dead weight in memory.
   await db.run(
-    `DROP VIEW staged_all; ${relations.map((r) => `DROP VIEW ${r};`).join(' ')} DROP TABLE staged;`,
+    `DROP VIEW resolving; DROP VIEW staged_all; ${relations.map((r) => `DROP VIEW ${r};`).join(' ')} DROP TABLE staged;`,
   );
   if (problems.length || found.problems.length) {
     const totals = new Map<string, number>();
@@ -197,9 +197,11 @@ async function resolveRows(db: Db, file: string, lap: Lap): Promise<void> {
   await db.run(`SET disabled_optimizers = 'build_side_probe_side'`);
   try {
     await runSqlFile(db, sqlFile('resolve'));
-    await db.run(`COPY (SELECT * FROM resolving) TO ${lit(file)} (FORMAT parquet, COMPRESSION snappy)`);
+    // Which check a row fails is asked of `resolving` again, and only if a row fails one (rowProblems).
+    await db.run(`COPY (SELECT * EXCLUDE (${CHECK_FLAGS.join(', ')}) FROM resolving)
+      TO ${lit(file)} (FORMAT parquet, COMPRESSION snappy)`);
   } finally {
-    await db.run('RESET disabled_optimizers; DROP VIEW IF EXISTS resolving;');
+    await db.run('RESET disabled_optimizers');
   }
   await db.run(`CREATE OR REPLACE TEMP VIEW resolved AS SELECT * FROM read_parquet(${lit(file)});
     CREATE OR REPLACE TEMP VIEW normalised AS SELECT * FROM resolved;`);
@@ -286,9 +288,26 @@ async function buildPeriodMap(db: Db): Promise<void> {
   out.closeSync();
 }
 
+/** The columns of `resolving` (resolve.sql) that say which check a row fails, and what problems.sql words them with. */
+const CHECK_FLAGS = [
+  'indicator_ok',
+  'region_ok',
+  'period_ok',
+  'not_future',
+  'unit_ok',
+  'value_issue',
+  'industry_ok',
+  'partner_ok',
+  'product_ok',
+  'flow_ok',
+  'catalogue_unit',
+];
+
 async function rowProblems(db: Db): Promise<{ problems: Problem[]; totals: Map<string, number> }> {
-  if (!(await db.value<boolean>('SELECT count(*) > 0 FROM normalised WHERE bad')))
+  if (!(await db.value<boolean>('SELECT count(*) > 0 FROM resolved WHERE bad')))
     return { problems: [], totals: new Map() };
+  // the files are read once more, on the way to refusing them: the flagged rows with all their flags
+  await db.run('CREATE OR REPLACE TEMP TABLE bad_rows AS SELECT * FROM resolving WHERE bad');
   await runSqlFile(db, fromRoot('src', 'normalise', 'sql', 'problems.sql'));
   const rows = await db.all<{ source: string; locator: string; problem: string }>(`
     SELECT source, locator, problem FROM (

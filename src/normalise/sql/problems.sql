@@ -1,9 +1,10 @@
 -- problems: every problem of every row that resolve.sql flagged, in words a
 -- user can act on: what was found, and what was expected (with the closest
 -- known names for an unknown region or partner). Only flagged rows are
--- looked at, joined back to what the file said (staged_all) by file and row.
+-- looked at (`bad_rows`, with every check's flag), joined back to what the
+-- file said (staged_all) by file and row.
 CREATE OR REPLACE TEMP TABLE region_hints AS
-WITH unknown AS (SELECT DISTINCT region_label AS region_raw FROM normalised WHERE NOT region_ok AND region_label IS NOT NULL),
+WITH unknown AS (SELECT DISTINCT region_label AS region_raw FROM bad_rows WHERE NOT region_ok AND region_label IS NOT NULL),
 scored AS (
   SELECT u.region_raw, r.name_en || ' (' || r.kato || ')' AS name,
          max(jaro_winkler_similarity(fold_label(u.region_raw), a.alias_key)) AS score
@@ -44,7 +45,7 @@ SELECT n.source, n.locator, unnest(list_filter([
     CASE WHEN NOT n.flow_ok THEN 'flow ''' || s.flow_raw || ''' is neither export nor import' END
   ], x -> x IS NOT NULL)) AS problem,
   TRY_CAST(regexp_extract(n.locator, '^row (\d+)$', 1) AS INTEGER) AS line
-FROM normalised n
+FROM bad_rows n
 JOIN staged_all s ON s.source = n.source AND s.locator = n.locator
 LEFT JOIN region_hints h ON h.region_raw = n.region_label
 LEFT JOIN partner_map pm ON pm.partner_raw = s.partner_raw
