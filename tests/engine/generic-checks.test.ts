@@ -44,4 +44,15 @@ describe('the checks every published table gets from its contract', async () => 
       { check: 'shares: unique key', message: 'key (110000000, 2022) appears 2 times' },
     ]);
   });
+
+  it('count a key repeated with a missing part as repeated, and every copy of a key', async () => {
+    await db.run(`CREATE OR REPLACE TABLE shares AS SELECT * FROM (VALUES
+      ('110000000', 2022, 0.5), ('110000000', 2022, 0.6), ('110000000', 2022, 0.7), ('110000000', 2023, 0.7),
+      ('150000000', NULL, 0.1), ('150000000', NULL, 0.2)) t(region_kato, year, share)`);
+    const found = await genericViolations(db, spec);
+    expect(found.filter((v) => v.check === 'shares: unique key')).toEqual([
+      { check: 'shares: unique key', message: 'key (110000000, 2022) appears 3 times' },
+      { check: 'shares: unique key', message: 'key (150000000, NULL) appears 2 times' },
+    ]);
+  });
 });
