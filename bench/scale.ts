@@ -176,7 +176,7 @@ const allInputs = [
   data.catalogCsv,
 ];
 
-type StepsField = 'normaliseSteps' | 'computeSteps' | 'publishSteps';
+type StepsField = 'normaliseSteps' | 'computeSteps' | 'checkSteps' | 'publishSteps';
 
 /** A stage's step timings from a run's JSON log (--verbose --log-format json); {} if it did not log them. */
 function stageSteps(stderr: string, field: StepsField): Record<string, number> {
@@ -187,11 +187,12 @@ function stageSteps(stderr: string, field: StepsField): Record<string, number> {
   return {};
 }
 const normaliseSteps = (stderr: string) => stageSteps(stderr, 'normaliseSteps');
-/** The compute and publish stages' steps of a run, named `compute: STEP` and `publish: STEP`. */
+/** The compute, check and publish stages' steps of a run, named `compute: STEP` and so on. */
 function laterSteps(stderr: string): Record<string, number> {
   const out: Record<string, number> = {};
   for (const [stage, field] of [
     ['compute', 'computeSteps'],
+    ['check', 'checkSteps'],
     ['publish', 'publishSteps'],
   ] as const)
     for (const [step, ms] of Object.entries(stageSteps(stderr, field))) out[`${stage}: ${step}`] = ms;
@@ -638,7 +639,7 @@ if (stepRuns.length && Object.keys(stepRuns[0]!).length) {
 const laterRuns = pipelineRuns.map((r) => laterSteps(r.stderr));
 if (laterRuns.length && Object.keys(laterRuns[0]!).length) {
   out.push(
-    '### Where the time of (a) goes: compute and publish step by step',
+    '### Where the time of (a) goes: compute, check and publish step by step',
     '',
     "The engine's own timings (`--verbose`), median over the (a) runs; share of the whole (a) run's median.",
     '',

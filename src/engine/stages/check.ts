@@ -125,16 +125,27 @@ async function runChecks(ctx: StageContext, db: Db): Promise<StageResult<StageOu
 
   const errors: Problem[] = [];
   const warnings: Warning[] = [];
-  for (const spec of ctx.pipeline.tables)
+  // milliseconds per table and per check, for --verbose and the benchmarks
+  const timings: Record<string, number> = {};
+  let t0 = Date.now();
+  const lap = (step: string) => {
+    timings[step] = Date.now() - t0;
+    t0 = Date.now();
+  };
+  for (const spec of ctx.pipeline.tables) {
     for (const v of await genericViolations(db, spec))
       errors.push({ file: `${ctx.pipeline.dataset}.${spec.name}`, where: v.check, message: v.message });
+    lap(spec.name);
+  }
   for (const check of [...observationChecks, ...ctx.pipeline.checks]) {
     const name = path.basename(check.sql, '.sql');
     const found = await violations(db, await readFile(fromRoot(check.sql), 'utf8'));
     if (check.severity === 'error')
       for (const message of found) errors.push({ file: check.sql, where: name, message });
     else for (const message of found) warnings.push({ check: name, message });
+    lap(`${name}.sql`);
   }
+  ctx.log.debug(`check steps (ms): ${JSON.stringify(timings)}`, { checkSteps: timings });
   if (errors.length)
     throw new CheckFailedError(
       `${errors.length}${errors.length > PROBLEMS_PER_FILE ? '+' : ''} data check violation(s); nothing was published\n${errors
