@@ -223,13 +223,15 @@ function partName(i: number): string {
   return `part-${String(i).padStart(5, '0')}.parquet`;
 }
 
-/** A hard link where the file system allows one (the cache and the stage share the output folder), else a copy. */
+/**
+ * A hard link where the file system allows one (the cache and the stage share the output folder), else a
+ * copy: across devices (EXDEV), on file systems without links (EPERM, ENOTSUP) or at a link limit (EMLINK).
+ * A source that is not there fails in the copy, with its own error.
+ */
 async function linkOrCopy(from: string, to: string): Promise<void> {
   try {
     await link(from, to);
-  } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    if (code !== 'EXDEV' && code !== 'EPERM') throw e;
+  } catch {
     await copyFile(from, to);
   }
 }

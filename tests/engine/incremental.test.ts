@@ -1,4 +1,4 @@
-import { readdir, readFile, truncate, writeFile } from 'node:fs/promises';
+import { readdir, readFile, stat, truncate, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { Db, lit } from '../../src/core/duckdb.ts';
@@ -175,5 +175,18 @@ describe('incremental normalisation', () => {
     } finally {
       db.close();
     }
+    // The normalise stage's parts are the input cache's files themselves (hard links), not copies of them.
+    const work = path.join(out, '.kzstat');
+    const state = JSON.parse(await readFile(path.join(work, 'state', 'observations.json'), 'utf8'));
+    const partsDir = path.join(work, state.stages.normalise.dir, 'observations');
+    const parts = (await readdir(partsDir)).sort();
+    expect(parts).toEqual(['part-00000.parquet', 'part-00001.parquet']);
+    const cached = await Promise.all(
+      state.stages.normalise.data.inputKeys.map((key: string) =>
+        stat(path.join(work, 'normalised', key, 'rows.parquet')),
+      ),
+    );
+    const linked = await Promise.all(parts.map((p) => stat(path.join(partsDir, p))));
+    expect(new Set(linked.map((s) => s.ino))).toEqual(new Set(cached.map((s) => s.ino)));
   }, 120_000);
 });
