@@ -1,4 +1,4 @@
-import { readFile, rm } from 'node:fs/promises';
+import { mkdir, readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { type Db, lit } from '../core/duckdb.ts';
 import { PROBLEMS_PER_FILE, type Problem } from '../core/errors.ts';
@@ -63,18 +63,21 @@ export async function resolveInputs(
     jobs.map((j) => [j.input.pointer, { rows: 0, warnings: [], indicators: null, vintage: null }]),
   );
   const of: RowsOf = (pointer) => byInput.get(pointer)!;
-  await createStagedTable(db);
-  const { relations, problems } = await readInputs(db, jobs, scratchDir, of, lap);
-  await stageLessSkips(db, jobs, relations, of);
-  lap('skips');
-  const resolvedFile = path.join(scratchDir, '.resolved.parquet');
+  // What the readers copy or decode, and the resolved rows: read while the inputs are normalised, then gone.
+  const scratch = path.join(scratchDir, '.scratch');
+  await mkdir(scratch, { recursive: true });
   try {
+    await createStagedTable(db);
+    const { relations, problems } = await readInputs(db, jobs, scratch, of, lap);
+    await stageLessSkips(db, jobs, relations, of);
+    lap('skips');
+    const resolvedFile = path.join(scratch, 'resolved.parquet');
     return { byInput, ...(await resolveAndWrite(db, jobs, relations, problems, resolvedFile, of, lap)) };
   } finally {
     await db.run(
       'DROP VIEW IF EXISTS normalised; DROP VIEW IF EXISTS resolved; DROP TABLE IF EXISTS table_vintage;',
     );
-    await rm(resolvedFile, { force: true });
+    await rm(scratch, { recursive: true, force: true });
   }
 }
 

@@ -1,6 +1,6 @@
-import { open, readFile, writeFile } from 'node:fs/promises';
+import { open, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { ident, lit } from '../core/duckdb.ts';
+import { lit } from '../core/duckdb.ts';
 import type { Problem } from '../core/errors.ts';
 import type { InputFile, ReaderContext } from './types.ts';
 
@@ -61,14 +61,16 @@ export interface CsvScanResult {
 }
 
 /**
- * Checks a CSV's structure and makes it readable as staged rows. One pass
- * counts the rows while DuckDB's rejects table collects every line that
- * breaks the CSV structure; if there is none, `view` becomes a view of the
- * file through `selectSql(relation)` (which must produce the columns of
+ * Checks a CSV's structure and makes it readable as staged rows, in one
+ * pass over the file: its rows are copied, as text, to a Parquet file in
+ * the scratch folder while DuckDB's rejects table collects every line that
+ * breaks the CSV structure; if there is none, `view` becomes a view of that
+ * copy through `selectSql(relation)` (which must produce the columns of
  * `staged`), where `relation` reads every column as VARCHAR plus `rn`, the
- * data row number (1 = the line after the header). The rows are read again
- * only when normalisation builds its table: a large extract is never held
- * in memory twice.
+ * data row number (1 = the line after the header). The copy keeps the
+ * file's order, so the row number is the copy's own row number, which
+ * DuckDB reads for free; every later pass (labels, resolve) reads the copy,
+ * not the CSV again.
  */
 export async function scanCsv(
   input: InputFile,
@@ -93,10 +95,13 @@ export async function scanCsv(
       header = true, auto_detect = false, delim = ',', quote = '"', escape = '"', strict_mode = true,
       ${latin1 ? "encoding = 'latin-1'," : ''}
       columns = {${columns.map((c) => `${lit(c)}: 'VARCHAR'`).join(', ')}}${extra})`;
-    // Every column is touched: DuckDB checks the UTF-8 of a field only when the field is read.
-    const counted = await ctx.db.value<number>(
-      `SELECT count(*)::INTEGER FROM ${read(`, store_rejects = true, rejects_table = ${lit(rejects)}, rejects_scan = ${lit(`${rejects}_scan`)}`)}
-       WHERE ${columns.map((c) => `length(${ident(c)}) >= 0 OR ${ident(c)} IS NULL`).join(' AND ')}`,
+    // Every column is read by the copy, and so checked: DuckDB checks the UTF-8 of a field only when it is read.
+    const copy = path.join(ctx.scratchDir, `${ctx.tag}_${attempt}.parquet`);
+    const counted = Number(
+      await ctx.db.value<bigint | number>(
+        `COPY (SELECT * FROM ${read(`, store_rejects = true, rejects_table = ${lit(rejects)}, rejects_scan = ${lit(`${rejects}_scan`)}`)})
+         TO ${lit(copy)} (FORMAT parquet, COMPRESSION snappy)`,
+      ),
     );
     const rejected = await ctx.db.all<{
       line: number;
@@ -112,7 +117,9 @@ export async function scanCsv(
     if (rejected.length === 0) {
       const view = `staged_${ctx.tag}`;
       await ctx.db.run(
-        `CREATE OR REPLACE TEMP VIEW ${view} AS ${selectSql(`(SELECT *, row_number() OVER () AS rn FROM ${read('')})`)}`,
+        `CREATE OR REPLACE TEMP VIEW ${view} AS ${selectSql(
+          `(SELECT * EXCLUDE (file_row_number), file_row_number + 1 AS rn FROM read_parquet(${lit(copy)}, file_row_number = true))`,
+        )}`,
       );
       const rows = opts.filtered
         ? await ctx.db.value<number>(`SELECT count(*)::INTEGER FROM ${view}`)
@@ -123,6 +130,7 @@ export async function scanCsv(
           : [];
       return { rows, problems, warnings, relation: view };
     }
+    await rm(copy, { force: true });
 
     const badEncoding = rejected.some((r) => r.error_type === 'INVALID ENCODING');
     if (badEncoding && attempt === 0 && opts.legacy === 'latin-1' && !declared) {
