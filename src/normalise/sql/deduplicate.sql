@@ -7,11 +7,19 @@
 --   values, so a revised figure is visible, never silent. Without vintages to
 --   tell them apart it is an error naming both places.
 -- Only the keys that occur more than once are ranked; the rest (nearly all
--- rows of a large extract) pass straight through to `kept`.
+-- rows of a large extract) pass straight through to `kept`. They are found by
+-- the key's hash first (one 64-bit value instead of seven strings), then by the
+-- key itself among the rows whose hash repeats, so a collision is never a duplicate.
 
 CREATE OR REPLACE TEMP TABLE dup_keys AS
-SELECT indicator, region_kato, period, industry, partner, product, flow
-FROM normalised GROUP BY ALL HAVING count(*) > 1;
+WITH repeated AS (
+  SELECT hash(indicator, region_kato, period, industry, partner, product, flow) AS h
+  FROM normalised GROUP BY h HAVING count(*) > 1
+)
+SELECT n.indicator, n.region_kato, n.period, n.industry, n.partner, n.product, n.flow
+FROM normalised n SEMI JOIN repeated r
+  ON hash(n.indicator, n.region_kato, n.period, n.industry, n.partner, n.product, n.flow) = r.h
+GROUP BY ALL HAVING count(*) > 1;
 
 CREATE OR REPLACE TEMP TABLE dup_rows AS
 SELECT n.*,
