@@ -309,7 +309,7 @@ const CHECK_FLAGS = [
 async function rowProblems(db: Db): Promise<{ problems: Problem[]; totals: Map<string, number> }> {
   if (!(await db.value<boolean>('SELECT count(*) > 0 FROM resolved WHERE bad')))
     return { problems: [], totals: new Map() };
-  // the files are read once more, on the way to refusing them: the flagged rows with all their flags
+  // the staged rows are resolved once more, on the way to refusing them: the flagged rows with all their flags
   await db.run('CREATE OR REPLACE TEMP TABLE bad_rows AS SELECT * FROM resolving WHERE bad');
   await runSqlFile(db, fromRoot('src', 'normalise', 'sql', 'problems.sql'));
   const rows = await db.all<{ source: string; locator: string; problem: string }>(`
