@@ -30,7 +30,8 @@ import { arrowSchema } from './arrow-schema.ts';
  *
  * The query's rows are kept in a DuckDB temp table (in its order: the rowid
  * is the position) and each batch is one aggregate query over a range of
- * rowids, on one thread, checked to have taken them in order: a text column arrives as its values' UTF-8 bytes concatenated by
+ * rowids, on one thread, checked to have taken them in order: a text column
+ * arrives as its values' UTF-8 bytes concatenated by
  * DuckDB (string_agg) with the byte length of each, which is exactly an
  * Arrow Utf8 column (data and offsets): no text value is decoded, encoded
  * or copied one by one in JavaScript. Taking each value out of DuckDB's
