@@ -15,6 +15,7 @@ import {
   ROWS_FILE,
   startEntry,
 } from './input-cache.ts';
+import { NORMALISED_FILES, OBSERVATIONS_DIR } from './layout.ts';
 import { type InputRows, OBSERVATION_ORDER, type ResolveJob, resolveInputs } from './resolve-inputs.ts';
 
 /**
@@ -46,17 +47,6 @@ export interface NormaliseOptions {
 }
 
 type Lap = (step: string) => void;
-
-/**
- * Where the normalised tables are in the stage's folder, as DuckDB reads them: `observations` is
- * parts in key order (one per input where their indicators do not overlap), read by a glob that
- * DuckDB expands in name order.
- */
-export const NORMALISED_FILES = {
-  observations: 'observations/*.parquet',
-  revisions: 'revisions.parquet',
-} as const;
-const OBSERVATIONS_DIR = 'observations';
 
 /** Normalises `inputs` and writes `observations/` and `revisions.parquet` into `outDir`. */
 export async function normalise(

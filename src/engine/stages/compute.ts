@@ -4,7 +4,7 @@ import { type Db, ident, lit } from '../../core/duckdb.ts';
 import { hashJson, stableStringify } from '../../core/hash.ts';
 import { fromRoot } from '../../core/paths.ts';
 import type { TableSpec } from '../../core/pipeline.ts';
-import { NORMALISED_FILES } from '../../normalise/normalise.ts';
+import { NORMALISED_FILES } from '../../normalise/layout.ts';
 import { duckdbType } from '../../publish/contract.ts';
 import { codeComponents, moduleFile } from '../code-hash.ts';
 import { type StageOutputs, stageOutputs, type TableOutput } from './outputs.ts';
