@@ -30,7 +30,7 @@ if (!values.csv || !values.out)
 // engine would count against the baseline's time) holds for the baseline too, spilling to a folder of
 // its own beside the output: the same rows sorted in the same memory.
 const db = await Db.open({
-  memoryLimit: process.env.KZSTAT_MEMORY_LIMIT ?? '512MB',
+  memoryLimit: process.env.KZSTAT_MEMORY_LIMIT ?? '448MB',
   tempDirectory: `${values.out}.tmp`,
 });
 try {
