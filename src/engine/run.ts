@@ -42,7 +42,7 @@ const stages: { [S in StageName]: Stage<StageOutputs[S]> } = {
 /**
  * DuckDB's memory limit per pipeline run unless KZSTAT_MEMORY_LIMIT says otherwise. In the measurements
  * the process's peak RSS was this plus 0.3 to 0.5 GiB: a run over 10 million rows peaked at 0.82 to
- * 1.03 GiB with 512MB, at 0.76 GiB with 448MB (about 5 % more time spent spilling), at 1.8 GiB with
+ * 1.03 GiB with 512MB, at 0.76 to 0.89 GiB with 448MB (about 5 % more time spent spilling), at 1.8 GiB with
  * 1GB (bench/RESULTS.md). A machine with memory to spare gives it more.
  */
 export const DEFAULT_MEMORY_LIMIT = '448MB';
