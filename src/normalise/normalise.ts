@@ -4,6 +4,7 @@ import { type Db, lit } from '../core/duckdb.ts';
 import { inputErrorFrom } from '../core/errors.ts';
 import { failpoint } from '../core/failpoint.ts';
 import { fromRoot } from '../core/paths.ts';
+import { type Lap, stepTimer } from '../core/step-timer.ts';
 import type { InputFile } from '../readers/types.ts';
 import {
   type CachedInput,
@@ -46,8 +47,6 @@ export interface NormaliseOptions {
   cache?: InputCache;
 }
 
-type Lap = (step: string) => void;
-
 /** Normalises `inputs` and writes `observations/` and `revisions.parquet` into `outDir`. */
 export async function normalise(
   db: Db,
@@ -55,12 +54,7 @@ export async function normalise(
   outDir: string,
   opts: NormaliseOptions = {},
 ): Promise<NormaliseResult> {
-  const timings: Record<string, number> = {};
-  let t0 = Date.now();
-  const lap: Lap = (step) => {
-    timings[step] = (timings[step] ?? 0) + Date.now() - t0;
-    t0 = Date.now();
-  };
+  const { timings, lap } = stepTimer();
   const cache = opts.cache ?? { dir: path.join(outDir, 'inputs'), salt: '' };
   const inputKeys = inputs.map((input) => inputKey(cache, input));
   const { got, jobs } = await findCached(cache, inputs, inputKeys, opts.cache !== undefined);

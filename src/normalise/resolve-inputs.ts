@@ -4,6 +4,7 @@ import { type Db, lit } from '../core/duckdb.ts';
 import { PROBLEMS_PER_FILE, type Problem } from '../core/errors.ts';
 import { fromRoot } from '../core/paths.ts';
 import { parsePeriod } from '../core/periods.ts';
+import type { Lap } from '../core/step-timer.ts';
 import { readerFor } from '../readers/index.ts';
 import { createStagedTable } from '../readers/staged.ts';
 import type { InputFile } from '../readers/types.ts';
@@ -51,7 +52,6 @@ async function runSqlFile(db: Db, file: string): Promise<void> {
 }
 
 type RowsOf = (pointer: string) => InputRows;
-type Lap = (step: string) => void;
 
 export async function resolveInputs(
   db: Db,

@@ -6,6 +6,7 @@ import { fsyncPath, writeJsonAtomic } from '../core/fs.ts';
 import { sha256File } from '../core/hash.ts';
 import { safeJoin } from '../core/paths.ts';
 import type { TableSpec } from '../core/pipeline.ts';
+import { stepTimer } from '../core/step-timer.ts';
 import { arrowTypeName, arrowTypeOfDuckdb, duckdbType, frictionlessType } from './contract.ts';
 import { type Partitioning, resourceSchema } from './datapackage.ts';
 import { type RevisionWarning, revisionWarnings } from './revisions.ts';
@@ -67,12 +68,7 @@ export async function publishDataset(req: PublishRequest): Promise<PublishResult
   const version = await nextVersionId(dir, previous);
   const tmp = path.join(dir, `.tmp-${version}-${process.pid}`);
   await mkdir(tmp, { recursive: true });
-  const timings: Record<string, number> = {};
-  let t0 = Date.now();
-  const lap = (step: string) => {
-    timings[step] = Date.now() - t0;
-    t0 = Date.now();
-  };
+  const { timings, lap } = stepTimer();
   try {
     const resources: Resource[] = [];
     for (const t of req.tables)

@@ -4,6 +4,7 @@ import { type Db, ident, lit } from '../../core/duckdb.ts';
 import { CheckFailedError, PROBLEMS_PER_FILE, type Problem } from '../../core/errors.ts';
 import { fromRoot } from '../../core/paths.ts';
 import type { CheckSpec, TableSpec } from '../../core/pipeline.ts';
+import { stepTimer } from '../../core/step-timer.ts';
 import { codeComponents, moduleFile } from '../code-hash.ts';
 import { attachNormalised, setParams } from './compute.ts';
 import { type StageOutputs, stageOutputs } from './outputs.ts';
@@ -126,12 +127,7 @@ async function runChecks(ctx: StageContext, db: Db): Promise<StageResult<StageOu
   const errors: Problem[] = [];
   const warnings: Warning[] = [];
   // milliseconds per table and per check, for --verbose and the benchmarks
-  const timings: Record<string, number> = {};
-  let t0 = Date.now();
-  const lap = (step: string) => {
-    timings[step] = Date.now() - t0;
-    t0 = Date.now();
-  };
+  const { timings, lap } = stepTimer();
   for (const spec of ctx.pipeline.tables) {
     for (const v of await genericViolations(db, spec))
       errors.push({ file: `${ctx.pipeline.dataset}.${spec.name}`, where: v.check, message: v.message });

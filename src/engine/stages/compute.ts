@@ -4,6 +4,7 @@ import { type Db, ident, lit } from '../../core/duckdb.ts';
 import { hashJson, stableStringify } from '../../core/hash.ts';
 import { fromRoot } from '../../core/paths.ts';
 import type { TableSpec } from '../../core/pipeline.ts';
+import { stepTimer } from '../../core/step-timer.ts';
 import { NORMALISED_FILES } from '../../normalise/layout.ts';
 import { duckdbType } from '../../publish/contract.ts';
 import { codeComponents, moduleFile } from '../code-hash.ts';
@@ -91,12 +92,7 @@ export const computeStage: Stage<StageOutputs['compute']> = {
     const warnings: Warning[] = [];
     const notes: string[] = [];
     // milliseconds per step and per table written, for --verbose and the benchmarks
-    const timings: Record<string, number> = {};
-    let t0 = Date.now();
-    const lap = (step: string) => {
-      timings[step] = Date.now() - t0;
-      t0 = Date.now();
-    };
+    const { timings, lap } = stepTimer();
     for (const step of ctx.pipeline.steps) {
       if ('sql' in step) {
         const sql = await readFile(fromRoot(step.sql), 'utf8');
