@@ -28,10 +28,14 @@
 --   no boundary history in the registry and are left out from the start, so
 --   a district-level extract costs only its regional rows here.
 
+-- The registry's regions as a constant list: DuckDB then filters while it scans the observations and
+-- decodes the other columns of the regions' rows only (a subquery made it decode every row's).
+SET VARIABLE harmonise_regions = (SELECT list(kato) FROM regions);
+
 CREATE OR REPLACE TEMP TABLE harmonise_input AS
 SELECT o.*, split_part(o.source, '#', 1) AS file, i.additive, getvariable('harmonise_to')::VARCHAR AS target
 FROM observations o JOIN indicators i ON i.id = o.indicator
-WHERE o.region_kato IN (SELECT kato FROM regions);
+WHERE list_contains(getvariable('harmonise_regions'), o.region_kato);
 
 CREATE OR REPLACE TEMP TABLE territory_changed AS
 SELECT target_kato AS kato, target_vintage AS a, source_vintage AS b FROM territory_pieces
@@ -52,15 +56,21 @@ WITH pieces AS (
   FROM harmonise_input h
   JOIN territory_pieces p ON p.piece_kato = h.region_kato AND p.source_vintage = h.boundary_vintage AND p.target_vintage = h.target
 )
-SELECT indicator, target_kato AS region_kato, period, industry, partner, product, flow,
-       sum(value) AS value, min(unit) AS unit, bool_and(additive) AS additive,
-       count(value) = max(needed) AS complete,
-       string_agg(region_kato || '=' || coalesce(fmt_num(value), status, 'NULL'), ' + ' ORDER BY region_kato) AS parts,
-       string_agg(source, '; ' ORDER BY region_kato) AS sources,
-       min(period_type) AS period_type, min(year) AS year, min(period_start) AS period_start, min(period_end) AS period_end,
-       min(boundary_vintage) AS from_vintage, min(target) AS target_vintage, file
-FROM pieces
-GROUP BY indicator, target_kato, period, industry, partner, product, flow, file;
+-- The pieces in KATO order from one sorted list per territory: string_agg(... ORDER BY region_kato), twice,
+-- sorted each group on its own and took two thirds of this statement's time at ten million observations.
+SELECT * EXCLUDE (listed),
+       array_to_string(list_transform(listed, x -> x.region_kato || '=' || coalesce(fmt_num(x.value), x.status, 'NULL')), ' + ') AS parts,
+       array_to_string(list_transform(listed, x -> x.source), '; ') AS sources
+FROM (
+  SELECT indicator, target_kato AS region_kato, period, industry, partner, product, flow,
+         sum(value) AS value, min(unit) AS unit, bool_and(additive) AS additive,
+         count(value) = max(needed) AS complete,
+         list_sort(list({region_kato: region_kato, value: value, status: status, source: source})) AS listed,
+         min(period_type) AS period_type, min(year) AS year, min(period_start) AS period_start, min(period_end) AS period_end,
+         min(boundary_vintage) AS from_vintage, min(target) AS target_vintage, file
+  FROM pieces
+  GROUP BY indicator, target_kato, period, industry, partner, product, flow, file
+);
 
 CREATE OR REPLACE TABLE harmonise_refused AS
 SELECT indicator, region_kato, period, parts,
