@@ -3,17 +3,15 @@ import { asOutputError, ExitCode, KzError, UsageError } from '../core/errors.ts'
 import { createLogger, type Logger } from '../core/log.ts';
 import { STAGES } from '../core/pipeline.ts';
 import { engineVersion } from '../core/version.ts';
-import { type DiffFlags, diffCommand } from './diff.ts';
+import type { DiffFlags } from './diff.ts';
 import { type Io, processIo } from './io.ts';
-import { listCommand } from './list.ts';
-import { type PanelFlags, panelCommand } from './panel.ts';
-import { type PullFlags, pullCommand } from './pull.ts';
-import { reportCommand } from './report.ts';
+import type { PanelFlags } from './panel.ts';
+import type { PullFlags } from './pull.ts';
 import { type RunFlags, runCommand } from './run.ts';
-import { versionsCommand } from './versions.ts';
 
 /**
- * The `kzstat` command line (docs/cli.md). Results go to stdout (one JSON
+ * The `kzstat` command line (docs/cli.md). Each command's module is loaded when that command runs, so a
+ * scheduled `kzstat run` with nothing to do does not load the report, diff, panel and pull code. Results go to stdout (one JSON
  * document with --json), diagnostics to stderr; the exit code says which
  * class of failure happened.
  */
@@ -133,7 +131,7 @@ function addRunCommands(program: Command, session: Session): void {
     .description('pipelines, their stages and the datasets they publish')
     .option('--json', 'as JSON')
     .action(async (flags: { json?: boolean }) => {
-      session.exitCode = await listCommand(flags, session.io);
+      session.exitCode = await (await import('./list.ts')).listCommand(flags, session.io);
     });
 }
 
@@ -162,7 +160,12 @@ function addPullCommand(program: Command, session: Session): void {
   diagnosticOptions(folderOptions(pull), 'print one JSON summary on stdout').action(
     async (source: string, flags: PullFlags) => {
       session.log = createLogger({ format: flags.logFormat, verbose: flags.verbose, write: session.io.err });
-      session.exitCode = await pullCommand(source, flags, session.log, session.io);
+      session.exitCode = await (await import('./pull.ts')).pullCommand(
+        source,
+        flags,
+        session.log,
+        session.io,
+      );
     },
   );
 }
@@ -176,7 +179,7 @@ function addDatasetCommands(program: Command, session: Session): void {
     .option('--out <dir>', 'output folder', 'data/out')
     .option('--json', 'as JSON')
     .action(async (dataset: string, flags: { out: string; json?: boolean }) => {
-      session.exitCode = await versionsCommand(dataset, flags, session.io);
+      session.exitCode = await (await import('./versions.ts')).versionsCommand(dataset, flags, session.io);
     });
   program
     .command('diff')
@@ -190,14 +193,14 @@ function addDatasetCommands(program: Command, session: Session): void {
     .option('--csv', 'as CSV, one line per differing value (every row)')
     .option('--limit <n>', 'rows listed per kind of change on a terminal', '50')
     .action(async (dataset: string, from: string, to: string, flags: DiffFlags) => {
-      session.exitCode = await diffCommand(dataset, from, to, flags, session.io);
+      session.exitCode = await (await import('./diff.ts')).diffCommand(dataset, from, to, flags, session.io);
     });
   program
     .command('report')
     .description('write <out>/report/index.html, a static page of the latest versions, and print its path')
     .option('--out <dir>', 'output folder', 'data/out')
     .action(async (flags: { out: string }) => {
-      session.exitCode = await reportCommand(flags, session.io);
+      session.exitCode = await (await import('./report.ts')).reportCommand(flags, session.io);
     });
 }
 
@@ -215,7 +218,7 @@ function addPanelCommand(program: Command, session: Session): void {
     .option('--time-effects', 'add a dummy per period (the first left out), as xtreg y x i.year, fe')
     .option('--json', 'print the result as JSON')
     .action(async (flags: PanelFlags) => {
-      session.exitCode = await panelCommand(flags, session.io);
+      session.exitCode = await (await import('./panel.ts')).panelCommand(flags, session.io);
     });
 }
 

@@ -4,7 +4,6 @@ import type { Db } from '../../core/duckdb.ts';
 import { InputError } from '../../core/errors.ts';
 import { hashJson } from '../../core/hash.ts';
 import { type InputCache, pruneInputCache } from '../../normalise/input-cache.ts';
-import { normalise } from '../../normalise/normalise.ts';
 import { referenceFingerprint } from '../../normalise/reference.ts';
 import { codeComponents, moduleFile } from '../code-hash.ts';
 import { readState } from '../state.ts';
@@ -61,6 +60,8 @@ async function normaliseInto(
   };
   // --force distrusts every cache, this one too: each input is read from its file again
   if (ctx.opts.force) await rm(cache.dir, { recursive: true, force: true });
+  // loaded when the stage runs: a run whose stages are all cached needs none of the readers
+  const { normalise } = await import('../../normalise/normalise.ts');
   const result = await normalise(db, inputs, dir, { cache });
   await pruneInputs(ctx, cache, result.inputKeys);
   ctx.log.debug(`normalise steps (ms): ${JSON.stringify(result.timings)}`, {

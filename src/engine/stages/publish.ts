@@ -1,6 +1,5 @@
 import { hashJson } from '../../core/hash.ts';
 import { duckdbVersion, engineVersion } from '../../core/version.ts';
-import { publishDataset } from '../../publish/publish.ts';
 import { latestVersion, readDatapackage } from '../../publish/versions.ts';
 import { codeComponents, moduleFile } from '../code-hash.ts';
 import { type StageOutputs, stageOutputs } from './outputs.ts';
@@ -45,6 +44,8 @@ export const publishStage: Stage<StageOutputs['publish']> = {
     const warnings = (['normalise', 'compute', 'check'] as const).flatMap(
       (s) => ctx.records[s]?.warnings ?? [],
     );
+    // loaded when the stage runs: a run whose stages are all cached publishes nothing
+    const { publishDataset } = await import('../../publish/publish.ts');
     const result = await publishDataset({
       db,
       outDir: ctx.opts.outDir,
