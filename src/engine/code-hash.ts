@@ -3,7 +3,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { sha256 } from '../core/hash.ts';
 import { projectRoot } from '../core/paths.ts';
-import { reachable } from './module-graph.ts';
+import { type Imports, importsOf, reachable } from './module-graph.ts';
 
 /**
  * The code part of a stage's fingerprint, taken from the code itself rather
@@ -49,19 +49,62 @@ async function installedVersion(root: string, pkg: string): Promise<string> {
 }
 
 /**
- * One entry per file, `code:<path>` -> sha256 of its content, and one per
- * package, `package:<name>` -> its installed version. `root` is the project
- * (a copy of it in tests).
+ * The project's files as one invocation fingerprints them: each module read, hashed and parsed for its
+ * imports once, however many stages of however many pipelines ask (a run of the four pipelines takes
+ * twenty fingerprints, most of them over the same modules; read afresh each time they were two fifths of
+ * a run with nothing to do). A file edited while the run goes on is not seen again, as the code the run
+ * has loaded does not change either.
  */
-export async function codeComponents(code: StageCode, root = projectRoot): Promise<Record<string, string>> {
+export class CodeSnapshot {
+  private readonly hashes = new Map<string, Promise<string>>();
+  private readonly imports = new Map<string, Promise<Imports>>();
+  private readonly versions = new Map<string, Promise<string>>();
+
+  constructor(readonly root = projectRoot) {}
+
+  /** sha256 of a project file (project-relative) */
+  hash(file: string): Promise<string> {
+    return once(this.hashes, file, async () => sha256(await readFile(path.join(this.root, file))));
+  }
+
+  /** what a module (absolute path) imports at run time */
+  importsOf(file: string): Promise<Imports> {
+    return once(this.imports, file, () => importsOf(file, { runtime: true }));
+  }
+
+  version(pkg: string): Promise<string> {
+    return once(this.versions, pkg, () => installedVersion(this.root, pkg));
+  }
+}
+
+function once<T>(memo: Map<string, Promise<T>>, key: string, make: () => Promise<T>): Promise<T> {
+  let p = memo.get(key);
+  if (!p) {
+    p = make();
+    memo.set(key, p);
+  }
+  return p;
+}
+
+/**
+ * One entry per file, `code:<path>` -> sha256 of its content, and one per
+ * package, `package:<name>` -> its installed version. `from` is the project
+ * root (a copy of it in tests), read afresh, or a run's snapshot of it.
+ */
+export async function codeComponents(
+  code: StageCode,
+  from: string | CodeSnapshot = projectRoot,
+): Promise<Record<string, string>> {
+  const snapshot = typeof from === 'string' ? new CodeSnapshot(from) : from;
+  const root = snapshot.root;
   const out: Record<string, string> = {};
   const { modules, packages } = await reachable(
     code.modules.map((m) => path.join(root, m)),
-    { runtime: true },
+    (file) => snapshot.importsOf(file),
   );
   const files = [...modules.map((m) => path.relative(root, m))];
   for (const f of code.files) files.push(...(await listFiles(root, f)));
-  for (const file of files.sort()) out[`code:${file}`] = sha256(await readFile(path.join(root, file)));
-  for (const pkg of packages) out[`package:${pkg}`] = await installedVersion(root, pkg);
+  for (const file of files.sort()) out[`code:${file}`] = await snapshot.hash(file);
+  for (const pkg of packages) out[`package:${pkg}`] = await snapshot.version(pkg);
   return out;
 }

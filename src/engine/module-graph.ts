@@ -73,8 +73,11 @@ export async function importsOf(file: string, opts: ImportOptions = {}): Promise
   return { modules, packages };
 }
 
-/** Everything reachable from the entry modules through relative imports: the modules (entries included) and the packages they import, each sorted. */
-export async function reachable(entries: string[], opts: ImportOptions = {}): Promise<Imports> {
+/** Everything reachable from the entry modules through relative imports (each module's read by `importsOfFile`): the modules (entries included) and the packages they import, each sorted. */
+export async function reachable(
+  entries: string[],
+  importsOfFile: (file: string) => Promise<Imports>,
+): Promise<Imports> {
   const seen = new Set<string>();
   const packages = new Set<string>();
   const queue = entries.map((e) => path.resolve(e));
@@ -82,7 +85,7 @@ export async function reachable(entries: string[], opts: ImportOptions = {}): Pr
     const file = queue.pop()!;
     if (seen.has(file)) continue;
     seen.add(file);
-    const imports = await importsOf(file, opts);
+    const imports = await importsOfFile(file);
     queue.push(...imports.modules);
     for (const p of imports.packages) packages.add(p);
   }

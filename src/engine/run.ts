@@ -11,6 +11,7 @@ import { STAGES } from '../core/pipeline.ts';
 import type { Progress } from '../core/progress.ts';
 import { loadReferenceTables } from '../normalise/reference.ts';
 import { removeLeftovers, repairLatestFile } from '../publish/versions.ts';
+import { CodeSnapshot } from './code-hash.ts';
 import { type LoadedPipeline, selectPipelines } from './pipelines.ts';
 import { recordRun } from './run-record.ts';
 import type { RunSummary, StageReport } from './run-summary.ts';
@@ -133,6 +134,7 @@ export async function runPipelines(opts: RunOptions, deps: RunDeps): Promise<Run
     opts.params,
   );
   const workspace = new Workspace(opts.outDir);
+  const invocation: Invocation = { runId, workspace, code: new CodeSnapshot() };
   let lock: Awaited<ReturnType<typeof acquireLock>> | undefined;
   try {
     await mkdir(workspace.root, { recursive: true });
@@ -147,7 +149,7 @@ export async function runPipelines(opts: RunOptions, deps: RunDeps): Promise<Run
       );
     for (const lp of selected) {
       if (!deps.plan) await cleanLeftovers(opts, workspace, lp.pipeline);
-      const report = await runOne(lp, opts, deps, runId, summary, workspace);
+      const report = await runOne(lp, opts, deps, invocation, summary);
       summary.pipelines.push(report);
     }
     if (!deps.plan) await keepRecord(opts, summary, startedAt);
@@ -180,20 +182,27 @@ async function cleanLeftovers(opts: RunOptions, workspace: Workspace, pipeline: 
       if (d.startsWith('.tmp-')) await rm(path.join(cache, stage, d), { recursive: true, force: true });
 }
 
+/** What the pipelines of one invocation share: its run id, the output folder, the code it fingerprints. */
+interface Invocation {
+  runId: string;
+  workspace: Workspace;
+  code: CodeSnapshot;
+}
+
 /** The stages of one pipeline, in order; the first that fails stops them. */
 async function runOne(
   lp: LoadedPipeline,
   opts: RunOptions,
   deps: RunDeps,
-  runId: string,
+  invocation: Invocation,
   summary: RunSummary,
-  workspace: Workspace,
 ) {
   const { pipeline } = lp;
+  const { workspace } = invocation;
   const state = await readState(workspace, pipeline.name);
   const sel = selection(opts);
   const report = { name: pipeline.name, dataset: pipeline.dataset, stages: [] as StageReport[] };
-  const { ctx, close } = stageContext(lp, opts, runId, workspace);
+  const { ctx, close } = stageContext(lp, opts, invocation);
   const lastSelected = Math.max(...[...sel.run].map((s) => STAGES.indexOf(s)));
   try {
     for (const [i, name] of STAGES.entries()) {
@@ -236,8 +245,7 @@ async function runOne(
 function stageContext(
   lp: LoadedPipeline,
   opts: RunOptions,
-  runId: string,
-  workspace: Workspace,
+  { runId, workspace, code }: Invocation,
 ): { ctx: StageContext; close(): void } {
   let db: Db | undefined;
   const ctx: StageContext = {
@@ -247,6 +255,7 @@ function stageContext(
     opts,
     workspace,
     runId,
+    code,
     log: opts.log,
     fingerprints: {},
     records: {},

@@ -3,7 +3,7 @@ import { appendFile, cp, mkdir, readFile, rm, symlink, writeFile } from 'node:fs
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { fromRoot } from '../../src/core/paths.ts';
-import { codeComponents } from '../../src/engine/code-hash.ts';
+import { CodeSnapshot, codeComponents } from '../../src/engine/code-hash.ts';
 import { runSummary } from '../../src/engine/run-summary.ts';
 import { type CliResult, smallRaw, tempDir } from '../helpers/cli.ts';
 
@@ -112,6 +112,28 @@ describe('code components', () => {
       "\nimport type { T } from '../../core/types-only.ts';\nexport type U = T;\n",
     );
     expect(changed(before, await codeComponents(code, root))).toEqual(['code:src/engine/stages/compute.ts']);
+  });
+
+  it('are read once per run: every stage of a run sees one snapshot of the code, the next run sees an edit', async () => {
+    const root = await projectCopy();
+    const computeOfTrade = {
+      modules: ['src/engine/stages/compute.ts', 'pipelines/trade/pipeline.ts'],
+      files: [],
+    };
+    const snapshot = new CodeSnapshot(root);
+    const structure = await codeComponents(computeOfStructure, snapshot);
+    expect(structure).toEqual(await codeComponents(computeOfStructure, root));
+    // another stage's modules, mostly the same ones, from the same snapshot: as if read afresh
+    expect(await codeComponents(computeOfTrade, snapshot)).toEqual(
+      await codeComponents(computeOfTrade, root),
+    );
+
+    await appendFile(path.join(root, 'src/core/duckdb.ts'), '\n// an edit\n');
+    // the run that took the snapshot goes on with the code it loaded at its start
+    expect(changed(structure, await codeComponents(computeOfStructure, snapshot))).toEqual([]);
+    expect(changed(structure, await codeComponents(computeOfStructure, new CodeSnapshot(root)))).toEqual([
+      'code:src/core/duckdb.ts',
+    ]);
   });
 
   it('follow the installed version of a package, not its name only', async () => {

@@ -99,10 +99,13 @@ export const checkStage: Stage<StageOutputs['check']> = {
   async components(ctx) {
     return {
       'upstream:compute': ctx.fingerprints.compute!,
-      ...(await codeComponents({
-        modules: [moduleFile(import.meta.url)],
-        files: [...observationChecks, ...ctx.pipeline.checks].map((c) => c.sql),
-      })),
+      ...(await codeComponents(
+        {
+          modules: [moduleFile(import.meta.url)],
+          files: [...observationChecks, ...ctx.pipeline.checks].map((c) => c.sql),
+        },
+        ctx.code,
+      )),
     };
   },
   async run(ctx) {

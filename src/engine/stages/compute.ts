@@ -71,10 +71,13 @@ export const computeStage: Stage<StageOutputs['compute']> = {
     for (const [k, v] of Object.entries(ctx.params)) params[`param:${k}`] = stableStringify(v);
     return {
       'upstream:normalise': ctx.fingerprints.normalise!,
-      ...(await codeComponents({
-        modules: [moduleFile(import.meta.url), ctx.pipelineFile],
-        files: [...stepFiles(ctx), ...(ctx.pipeline.reads ?? [])],
-      })),
+      ...(await codeComponents(
+        {
+          modules: [moduleFile(import.meta.url), ctx.pipelineFile],
+          files: [...stepFiles(ctx), ...(ctx.pipeline.reads ?? [])],
+        },
+        ctx.code,
+      )),
       'param:tables': hashJson(ctx.pipeline.tables),
       ...params,
     };

@@ -181,10 +181,13 @@ export const extractStage: Stage<StageOutputs['extract']> = {
   hasOutput: false,
   async components(ctx) {
     const inputs = await collectInputs(ctx);
-    const out: Record<string, string> = await codeComponents({
-      modules: [moduleFile(import.meta.url)],
-      files: [],
-    });
+    const out: Record<string, string> = await codeComponents(
+      {
+        modules: [moduleFile(import.meta.url)],
+        files: [],
+      },
+      ctx.code,
+    );
     for (const i of inputs)
       out[`input:${i.pointer}`] = hashJson({
         sha256: i.sha256,

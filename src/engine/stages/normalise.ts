@@ -43,7 +43,10 @@ export const normaliseStage: Stage<StageOutputs['normalise']> = {
  */
 async function perInputComponents(ctx: StageContext): Promise<Record<string, string>> {
   return {
-    ...(await codeComponents({ modules: [moduleFile(import.meta.url)], files: ['src/normalise/sql'] })),
+    ...(await codeComponents(
+      { modules: [moduleFile(import.meta.url)], files: ['src/normalise/sql'] },
+      ctx.code,
+    )),
     ...(await referenceFingerprint(ctx.opts.catalogs.map((c) => path.resolve(c)))),
   };
 }

@@ -22,7 +22,7 @@ export const publishStage: Stage<StageOutputs['publish']> = {
     return {
       'upstream:compute': ctx.fingerprints.compute!,
       'upstream:check': ctx.fingerprints.check!,
-      ...(await codeComponents({ modules: [moduleFile(import.meta.url)], files: [] })),
+      ...(await codeComponents({ modules: [moduleFile(import.meta.url)], files: [] }, ctx.code)),
     };
   },
   async intact(ctx, record) {

@@ -6,6 +6,7 @@ import type { Logger } from '../../core/log.ts';
 import type { Pipeline, StageName } from '../../core/pipeline.ts';
 import type { InputSpec } from '../../inputs/input-spec.ts';
 import type { InputFile } from '../../readers/types.ts';
+import type { CodeSnapshot } from '../code-hash.ts';
 import type { Workspace } from '../workspace.ts';
 import type { StageOutputs } from './outputs.ts';
 
@@ -33,6 +34,8 @@ export interface StageContext {
   /** where the output folder keeps what */
   workspace: Workspace;
   runId: string;
+  /** the project's code as this invocation fingerprints it, each file read once (code-hash.ts) */
+  code: CodeSnapshot;
   log: Logger;
   /** fingerprints computed in this invocation, for the stages before this one */
   fingerprints: Partial<Record<StageName, string>>;
