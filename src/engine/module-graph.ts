@@ -73,7 +73,7 @@ export async function importsOf(file: string, opts: ImportOptions = {}): Promise
   return { modules, packages };
 }
 
-/** Everything reachable from the entry modules through relative imports (each module's read by `importsOfFile`): the modules (entries included) and the packages they import, each sorted. */
+/** Everything reachable from the entry modules through relative imports (a module's imports as `importsOfFile` gives them): the modules (entries included) and the packages they import, each sorted. */
 export async function reachable(
   entries: string[],
   importsOfFile: (file: string) => Promise<Imports>,
