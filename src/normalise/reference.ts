@@ -375,6 +375,10 @@ async function createRegistryTables(db: Db): Promise<void> {
       SELECT kato, name_en, name_ru, name_kk, string_split(vintages, ' ') AS vintages,
              nullif(split_from, '') AS split_from, note
       FROM ${csv(referenceFiles.regions)};
+    -- The same codes as a constant for SQL over the observations: list_contains(getvariable('registry_regions'),
+    -- region_kato) is a filter DuckDB applies while it scans the Parquet files, so a district-level extract's
+    -- other rows are never decoded, where IN (SELECT kato FROM regions) is a join after the scan.
+    SET VARIABLE registry_regions = (SELECT list(kato ORDER BY kato) FROM regions);
     CREATE OR REPLACE TABLE region_aliases AS
       SELECT kato, alias, kind, fold_label(alias) AS alias_key FROM ${csv(referenceFiles.aliases)}
       UNION ALL SELECT kato, name_en, 'en', fold_label(name_en) FROM regions

@@ -28,14 +28,12 @@
 --   no boundary history in the registry and are left out from the start, so
 --   a district-level extract costs only its regional rows here.
 
--- The registry's regions as a constant list: DuckDB then filters while it scans the observations and
--- decodes the other columns of the regions' rows only (a subquery made it decode every row's).
-SET VARIABLE harmonise_regions = (SELECT list(kato) FROM regions);
-
+-- registry_regions (the registry's KATO codes, src/normalise/reference.ts) is a constant, so DuckDB
+-- filters while it scans the observations and decodes the other columns of the regions' rows only.
 CREATE OR REPLACE TEMP TABLE harmonise_input AS
 SELECT o.*, split_part(o.source, '#', 1) AS file, i.additive, getvariable('harmonise_to')::VARCHAR AS target
 FROM observations o JOIN indicators i ON i.id = o.indicator
-WHERE list_contains(getvariable('harmonise_regions'), o.region_kato);
+WHERE list_contains(getvariable('registry_regions'), o.region_kato);
 
 CREATE OR REPLACE TEMP TABLE territory_changed AS
 SELECT target_kato AS kato, target_vintage AS a, source_vintage AS b FROM territory_pieces
