@@ -149,6 +149,18 @@ describe('code components', () => {
     await writeFile(path.join(modules, '@duckdb', 'node-api', 'package.json'), '{"version":"9.9.9"}');
     expect(await codeComponents(code, root)).toMatchObject({ 'package:@duckdb/node-api': '9.9.9' });
   });
+
+  it('refuse a package a module imports that is not installed, naming it and saying what to run', async () => {
+    const root = await projectCopy();
+    await rm(path.join(root, 'node_modules'));
+    await mkdir(path.join(root, 'node_modules'));
+    const code = { modules: ['src/core/duckdb.ts'], files: [] };
+    const snapshot = new CodeSnapshot(root);
+    for (const from of [root, snapshot, snapshot])
+      await expect(codeComponents(code, from)).rejects.toThrow(
+        /package '@duckdb\/node-api' is imported but not installed .*; run npm ci/,
+      );
+  });
 });
 
 /** The copy's own `bin/kzstat.js`, so the copy's modules are the ones that run. */
