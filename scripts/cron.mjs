@@ -35,8 +35,9 @@ const args = [
   '--json',
   '--log-format',
   'json',
+  // the folder as given, relative or not: kzstat resolves it against the same working folder
   '--out',
-  out,
+  argv.out ?? 'data/out',
   ...(argv.raw ? ['--raw', argv.raw] : []),
   ...passThrough,
 ];

@@ -172,9 +172,9 @@ async function keepRecord(opts: RunOptions, summary: RunSummary, startedAt: Date
 }
 
 async function cleanLeftovers(opts: RunOptions, workspace: Workspace, pipeline: Pipeline): Promise<void> {
-  for (const n of await removeLeftovers(opts.outDir, pipeline.dataset))
+  for (const n of await removeLeftovers(workspace.outDir, pipeline.dataset))
     opts.log.info(`removed ${n}, left by an interrupted publish of ${pipeline.dataset}`);
-  const mended = await repairLatestFile(opts.outDir, pipeline.dataset);
+  const mended = await repairLatestFile(workspace.outDir, pipeline.dataset);
   if (mended) opts.log.info(`${pipeline.dataset}/LATEST set to ${mended}, where the latest link points`);
   const cache = workspace.cacheDir(pipeline.name);
   for (const stage of await readdir(cache).catch(() => [] as string[]))

@@ -22,8 +22,14 @@ export class Workspace {
   /** `<out>/.kzstat` */
   readonly root: string;
 
-  constructor(readonly outDir: string) {
-    this.root = path.join(outDir, '.kzstat');
+  /** The output folder, absolute: every path the workspace hands out is in this one form. */
+  readonly outDir: string;
+
+  constructor(outDir: string) {
+    // Resolved once, here, so paths built from the root and paths read back from the state compare equal
+    // whether the folder was given relative, absolute or through '..' (pruning compares them).
+    this.outDir = path.resolve(outDir);
+    this.root = path.join(this.outDir, '.kzstat');
   }
 
   get lockFile(): string {

@@ -5,8 +5,8 @@ import { describe, expect, it } from 'vitest';
 import { fromRoot } from '../../src/core/paths.ts';
 import { copyOfRaw, tempDir } from '../helpers/cli.ts';
 
-function cron(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  const child = spawn(process.execPath, [fromRoot('scripts', 'cron.mjs'), ...args], { cwd: fromRoot() });
+function cron(args: string[], cwd = fromRoot()): Promise<{ code: number; stdout: string; stderr: string }> {
+  const child = spawn(process.execPath, [fromRoot('scripts', 'cron.mjs'), ...args], { cwd });
   let stdout = '';
   let stderr = '';
   child.stdout.on('data', (d) => (stdout += d));
@@ -25,9 +25,13 @@ const lines = async (file: string) =>
 
 describe('scripts/cron.mjs, the scheduled run', () => {
   it('publishes, then finishes quickly with nothing new; one JSON-lines log per run; keeps the last N', async () => {
-    const [raw, out] = [await copyOfRaw(), await tempDir()];
+    // a relative --out, as a crontab line written in the project's folder has it
+    const [raw, cwd] = [await copyOfRaw(), await tempDir()];
+    const out = path.join(cwd, 'out');
     const logs = path.join(out, '.kzstat', 'runs');
-    const first = await cron(['--out', out, '--raw', raw, '--keep', '2', '--', 'observations', '--offline']);
+    const run = () =>
+      cron(['--out', 'out', '--raw', raw, '--keep', '2', '--', 'observations', '--offline'], cwd);
+    const first = await run();
     expect(first.code, first.stderr).toBe(0);
     expect(first.stdout).toMatch(
       /^kzstat: ok in [\d.]+ s; published observations \d{8}T\S+; (\d+) new warnings, 0 known; log /,
@@ -35,7 +39,7 @@ describe('scripts/cron.mjs, the scheduled run', () => {
     // cron mail shows the warnings in full the first time, grouped by kind
     expect(first.stdout).toMatch(/^\d+ warnings:\n {2}normalise \(\d+\)\n/m);
 
-    const second = await cron(['--out', out, '--raw', raw, '--keep', '2', '--', 'observations', '--offline']);
+    const second = await run();
     expect(second.code).toBe(0);
     expect(second.stdout).toMatch(/nothing new to publish; 0 new warnings, (\d+) known; log /);
     // and only counted the next time
@@ -58,7 +62,7 @@ describe('scripts/cron.mjs, the scheduled run', () => {
     ]);
     expect(log.at(-1)).toMatchObject({ event: 'end', exit_code: 0 });
 
-    await cron(['--out', out, '--raw', raw, '--keep', '2', '--', 'observations', '--offline']);
+    await run();
     expect(await cronLogs(logs)).toEqual([files[1], expect.any(String)]);
   });
 

@@ -26,11 +26,11 @@ export const publishStage: Stage<StageOutputs['publish']> = {
     };
   },
   async intact(ctx, record) {
-    const latest = await latestVersion(ctx.opts.outDir, ctx.pipeline.dataset);
+    const latest = await latestVersion(ctx.workspace.outDir, ctx.pipeline.dataset);
     if (!latest) return false;
     if (record.data.version === latest) return true;
     const pkg = await readDatapackage<{ kzstat?: { content_hash?: string } }>(
-      ctx.opts.outDir,
+      ctx.workspace.outDir,
       ctx.pipeline.dataset,
       latest,
     );
@@ -48,7 +48,7 @@ export const publishStage: Stage<StageOutputs['publish']> = {
     const { publishDataset } = await import('../../publish/publish.ts');
     const result = await publishDataset({
       db,
-      outDir: ctx.opts.outDir,
+      outDir: ctx.workspace.outDir,
       dataset: ctx.pipeline.dataset,
       title: ctx.pipeline.title,
       description: [ctx.pipeline.description, ...notes].join('\n\n'),
