@@ -39,6 +39,43 @@ export class UsageError extends KzError {
   }
 }
 
+/**
+ * A mistake in a pipeline's definition (a model reading a name nothing
+ * creates, models in a cycle, a table declared without its model, SQL that
+ * does not bind): the author's to fix, not a bug of kzstat, so it exits 2 and
+ * names the file and the name.
+ */
+export class PipelineError extends KzError {
+  constructor(
+    readonly file: string,
+    message: string,
+  ) {
+    super(ExitCode.usage, `pipeline definition error in ${file}: ${message}`, [{ file, message }]);
+  }
+}
+
+/**
+ * DuckDB's errors that mean the SQL itself is wrong (it does not parse, or
+ * names a table, column or function that is not there), as opposed to what
+ * the data or the machine did while it ran.
+ */
+const SQL_DEFINITION_ERROR = /^(Parser|Binder|Catalog) Error: /;
+
+/**
+ * Runs the SQL of `file`: an error of the SQL's own making becomes a
+ * PipelineError naming the file; any other error passes as it is.
+ */
+export async function inSqlFile<T>(file: string, run: () => Promise<T>): Promise<T> {
+  try {
+    return await run();
+  } catch (e) {
+    const message = (e as Error)?.message ?? '';
+    if (!(e instanceof KzError) && SQL_DEFINITION_ERROR.test(message))
+      throw new PipelineError(file, message.split('\n').filter(Boolean).join('; '));
+    throw e;
+  }
+}
+
 export class InputError extends KzError {
   constructor(message: string, problems: Problem[] = []) {
     super(ExitCode.invalidInput, message, problems);

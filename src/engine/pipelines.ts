@@ -1,7 +1,7 @@
 import { readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { UsageError } from '../core/errors.ts';
+import { PipelineError, UsageError } from '../core/errors.ts';
 import { fromRoot } from '../core/paths.ts';
 import type { Pipeline } from '../core/pipeline.ts';
 
@@ -31,10 +31,11 @@ export async function loadPipelines(): Promise<LoadedPipeline[]> {
     const mod = (await import(pathToFileURL(path.join(dir, name, 'pipeline.ts')).href)) as {
       default?: Pipeline;
     };
-    if (!mod.default) throw new Error(`${file} has no default export (a definePipeline(...) call)`);
+    if (!mod.default) throw new PipelineError(file, 'it has no default export (a definePipeline(...) call)');
     if (mod.default.name !== name)
-      throw new Error(
-        `${file} declares the name '${mod.default.name}': the folder name is the pipeline's name`,
+      throw new PipelineError(
+        file,
+        `it declares the name '${mod.default.name}': the folder name is the pipeline's name`,
       );
     out.push({ pipeline: mod.default, file });
   }

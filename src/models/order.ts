@@ -1,6 +1,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { PipelineError } from '../core/errors.ts';
 import { projectRoot } from '../core/paths.ts';
 import type { Step } from '../core/pipeline.ts';
 
@@ -70,7 +71,7 @@ export function orderModels(models: ModelFile[], opts: ModelOptions): string[] {
     for (const name of created(m)) {
       const other = creator.get(name);
       if (other && other !== m.file)
-        throw new Error(`${m.file} and ${other} both create the table '${name}'`);
+        throw new PipelineError(m.file, `it and ${other} both create the table '${name}'`);
       creator.set(name, m.file);
     }
   const known = new Set([...creator.keys(), ...opts.inputs.map((n) => n.toLowerCase())]);
@@ -78,8 +79,9 @@ export function orderModels(models: ModelFile[], opts: ModelOptions): string[] {
   for (const m of models) {
     const unknown = readNames(m.sql).filter((n) => !known.has(n) && !created(m).includes(n));
     if (unknown.length)
-      throw new Error(
-        `${m.file} reads ${unknown.map((n) => `'${n}'`).join(', ')}: no model of ${path.dirname(m.file)} creates it and the pipeline does not declare it among its inputs (${opts.inputs.join(', ')})`,
+      throw new PipelineError(
+        m.file,
+        `it reads ${unknown.map((n) => `'${n}'`).join(', ')}: no model of ${path.dirname(m.file)} creates it and the pipeline does not declare it among its inputs (${opts.inputs.join(', ')})`,
       );
     const reads = new Set(readNames(m.sql));
     needs.set(
@@ -93,8 +95,10 @@ export function orderModels(models: ModelFile[], opts: ModelOptions): string[] {
   const waiting = new Map(needs);
   while (waiting.size) {
     const ready = [...waiting].filter(([, deps]) => [...deps].every((d) => !waiting.has(d))).map(([f]) => f);
-    if (!ready.length)
-      throw new Error(`the models ${cycleOf(waiting).join(' -> ')} read each other in a cycle`);
+    if (!ready.length) {
+      const cycle = cycleOf(waiting);
+      throw new PipelineError(cycle[0]!, `the models ${cycle.join(' -> ')} read each other in a cycle`);
+    }
     const next = ready.sort()[0]!;
     order.push(next);
     waiting.delete(next);

@@ -1,33 +1,17 @@
-import { spawn } from 'node:child_process';
-import { appendFile, cp, mkdir, readFile, rm, symlink, writeFile } from 'node:fs/promises';
+import { appendFile, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { fromRoot } from '../../src/core/paths.ts';
 import { CodeSnapshot, codeComponents } from '../../src/engine/code-hash.ts';
 import { runSummary } from '../../src/engine/run-summary.ts';
-import { type CliResult, smallRaw, tempDir } from '../helpers/cli.ts';
+import { smallRaw, tempDir } from '../helpers/cli.ts';
+import { copyCli, projectCopy } from '../helpers/project-copy.ts';
 
 /**
  * A stage's fingerprint covers the code it runs, found from the imports of
  * its module: these tests edit modules in a copy of the project (never the
  * project itself) and see which stages notice.
  */
-async function projectCopy(): Promise<string> {
-  const root = await tempDir('kzstat-project-');
-  for (const part of [
-    'bin',
-    'src',
-    'pipelines',
-    'catalog',
-    'registry',
-    'tests/helpers',
-    'package.json',
-    'README.md',
-  ])
-    await cp(fromRoot(part), path.join(root, part), { recursive: true });
-  await symlink(fromRoot('node_modules'), path.join(root, 'node_modules'), 'dir');
-  return root;
-}
 
 const duckdbVersion = async () =>
   (
@@ -162,15 +146,6 @@ describe('code components', () => {
       );
   });
 });
-
-/** The copy's own `bin/kzstat.js`, so the copy's modules are the ones that run. */
-function copyCli(root: string, args: string[]): Promise<CliResult> {
-  const child = spawn(process.execPath, [path.join(root, 'bin', 'kzstat.js'), ...args], { cwd: root });
-  let [stdout, stderr] = ['', ''];
-  child.stdout.on('data', (d) => (stdout += d));
-  child.stderr.on('data', (d) => (stderr += d));
-  return new Promise((resolve) => child.on('close', (code) => resolve({ code: code ?? 1, stdout, stderr })));
-}
 
 describe('kzstat plan after a code change', () => {
   it('names the module that changed for each stage that runs it, and ignores the README and the tests', async () => {

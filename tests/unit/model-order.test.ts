@@ -33,7 +33,9 @@ describe('the order of SQL models follows from what each reads', () => {
   it('reading a table no model creates nor the pipeline declares is an error naming file and table', () => {
     expect(() =>
       orderModels([model('a', 'SELECT * FROM rating_scoress')], { inputs: ['observations'] }),
-    ).toThrow("pipelines/p/models/a.sql reads 'rating_scoress': no model of pipelines/p/models creates it");
+    ).toThrow(
+      "pipeline definition error in pipelines/p/models/a.sql: it reads 'rating_scoress': no model of pipelines/p/models creates it",
+    );
   });
 
   it('two models creating one table is an error naming both', () => {

@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { type Db, ident, lit } from '../../core/duckdb.ts';
-import { CheckFailedError, PROBLEMS_PER_FILE, type Problem } from '../../core/errors.ts';
+import { CheckFailedError, inSqlFile, PROBLEMS_PER_FILE, type Problem } from '../../core/errors.ts';
 import { fromRoot } from '../../core/paths.ts';
 import type { CheckSpec, TableSpec } from '../../core/pipeline.ts';
 import { stepTimer } from '../../core/step-timer.ts';
@@ -138,7 +138,8 @@ async function runChecks(ctx: StageContext, db: Db): Promise<StageResult<StageOu
   }
   for (const check of [...observationChecks, ...ctx.pipeline.checks]) {
     const name = path.basename(check.sql, '.sql');
-    const found = await violations(db, await readFile(fromRoot(check.sql), 'utf8'));
+    const sql = await readFile(fromRoot(check.sql), 'utf8');
+    const found = await inSqlFile(check.sql, () => violations(db, sql));
     if (check.severity === 'error')
       for (const message of found) errors.push({ file: check.sql, where: name, message });
     else for (const message of found) warnings.push({ check: name, message });

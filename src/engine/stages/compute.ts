@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { type Db, ident, lit } from '../../core/duckdb.ts';
+import { inSqlFile, PipelineError } from '../../core/errors.ts';
 import { hashJson, stableStringify } from '../../core/hash.ts';
 import { fromRoot } from '../../core/paths.ts';
 import type { TableSpec } from '../../core/pipeline.ts';
@@ -63,6 +64,28 @@ export async function tableContentHash(
   return { rows: r!.rows, hash: hashJson([spec.columns, spec.primaryKey, r!.rows, String(r!.h ?? 0)]) };
 }
 
+/** The SQL model named after a table, or the pipeline's definition when a TypeScript step or script makes it. */
+function modelOf(ctx: StageContext, table: string): string {
+  return stepFiles(ctx).find((f) => path.basename(f, '.sql') === table) ?? ctx.pipelineFile;
+}
+
+/** Every table the pipeline declares was made by one of its steps: a declaration without its model is the author's slip. */
+async function expectDeclaredTables(ctx: StageContext, db: Db): Promise<void> {
+  const made = new Set(
+    (
+      await db.all<{ name: string }>(
+        `SELECT table_name AS name FROM duckdb_tables() UNION SELECT view_name FROM duckdb_views()`,
+      )
+    ).map((r) => r.name),
+  );
+  const missing = ctx.pipeline.tables.filter((t) => !t.fromNormalise && !made.has(t.name));
+  if (missing.length)
+    throw new PipelineError(
+      ctx.pipelineFile,
+      `it declares the table${missing.length > 1 ? 's' : ''} ${missing.map((t) => `'${t.name}'`).join(', ')}, which no step creates (a model ${path.dirname(ctx.pipelineFile)}/models/<table>.sql, or a step that creates it)`,
+    );
+}
+
 export const computeStage: Stage<StageOutputs['compute']> = {
   output: stageOutputs.compute,
   hasOutput: true,
@@ -100,10 +123,12 @@ export const computeStage: Stage<StageOutputs['compute']> = {
       if ('sql' in step) {
         const sql = await readFile(fromRoot(step.sql), 'utf8');
         const table = path.basename(step.sql, '.sql');
-        await db.run(
-          isSelect(sql)
-            ? `CREATE OR REPLACE TABLE ${ident(table)} AS ${sql.trim().replace(/;\s*$/, '')}`
-            : sql,
+        await inSqlFile(step.sql, () =>
+          db.run(
+            isSelect(sql)
+              ? `CREATE OR REPLACE TABLE ${ident(table)} AS ${sql.trim().replace(/;\s*$/, '')}`
+              : sql,
+          ),
         );
       } else {
         const check = step.name;
@@ -118,6 +143,7 @@ export const computeStage: Stage<StageOutputs['compute']> = {
       lap('sql' in step ? path.basename(step.sql) : step.name);
     }
     await db.run('RESET threads');
+    await expectDeclaredTables(ctx, db);
     const tables: Record<string, TableOutput> = {};
     for (const spec of ctx.pipeline.tables) {
       let file: string;
@@ -132,8 +158,10 @@ export const computeStage: Stage<StageOutputs['compute']> = {
           .map((c) => `CAST(${ident(c.name)} AS ${duckdbType[c.type]}) AS ${ident(c.name)}`)
           .join(', ');
         const order = spec.primaryKey.map((k) => `${ident(k)} NULLS FIRST`).join(', ');
-        await db.run(
-          `COPY (SELECT ${select} FROM ${ident(spec.name)} ORDER BY ${order}) TO ${lit(file)} (FORMAT parquet, COMPRESSION zstd)`,
+        await inSqlFile(modelOf(ctx, spec.name), () =>
+          db.run(
+            `COPY (SELECT ${select} FROM ${ident(spec.name)} ORDER BY ${order}) TO ${lit(file)} (FORMAT parquet, COMPRESSION zstd)`,
+          ),
         );
       }
       tables[spec.name] = { ...table, ...(await tableContentHash(db, file, spec)) };

@@ -1,0 +1,109 @@
+import { appendFile, readFile, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { runSummary } from '../../src/engine/run-summary.ts';
+import { smallRaw, tempDir } from '../helpers/cli.ts';
+import { copyCli, projectCopy } from '../helpers/project-copy.ts';
+
+/**
+ * A mistake in a pipeline's definition is its author's to fix, not a bug of
+ * kzstat: exit 2, a message naming the file and the name, nothing published.
+ * Each test breaks one thing in a copy of the project and runs the
+ * observations pipeline on a small raw folder (one output folder for all, so
+ * only the broken stage runs again).
+ */
+let raw: string;
+let out: string;
+
+beforeAll(async () => {
+  [raw, out] = [await smallRaw(), await tempDir()];
+});
+
+async function edit(root: string, file: string, change: (text: string) => string): Promise<void> {
+  const at = path.join(root, file);
+  const before = await readFile(at, 'utf8');
+  const after = change(before);
+  expect(after, `the edit of ${file} changed nothing`).not.toBe(before);
+  await writeFile(at, after);
+}
+
+async function runBroken(root: string) {
+  const r = await copyCli(root, ['run', 'observations', '--raw', raw, '--out', out, '--json']);
+  const summary = runSummary.parse(JSON.parse(r.stdout));
+  expect(summary.published).toEqual([]);
+  expect(r.stderr).not.toMatch(/internal error|\n\s+at /);
+  return { ...r, message: summary.error?.message ?? '' };
+}
+
+const harmonised = 'pipelines/observations/models/harmonised.sql';
+
+describe('pipeline definition errors exit 2 naming the file and the name', () => {
+  it('a model that reads a table nothing creates', async () => {
+    const root = await projectCopy();
+    await edit(root, harmonised, (s) =>
+      s.replace(
+        'UNION SELECT target_kato, source_vintage, target_vintage FROM territory_pieces',
+        'UNION SELECT target_kato, source_vintage, target_vintage FROM obs_typo',
+      ),
+    );
+    const r = await runBroken(root);
+    expect(r.code).toBe(2);
+    expect(r.message).toContain(`pipeline definition error in ${harmonised}`);
+    expect(r.message).toContain("'obs_typo'");
+  });
+
+  it('a comma join to an unknown table, which only DuckDB sees', async () => {
+    const root = await projectCopy();
+    await edit(root, harmonised, (s) =>
+      s.replace('FROM territory_pieces;', 'FROM territory_pieces, obs_typo_b;'),
+    );
+    const r = await runBroken(root);
+    expect(r.code).toBe(2);
+    expect(r.message).toContain(`pipeline definition error in ${harmonised}`);
+    expect(r.message).toContain('obs_typo_b');
+  });
+
+  it('models that read each other in a cycle', async () => {
+    const root = await projectCopy();
+    const models = path.join(root, 'pipelines/observations/models');
+    await writeFile(path.join(models, 'a_first.sql'), 'SELECT * FROM b_second\n');
+    await writeFile(path.join(models, 'b_second.sql'), 'SELECT * FROM a_first\n');
+    const r = await runBroken(root);
+    expect(r.code).toBe(2);
+    expect(r.message).toContain(
+      'pipelines/observations/models/a_first.sql -> pipelines/observations/models/b_second.sql -> pipelines/observations/models/a_first.sql read each other in a cycle',
+    );
+  });
+
+  it('a table declared without its model', async () => {
+    const root = await projectCopy();
+    await appendFile(
+      path.join(root, 'pipelines/observations/tables.ts'),
+      `tables.push({ name: 'gini_by_region', title: 'Gini', description: 'a table with no model', primaryKey: ['region_kato'],
+  columns: [{ name: 'region_kato', type: 'string', required: true, description: 'region' }] });\n`,
+    );
+    const r = await runBroken(root);
+    expect(r.code).toBe(2);
+    expect(r.message).toContain('pipeline definition error in pipelines/observations/pipeline.ts');
+    expect(r.message).toContain("'gini_by_region', which no step creates");
+  });
+
+  it('a model that renames a column its table declares', async () => {
+    const root = await projectCopy();
+    await edit(root, harmonised, (s) => s.replace('END AS harmonised_from', 'END AS harmonised_frm'));
+    const r = await runBroken(root);
+    expect(r.code).toBe(2);
+    expect(r.message).toContain(`pipeline definition error in ${harmonised}`);
+    expect(r.message).toContain('harmonised_from');
+  });
+
+  it('a check that names a column its table does not have', async () => {
+    const root = await projectCopy();
+    const check = 'pipelines/observations/checks/value_ranges.sql';
+    await edit(root, check, (s) => s.replace('WHERE o.value < i.min', 'WHERE o.valu < i.min'));
+    const r = await runBroken(root);
+    expect(r.code).toBe(2);
+    expect(r.message).toContain(`pipeline definition error in ${check}`);
+    expect(r.message).toContain('valu');
+  });
+});
