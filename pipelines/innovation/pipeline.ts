@@ -89,7 +89,6 @@ async function report(ctx: ComputeContext): Promise<void> {
   await reportUnscoredRegions(ctx);
   await reportInputsNotUsed(ctx);
   await reportMissingBaseYear(ctx);
-  await reportEfficiencyInputs(ctx);
 }
 
 /** Which indicators each year's rating could use, and which group was not in the inputs at all. */
@@ -162,21 +161,6 @@ async function reportMissingBaseYear(ctx: ComputeContext): Promise<void> {
     ctx.warn(
       `rd_dynamics ${b.indicator} (base ${b.base_year}): ${b.n} figures have no pct_of_base (no comparable base-year figure): ${b.regions}`,
     );
-}
-
-/** Why rd_efficiency is empty, when it is: the money figures it needs are not in the inputs. */
-async function reportEfficiencyInputs(ctx: ComputeContext): Promise<void> {
-  const present = await ctx.db.all<{ indicator: string }>(
-    `SELECT DISTINCT indicator FROM observations WHERE indicator IN ('innovative_products', 'rd_expenditure') AND value IS NOT NULL`,
-  );
-  const missing = ['innovative_products', 'rd_expenditure'].filter(
-    (i) => !present.some((p) => p.indicator === i),
-  );
-  if (missing.length) {
-    const text = `rd_efficiency has no rows: the inputs have no ${missing.join(' and no ')} (money), which it needs.`;
-    ctx.warn(text);
-    ctx.note(text);
-  }
 }
 
 /** Which shares of GRP were computed from money figures, and where a published share was preferred. */

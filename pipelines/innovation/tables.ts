@@ -291,6 +291,10 @@ export const tables: TableSpec[] = [
   },
   {
     name: 'rd_efficiency',
+    needs: {
+      indicators: ['innovative_products', 'rd_expenditure'],
+      inputs: 'innovative products and internal R&D expenditure in money (million tenge) by region',
+    },
     title: 'Efficiency of R&D spending',
     description:
       'efficiency = share of the country’s innovative products / share of its R&D expenditure (Kireeva), where both figures exist.',

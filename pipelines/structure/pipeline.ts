@@ -156,14 +156,6 @@ async function explain(ctx: ComputeContext): Promise<void> {
         .map((p) => `${p.years} (${p.regions} regions)`)
         .join(', ')}.`,
     );
-  if ((await db.value<number>('SELECT count(*)::INTEGER FROM variety')) === 0)
-    ctx.note(
-      'Related and unrelated variety need gross value added by OKED division (two-digit industry codes); the inputs have none, so the variety table is empty.',
-    );
-  if ((await db.value<number>('SELECT count(*)::INTEGER FROM enterprise_demography')) === 0)
-    ctx.note(
-      'Enterprise demography needs organisations_registered / _opened / _liquidated; the inputs have none, so the table is empty.',
-    );
   if (
     (await db.value<number>(
       'SELECT count(*)::INTEGER FROM contributions_to_growth WHERE contribution_real_pp IS NOT NULL',

@@ -51,6 +51,12 @@ const int = (name: string, description: string): ColumnSpec => ({ name, type: 'i
 export const tables: TableSpec[] = [
   {
     name: 'location_quotients',
+    needs: {
+      indicators: ['gva'],
+      inputs: 'gross value added by OKED section and region (BNS)',
+      yearsLeftOut:
+        'a year whose OKED sections cover less than the parameter min_gva_coverage_pct of GDP has no industry indices (table gva_coverage)',
+    },
     title: 'Location quotients (structural coefficients)',
     description:
       'LQ = share of the section in the region’s gross value added / its share in the Republic’s (Taskarayeva et al. 2023), by region, OKED section and year; both shares over the sections with a figure for both (a confidential or missing cell leaves its section out of both) (pipelines/structure/models/location_quotients.sql).',
@@ -108,6 +114,12 @@ export const tables: TableSpec[] = [
   },
   {
     name: 'specialisation',
+    needs: {
+      indicators: ['gva'],
+      inputs: 'gross value added by OKED section and region (BNS)',
+      yearsLeftOut:
+        'a year whose OKED sections cover less than the parameter min_gva_coverage_pct of GDP has no industry indices (table gva_coverage)',
+    },
     title: 'Specialisation and diversification of the regional economies',
     description:
       'Per region and year: variance of the location quotients (Taskarayeva et al. 2023), Herfindahl-Hirschman, Krugman, Hachman and Shannon entropy over the OKED sections with a figure for both the region and the Republic, which the row names with what they cover (pipelines/structure/models/specialisation.sql).',
@@ -154,6 +166,12 @@ export const tables: TableSpec[] = [
   },
   {
     name: 'variety',
+    needs: {
+      indicators: ['gva'],
+      inputs:
+        'gross value added by OKED division (indicator gva with two-digit industry codes; the bundled BNS series is by section only)',
+      where: "regexp_full_match(industry, '\\d{2}')",
+    },
     title: 'Related and unrelated variety',
     description:
       'Frenken, Van Oort & Verburg (2007) decomposition of the entropy over OKED divisions into unrelated (between sections) and related (within sections) variety; empty without division-level data (pipelines/structure/models/variety.sql).',
@@ -171,6 +189,12 @@ export const tables: TableSpec[] = [
   },
   {
     name: 'cluster_candidates',
+    needs: {
+      indicators: ['gva'],
+      inputs: 'gross value added by OKED section and region (BNS)',
+      yearsLeftOut:
+        'a year whose OKED sections cover less than the parameter min_gva_coverage_pct of GDP has no industry indices (table gva_coverage)',
+    },
     title: 'Cluster candidates',
     description:
       'Region-section pairs with LQ >= cluster_lq_min and at least cluster_share_min_pct % of the national section (Kokenova et al. 2020), with the LQ trend (pipelines/structure/models/cluster_candidates.sql).',
@@ -220,6 +244,10 @@ export const tables: TableSpec[] = [
   },
   {
     name: 'grp_per_capita',
+    needs: {
+      indicators: ['grp', 'grp_per_capita'],
+      inputs: 'gross regional product and population by region (BNS)',
+    },
     title: 'GRP per capita',
     description:
       'GRP / average annual population on the same borders, thousand tenge, with rank (Taskarayeva et al. 2023; pipelines/structure/models/grp_per_capita.sql).',
@@ -261,6 +289,11 @@ export const tables: TableSpec[] = [
   },
   {
     name: 'contributions_to_growth',
+    needs: {
+      indicators: ['grp'],
+      inputs: 'gross regional product by region (BNS), and its volume index for real contributions',
+      yearsLeftOut: "the first year of a region's series has no previous year to grow from",
+    },
     title: 'Contributions to GDP growth',
     description:
       'Contribution of each region to GDP growth in percentage points, nominal always and real where volume indices exist; the Republic row carries the totals (pipelines/structure/models/contributions_to_growth.sql).',
@@ -326,6 +359,11 @@ export const tables: TableSpec[] = [
   },
   {
     name: 'enterprise_demography',
+    needs: {
+      indicators: ['organisations_registered', 'organisations_opened', 'organisations_liquidated'],
+      inputs:
+        'counts of registered, newly registered and liquidated legal entities by region and year (BNS enterprise demography)',
+    },
     title: 'Enterprise demography',
     description:
       'Registered, opened and liquidated organisations by region, industry and year; empty without these inputs (pipelines/structure/models/enterprise_demography.sql).',

@@ -77,21 +77,6 @@ export default definePipeline({
             'trade needs exports or imports figures (tidy CSV: indicator exports or imports, region = the Republic, partner ISO code, optional product HS); the inputs have none',
           );
         await loadTradeRegistry(ctx);
-        const products = await ctx.db.value<number>(
-          `SELECT count(*)::INTEGER FROM observations WHERE indicator IN ('exports', 'imports') AND NOT covers_all(product)`,
-        );
-        if (products === 0)
-          ctx.note(
-            'The inputs give no product (HS) breakdown, so trade_by_product, material_flows, non_resource_exports, import_dependence and revealed_comparative_advantage have no rows.',
-          );
-        else if (
-          (await ctx.db.value<number>(
-            `SELECT count(*)::INTEGER FROM observations WHERE indicator = 'production' AND NOT covers_all(product)`,
-          )) === 0
-        )
-          ctx.note(
-            'import_dependence has no rows: it needs production by product (indicator production, thousand USD, the HS codes of the trade rows), and the inputs give none.',
-          );
       },
     },
     ...sqlModels(import.meta.url, {

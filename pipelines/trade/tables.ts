@@ -205,6 +205,11 @@ export const tables: TableSpec[] = [
   },
   {
     name: 'trade_by_product',
+    needs: {
+      indicators: ['exports', 'imports'],
+      inputs: 'exports or imports by HS product (indicator exports or imports with a product code)',
+      where: 'NOT covers_all(product)',
+    },
     schemaVersion: '1.1',
     title: 'Exports and imports by HS product',
     description:
@@ -230,6 +235,11 @@ export const tables: TableSpec[] = [
   },
   {
     name: 'trade_by_partner_product',
+    needs: {
+      indicators: ['exports', 'imports'],
+      inputs: 'exports or imports by partner and HS product',
+      where: 'NOT covers_all(product) AND NOT covers_all(partner)',
+    },
     schemaVersion: '1.1',
     title: 'Exports and imports by partner and HS product',
     description:
@@ -250,6 +260,11 @@ export const tables: TableSpec[] = [
   },
   {
     name: 'material_flows',
+    needs: {
+      indicators: ['exports', 'imports'],
+      inputs: 'exports or imports by HS product',
+      where: 'NOT covers_all(product)',
+    },
     schemaVersion: '1.1',
     title: 'Balance of material flows by degree of processing',
     description:
@@ -274,6 +289,11 @@ export const tables: TableSpec[] = [
   },
   {
     name: 'non_resource_exports',
+    needs: {
+      indicators: ['exports'],
+      inputs: 'exports by HS product',
+      where: 'NOT covers_all(product)',
+    },
     schemaVersion: '1.1',
     title: 'Non-resource exports and progress towards doubling',
     description:
@@ -301,6 +321,10 @@ export const tables: TableSpec[] = [
   },
   {
     name: 'import_dependence',
+    needs: {
+      indicators: ['production'],
+      inputs: 'production by product (indicator production, thousand USD, the HS codes of the trade rows)',
+    },
     schemaVersion: '1.1',
     title: 'Import dependence by product',
     description:
@@ -332,6 +356,11 @@ export const tables: TableSpec[] = [
   },
   {
     name: 'revealed_comparative_advantage',
+    needs: {
+      indicators: ['exports', 'world_exports'],
+      inputs: 'exports by HS product and world exports by the same products (indicator world_exports)',
+      where: 'NOT covers_all(product)',
+    },
     schemaVersion: '1.1',
     title: 'Revealed comparative advantage (Balassa) by product',
     description:
@@ -359,6 +388,12 @@ export const tables: TableSpec[] = [
   },
   {
     name: 'trade_intensity',
+    needs: {
+      indicators: ['world_imports'],
+      inputs:
+        'the imports of each partner country from the world, all goods, and the world total (indicator world_imports with a partner, e.g. a WITS download; the bundled world trade is by product only)',
+      where: 'NOT covers_all(partner) AND covers_all(product)',
+    },
     title: 'Trade intensity of exports by partner',
     description: 'TII_j = (X_KZ,j / X_KZ) / (M_j / M_W) where world imports are supplied.',
     primaryKey: ['year', 'period', 'partner'],

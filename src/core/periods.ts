@@ -262,3 +262,14 @@ function month(year: number, m: number): Period | undefined {
   if (m < 1 || m > 12) return undefined;
   return periodFromSpan(year, m, m);
 }
+
+/** "2009–2013, 2015" from a sorted list of years. */
+export function yearRanges(years: number[]): string {
+  const runs: [number, number][] = [];
+  for (const y of years) {
+    const last = runs.at(-1);
+    if (last && y === last[1] + 1) last[1] = y;
+    else runs.push([y, y]);
+  }
+  return runs.map(([a, b]) => (a === b ? String(a) : `${a}–${b}`)).join(', ');
+}

@@ -26,8 +26,25 @@ export interface TableSpec {
    * publishing refuses it otherwise.
    */
   schemaVersion?: string;
+  /**
+   * What fills the table: the indicators its rows come from and, in words, the inputs that give them.
+   * A table left with no rows, or without rows for years its inputs cover, says why with these
+   * (in its descriptor, the run report and the HTML report).
+   */
+  needs?: TableNeeds;
   /** publish as a Hive-partitioned folder `<table>/<col>=<value>/…` on these (required) columns */
   partitionBy?: string[];
+}
+
+export interface TableNeeds {
+  /** indicator ids (catalog/indicators.csv) any of whose figures may give the table rows */
+  indicators: string[];
+  /** the inputs that would fill it, as a user would look for them: 'gross value added by OKED division (two-digit industry)' */
+  inputs: string;
+  /** the figures of those indicators it is computed from, as a SQL condition on `observations` (default: all) */
+  where?: string;
+  /** why a year the inputs cover can have no row, where the table leaves some out by design */
+  yearsLeftOut?: string;
 }
 
 export interface ComputeContext {

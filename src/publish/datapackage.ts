@@ -23,6 +23,15 @@ export const partitioningSchema = z.object({
 });
 export type Partitioning = z.infer<typeof partitioningSchema>;
 
+/** Why a table has no rows, or none for some years its inputs cover: a resource's `kzstat` property. */
+export const tableGapsSchema = z.object({
+  not_computed: z
+    .object({ reason: z.string(), indicators: z.array(z.string()), inputs: z.string().optional() })
+    .optional(),
+  years_left_out: z.object({ years: z.array(z.number()), reason: z.string() }).optional(),
+});
+export type TableGaps = z.infer<typeof tableGapsSchema>;
+
 export const resourceSchema = z.looseObject({
   name: z.string(),
   title: z.string().optional(),
@@ -37,6 +46,8 @@ export const resourceSchema = z.looseObject({
   table: z.string().optional(),
   schema_version: z.string().optional(),
   partitioning: partitioningSchema.optional(),
+  /** why the table has no rows, or none for some years its inputs cover */
+  kzstat: tableGapsSchema.optional(),
   schema: z.looseObject({ fields: z.array(fieldSchema), primaryKey: z.array(z.string()).optional() }),
 });
 export type Resource = z.infer<typeof resourceSchema>;

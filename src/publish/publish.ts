@@ -8,7 +8,7 @@ import { safeJoin } from '../core/paths.ts';
 import type { TableSpec } from '../core/pipeline.ts';
 import { stepTimer } from '../core/step-timer.ts';
 import { arrowTypeName, arrowTypeOfDuckdb, duckdbType, frictionlessType } from './contract.ts';
-import { type Partitioning, resourceSchema } from './datapackage.ts';
+import { type Partitioning, resourceSchema, type TableGaps } from './datapackage.ts';
 import { type RevisionWarning, revisionWarnings } from './revisions.ts';
 import { parquetScan } from './scan.ts';
 import { assertSchemaCompatible, previousSchemas, schemaVersionOf } from './schema-version.ts';
@@ -27,6 +27,8 @@ export interface PublishTable {
   /** the table as the compute stage wrote it (typed, ordered) */
   file: string;
   rows: number;
+  /** why it has no rows, or none for some years: the resource's `kzstat` property */
+  gaps?: TableGaps;
 }
 
 export interface PublishRequest {
@@ -185,6 +187,7 @@ async function writeTable(
     table: t.spec.name,
     schema_version: schemaVersionOf(t.spec),
     schema: frictionlessSchema(t.spec),
+    ...(t.gaps ? { kzstat: t.gaps } : {}),
   };
   const parquet: Resource = {
     name: t.spec.name,

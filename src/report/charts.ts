@@ -1,6 +1,7 @@
 import type { TopLevelSpec } from 'vega-lite';
 import { type Db, lit } from '../core/duckdb.ts';
 import { fromRoot } from '../core/paths.ts';
+import { yearRanges } from '../core/periods.ts';
 import type { Resource } from '../publish/datapackage.ts';
 import { resourceSelect } from '../publish/scan.ts';
 import type { PublishedDataset } from './load.ts';
@@ -48,17 +49,6 @@ export async function attachLabels(db: Db): Promise<void> {
      SELECT code, code || ' ' || name_en AS label
      FROM read_csv(${lit(fromRoot('registry', 'oked_sections.csv'))}, header = true, all_varchar = true)`,
   );
-}
-
-/** "2009–2013, 2015" from a sorted list of years. */
-export function yearRanges(years: number[]): string {
-  const runs: [number, number][] = [];
-  for (const y of years) {
-    const last = runs.at(-1);
-    if (last && y === last[1] + 1) last[1] = y;
-    else runs.push([y, y]);
-  }
-  return runs.map(([a, b]) => (a === b ? String(a) : `${a}–${b}`)).join(', ');
 }
 
 const unitOf = (r: Resource, column: string, fallback: string) =>

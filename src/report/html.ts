@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { yearRanges } from '../core/periods.ts';
 import { type Datapackage, inputVintages, type Resource } from '../publish/datapackage.ts';
 import type { PublishedDataset } from './load.ts';
 
@@ -78,6 +79,7 @@ ul.status { list-style: none; margin: 8px 0 0; padding: 8px 12px; background: #f
 ul.status li { margin: 2px 0; }
 ul.status li::before { content: "Status: "; font-weight: 600; }
 a { color: #1f5d99; }
+.gap { font-size: 13px; color: #7a4b00; }
 .tag { display: inline-block; font-size: 12px; padding: 0 6px; border-radius: 3px; background: #e3e8ed; color: #333; }
 .synthetic { background: #ffe1e1; color: #8a1010; font-weight: 600; }
 `;
@@ -110,6 +112,25 @@ function chartSection(outDir: string, c: ChartSection): string {
   return `<section class="chart" id="${esc(c.id)}" data-chart="${esc(c.id)}" data-state="shown">${head}${src}<figure>${c.svg}<figcaption>${esc(c.caption ?? '')}</figcaption></figure>${status}</section>`;
 }
 
+/** Why a table has no rows, or none for some years, as its descriptor says: an empty table is not a bug. */
+function gapsNote(r: Resource): string {
+  const gaps = r.kzstat;
+  const notes = [
+    ...(gaps?.not_computed ? [['not-computed', `not computed: ${gaps.not_computed.reason}`]] : []),
+    ...(gaps?.years_left_out
+      ? [
+          [
+            'years-left-out',
+            `no rows for ${yearRanges(gaps.years_left_out.years)}: ${gaps.years_left_out.reason}`,
+          ],
+        ]
+      : []),
+  ];
+  return notes
+    .map(([kind, text]) => `<br><span class="gap" data-gap="${kind}">${esc(text!)}</span>`)
+    .join('');
+}
+
 function datasetsTable(outDir: string, datasets: PublishedDataset[]): string {
   if (!datasets.length)
     return '<p class="absent">Nothing is published in this folder yet: run <code>kzstat run</code>.</p>';
@@ -117,7 +138,7 @@ function datasetsTable(outDir: string, datasets: PublishedDataset[]): string {
     const tables = [...d.tables.values()]
       .map(
         (r) =>
-          `<a href="${parquetHref(outDir, d, r)}">${esc(r.table ?? r.name)}</a> <span class="meta">(${r.rows ?? '?'} rows, schema ${esc(r.schema_version ?? '1.0')})</span>`,
+          `<span data-table="${esc(r.table ?? r.name)}"><a href="${parquetHref(outDir, d, r)}">${esc(r.table ?? r.name)}</a> <span class="meta">(${r.rows ?? '?'} rows, schema ${esc(r.schema_version ?? '1.0')})</span>${gapsNote(r)}</span>`,
       )
       .join('<br>');
     return `<tr><td><strong>${esc(d.name)}</strong><br><span class="meta">${esc(d.pkg.title ?? '')}</span>${isSynthetic(d.pkg) ? '<br><span class="tag synthetic">SYNTHETIC test data</span>' : ''}</td>

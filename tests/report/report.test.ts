@@ -5,6 +5,7 @@ import path from 'node:path';
 import { type BrowserContext, chromium } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { fromRoot } from '../../src/core/paths.ts';
+import { datapackageSchema, tableResources } from '../../src/publish/datapackage.ts';
 import { runCli, tempDir } from '../helpers/cli.ts';
 import { publishSynthetic, SYNTHETIC_LABEL } from '../helpers/synthetic.ts';
 
@@ -202,6 +203,49 @@ describe('kzstat report', async () => {
     const shot = path.join(SHOTS, 'report.png');
     await page.screenshot({ path: shot, fullPage: true });
     expect((await stat(shot)).size).toBeGreaterThan(50_000);
+    await page.close();
+  });
+
+  it('on the bundled data, in chromium: every table with no rows says why, as its descriptor does', async () => {
+    const out = await tempDir();
+    const run = await runCli(['run', '--offline', '--out', out]);
+    expect(run.code, run.stderr).toBe(0);
+    const why = new Map<string, string>();
+    for (const dataset of ['observations', 'innovation', 'structure', 'trade']) {
+      const pkg = datapackageSchema.parse(
+        JSON.parse(await readFile(path.join(out, dataset, 'latest', 'datapackage.json'), 'utf8')),
+      );
+      for (const r of tableResources(pkg).filter((t) => t.rows === 0)) {
+        expect(r.kzstat?.not_computed?.indicators.length, `${dataset}.${r.name}`).toBeGreaterThan(0);
+        why.set(`${dataset}.${r.name}`, r.kzstat!.not_computed!.reason);
+      }
+    }
+    // the four the bundled inputs cannot fill (no division-level GVA, enterprise counts, production, world imports by country)
+    expect([...why.keys()]).toEqual(
+      expect.arrayContaining([
+        'structure.enterprise_demography',
+        'structure.variety',
+        'trade.import_dependence',
+        'trade.trade_intensity',
+      ]),
+    );
+    const report = await runCli(['report', '--out', out]);
+    expect(report.code, report.stderr).toBe(0);
+    const { page, problems } = await open(browser, report.stdout.trim());
+    const shown = await page.$$eval('tr', (rows) =>
+      rows.flatMap((tr) => {
+        const dataset = tr.querySelector('td strong')?.textContent;
+        return Array.from(tr.querySelectorAll<HTMLElement>('[data-table]'), (t) => [
+          `${dataset}.${t.dataset.table}`,
+          t.querySelector('[data-gap="not-computed"]')?.textContent ?? null,
+        ]);
+      }),
+    );
+    for (const [table, reason] of why)
+      expect(shown.find(([t]) => t === table)?.[1], table).toBe(`not computed: ${reason}`);
+    // a table with rows has no such note
+    expect(shown.filter(([t, note]) => note && !why.has(t!))).toEqual([]);
+    expect(problems).toEqual([]);
     await page.close();
   });
 

@@ -1,8 +1,10 @@
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { Db, lit } from '../../src/core/duckdb.ts';
 import { fromRoot } from '../../src/core/paths.ts';
 import { type RunSummary, runSummary } from '../../src/engine/run-summary.ts';
+import { datapackageSchema } from '../../src/publish/datapackage.ts';
 import { bundled, expectNothingNew, runCli, runJson, tempDir } from '../helpers/cli.ts';
 
 /**
@@ -169,6 +171,18 @@ describe('structure on the bundled data', () => {
     );
     expect(messages).toContainEqual(
       expect.stringMatching(/no industry indices .* for 2010 \(77\.9 %\), 2011 \(73\.6 %\)/),
+    );
+    // and the tables say which years they leave out, and why, in their descriptors and the run report
+    const pkg = datapackageSchema.parse(
+      JSON.parse(await readFile(path.join(out, 'structure', 'latest', 'datapackage.json'), 'utf8')),
+    );
+    for (const name of ['location_quotients', 'specialisation', 'cluster_candidates'])
+      expect(pkg.resources.find((r) => r.name === name)?.kzstat?.years_left_out, name).toEqual({
+        years: [2010, 2011, 2012, 2013],
+        reason: expect.stringContaining('cover less than the parameter min_gva_coverage_pct of GDP'),
+      });
+    expect(summary.warnings.filter((w) => w.check === 'years left out').map((w) => w.message)).toContainEqual(
+      expect.stringMatching(/^structure\.location_quotients has no rows for 2010–2013: /),
     );
   });
 

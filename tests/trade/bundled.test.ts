@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runSummary } from '../../src/engine/run-summary.ts';
+import { datapackageSchema } from '../../src/publish/datapackage.ts';
 import { expectNothingNew, runCli, runJson, tempDir } from '../helpers/cli.ts';
 import { table } from './helpers.ts';
 
@@ -271,8 +272,14 @@ describe('kzstat run trade on the bundled files', async () => {
 
   it('import dependence stays empty, and the dataset says why', async () => {
     expect(await table(out, 'import_dependence', 'count(*)::INTEGER AS n')).toEqual([{ n: 0 }]);
-    const dp = JSON.parse(await readFile(path.join(out, 'trade', 'latest', 'datapackage.json'), 'utf8'));
+    const dp = datapackageSchema.parse(
+      JSON.parse(await readFile(path.join(out, 'trade', 'latest', 'datapackage.json'), 'utf8')),
+    );
     expect(dp.description).toMatch(/import_dependence has no rows: it needs production by product/);
+    expect(dp.resources.find((r) => r.name === 'import_dependence')?.kzstat?.not_computed).toMatchObject({
+      indicators: ['production'],
+      reason: expect.stringMatching(/the inputs have no production$/),
+    });
   });
 
   it('a second run is fully cached and publishes nothing', async () => {

@@ -9,6 +9,7 @@ import { stepTimer } from '../../core/step-timer.ts';
 import { NORMALISED_FILES } from '../../normalise/layout.ts';
 import { duckdbType } from '../../publish/contract.ts';
 import { codeComponents, moduleFile } from '../code-hash.ts';
+import { gapWarnings, tableGaps } from '../table-gaps.ts';
 import { type StageOutputs, stageOutputs, type TableOutput } from './outputs.ts';
 import { outputDir, type Stage, type StageContext, stageFile, type Warning } from './types.ts';
 
@@ -164,7 +165,12 @@ export const computeStage: Stage<StageOutputs['compute']> = {
           ),
         );
       }
-      tables[spec.name] = { ...table, ...(await tableContentHash(db, file, spec)) };
+      const content = await tableContentHash(db, file, spec);
+      const gaps = spec.fromNormalise ? undefined : await tableGaps(db, spec, content.rows);
+      warnings.push(...gapWarnings(ctx.pipeline.dataset, spec.name, gaps));
+      if (gaps?.not_computed)
+        notes.push(`The table ${spec.name} has no rows: it ${gaps.not_computed.reason}.`);
+      tables[spec.name] = { ...table, ...content, ...(gaps ? { gaps } : {}) };
       lap(`${spec.name}.parquet`);
     }
     ctx.log.debug(`compute steps (ms): ${JSON.stringify(timings)}`, { computeSteps: timings });

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { StageName } from '../../core/pipeline.ts';
+import { tableGapsSchema } from '../../publish/datapackage.ts';
 import { inputFile } from '../../readers/types.ts';
 
 /**
@@ -32,6 +33,8 @@ export const tableOutput = z.object({
   rows: z.number(),
   /** of the content (rows, columns and key), not of the file's bytes */
   hash: z.string(),
+  /** why it has no rows, or none for some years its inputs cover */
+  gaps: tableGapsSchema.optional(),
 });
 
 export const computeOutput = z.object({

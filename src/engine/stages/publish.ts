@@ -56,6 +56,7 @@ export const publishStage: Stage<StageOutputs['publish']> = {
         spec,
         file: stageFile(ctx, tables[spec.name]!.stage, tables[spec.name]!.file),
         rows: tables[spec.name]!.rows,
+        gaps: tables[spec.name]!.gaps,
       })),
       contentHash: hash,
       sources: inputs.map((i) => ({
