@@ -1,5 +1,4 @@
 import { readdir } from 'node:fs/promises';
-import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { PipelineError, UsageError } from '../core/errors.ts';
 import { fromRoot } from '../core/paths.ts';
@@ -16,43 +15,61 @@ export interface LoadedPipeline {
   file: string;
 }
 
-let loaded: LoadedPipeline[] | undefined;
+const loaded = new Map<string, Promise<LoadedPipeline>>();
 
-export async function loadPipelines(): Promise<LoadedPipeline[]> {
-  if (loaded) return loaded;
-  const dir = fromRoot('pipelines');
-  const folders = (await readdir(dir, { withFileTypes: true }))
+async function pipelineFolders(): Promise<string[]> {
+  return (await readdir(fromRoot('pipelines'), { withFileTypes: true }))
     .filter((e) => e.isDirectory() && !e.name.startsWith('_'))
     .map((e) => e.name)
     .sort();
-  const out: LoadedPipeline[] = [];
-  for (const name of folders) {
-    const file = `pipelines/${name}/pipeline.ts`;
-    const mod = (await import(pathToFileURL(path.join(dir, name, 'pipeline.ts')).href)) as {
-      default?: Pipeline;
-    };
-    if (!mod.default) throw new PipelineError(file, 'it has no default export (a definePipeline(...) call)');
-    if (mod.default.name !== name)
-      throw new PipelineError(
-        file,
-        `it declares the name '${mod.default.name}': the folder name is the pipeline's name`,
-      );
-    out.push({ pipeline: mod.default, file });
+}
+
+/**
+ * One pipeline's definition, imported on its own: its models are ordered and checked when it is
+ * imported, so a mistake in one pipeline's definition stops only the runs that select it.
+ */
+function loadPipeline(name: string): Promise<LoadedPipeline> {
+  let p = loaded.get(name);
+  if (!p) {
+    p = (async () => {
+      const file = `pipelines/${name}/pipeline.ts`;
+      const mod = (await import(pathToFileURL(fromRoot('pipelines', name, 'pipeline.ts')).href)) as {
+        default?: Pipeline;
+      };
+      if (!mod.default)
+        throw new PipelineError(file, 'it has no default export (a definePipeline(...) call)');
+      if (mod.default.name !== name)
+        throw new PipelineError(
+          file,
+          `it declares the name '${mod.default.name}': the folder name is the pipeline's name`,
+        );
+      return { pipeline: mod.default, file };
+    })();
+    loaded.set(name, p);
   }
-  out.sort((a, b) => (a.pipeline.name === 'observations' ? -1 : b.pipeline.name === 'observations' ? 1 : 0));
-  loaded = out;
+  return p;
+}
+
+/** `observations` (the normalised base) first, the index pipelines after it in name order. */
+const inRunOrder = (names: string[]) =>
+  [...names].sort((a, b) =>
+    a === 'observations' ? -1 : b === 'observations' ? 1 : a < b ? -1 : a > b ? 1 : 0,
+  );
+
+export async function loadPipelines(): Promise<LoadedPipeline[]> {
+  const out: LoadedPipeline[] = [];
+  for (const name of inRunOrder(await pipelineFolders())) out.push(await loadPipeline(name));
   return out;
 }
 
+/** The pipelines named (all when none is), importing only those. */
 export async function selectPipelines(names: string[]): Promise<LoadedPipeline[]> {
-  const all = await loadPipelines();
-  if (names.length === 0) return all;
-  return names.map((n) => {
-    const p = all.find((x) => x.pipeline.name === n);
-    if (!p)
-      throw new UsageError(
-        `unknown pipeline '${n}' (pipelines: ${all.map((x) => x.pipeline.name).join(', ')})`,
-      );
-    return p;
-  });
+  if (names.length === 0) return loadPipelines();
+  const folders = await pipelineFolders();
+  for (const n of names)
+    if (!folders.includes(n))
+      throw new UsageError(`unknown pipeline '${n}' (pipelines: ${inRunOrder(folders).join(', ')})`);
+  const out: LoadedPipeline[] = [];
+  for (const n of names) out.push(await loadPipeline(n));
+  return out;
 }

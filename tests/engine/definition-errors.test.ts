@@ -106,4 +106,15 @@ describe('pipeline definition errors exit 2 naming the file and the name', () =>
     expect(r.message).toContain(`pipeline definition error in ${check}`);
     expect(r.message).toContain('valu');
   });
+
+  it("stays in its pipeline: a typo in innovation's model leaves a run of observations working", async () => {
+    const root = await projectCopy();
+    const model = 'pipelines/innovation/models/rd_dynamics.sql';
+    await edit(root, model, (s) => s.replace(/\bFROM observations\b/, 'FROM obs_typo'));
+    const ok = await copyCli(root, ['run', 'observations', '--raw', raw, '--out', out]);
+    expect(ok.code, ok.stderr).toBe(0);
+    const broken = await copyCli(root, ['run', 'innovation', '--raw', raw, '--out', out]);
+    expect(broken.code).toBe(2);
+    expect(broken.stderr).toContain(`pipeline definition error in ${model}`);
+  });
 });
