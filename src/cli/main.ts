@@ -4,6 +4,7 @@ import { createLogger, type Logger } from '../core/log.ts';
 import { STAGES } from '../core/pipeline.ts';
 import { engineVersion } from '../core/version.ts';
 import type { DiffFlags } from './diff.ts';
+import type { ExportFlags } from './export.ts';
 import { type Io, processIo } from './io.ts';
 import type { PanelFlags } from './panel.ts';
 import type { PullFlags } from './pull.ts';
@@ -194,6 +195,24 @@ function addDatasetCommands(program: Command, session: Session): void {
     .option('--limit <n>', 'rows listed per kind of change on a terminal', '50')
     .action(async (dataset: string, from: string, to: string, flags: DiffFlags) => {
       session.exitCode = await (await import('./diff.ts')).diffCommand(dataset, from, to, flags, session.io);
+    });
+  program
+    .command('export')
+    .argument('<dataset>')
+    .argument('<table>')
+    .argument('[version]', "a version id (or a unique prefix), 'latest' or 'previous'", 'latest')
+    .description('one table of a version as one file (Parquet or CSV), sorted by its key')
+    .requiredOption('--to <file>', 'the file to write (.parquet or .csv)')
+    .option('--format <f>', 'parquet or csv (default: by the extension of --to)')
+    .option('--out <dir>', 'output folder', 'data/out')
+    .action(async (dataset: string, table: string, version: string, flags: ExportFlags) => {
+      session.exitCode = await (await import('./export.ts')).exportCommand(
+        dataset,
+        table,
+        version,
+        flags,
+        session.io,
+      );
     });
   program
     .command('report')
