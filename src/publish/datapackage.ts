@@ -46,8 +46,11 @@ export const resourceSchema = z.looseObject({
   table: z.string().optional(),
   schema_version: z.string().optional(),
   partitioning: partitioningSchema.optional(),
-  /** why the table has no rows, or none for some years its inputs cover */
-  kzstat: tableGapsSchema.optional(),
+  /**
+   * why the table has no rows, or none for some years its inputs cover; the hash of its content
+   * (rows, columns and key), by which a later version with the same rows carries its files over
+   */
+  kzstat: tableGapsSchema.extend({ content_hash: z.string().optional() }).optional(),
   schema: z.looseObject({ fields: z.array(fieldSchema), primaryKey: z.array(z.string()).optional() }),
 });
 export type Resource = z.infer<typeof resourceSchema>;

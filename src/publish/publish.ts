@@ -1,14 +1,20 @@
-import { mkdir, readdir, rename, rm, stat } from 'node:fs/promises';
+import { copyFile, link, mkdir, readdir, rename, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { type Db, ident, lit } from '../core/duckdb.ts';
 import { failpoint } from '../core/failpoint.ts';
 import { fsyncPath, writeJsonAtomic } from '../core/fs.ts';
-import { sha256File } from '../core/hash.ts';
+import { sha256File, stableStringify } from '../core/hash.ts';
 import { safeJoin } from '../core/paths.ts';
 import type { TableSpec } from '../core/pipeline.ts';
 import { stepTimer } from '../core/step-timer.ts';
 import { arrowTypeName, arrowTypeOfDuckdb, duckdbType, frictionlessType } from './contract.ts';
-import { type Partitioning, resourceSchema, type TableGaps } from './datapackage.ts';
+import {
+  datapackageSchema,
+  type Partitioning,
+  type Resource as PublishedResource,
+  resourceSchema,
+  type TableGaps,
+} from './datapackage.ts';
 import { type RevisionWarning, revisionWarnings } from './revisions.ts';
 import { parquetScan } from './scan.ts';
 import { assertSchemaCompatible, previousSchemas, schemaVersionOf } from './schema-version.ts';
@@ -29,6 +35,8 @@ export interface PublishTable {
   rows: number;
   /** why it has no rows, or none for some years: the resource's `kzstat` property */
   gaps?: TableGaps;
+  /** of its rows, columns and key (compute's hash): equal to the previous version's, its files are carried over */
+  contentHash?: string;
 }
 
 export interface PublishRequest {
@@ -54,6 +62,10 @@ export interface PublishResult {
   revised?: RevisionWarning[];
   /** milliseconds per step (each table's Parquet and Arrow files, the revision comparison), for --verbose */
   timings?: Record<string, number>;
+  /** tables whose rows equal the previous version's: their files are the previous version's, linked */
+  carried?: string[];
+  /** of those, the ones copied because the file system refused a hard link */
+  copied?: string[];
 }
 
 export class ContractError extends Error {}
@@ -71,16 +83,29 @@ export async function publishDataset(req: PublishRequest): Promise<PublishResult
   const tmp = path.join(dir, `.tmp-${version}-${process.pid}`);
   await mkdir(tmp, { recursive: true });
   const { timings, lap } = stepTimer();
+  const copied: string[] = [];
   try {
     const resources: Resource[] = [];
-    for (const t of req.tables)
-      resources.push(...(await writeTable(req.db, req.dataset, version, t, tmp, lap)));
-    // compared with the previous version before this one is committed, so its datapackage records any revision
+    const carried = new Set<string>();
+    const before = previous ? await previousResources(req, previous) : undefined;
+    for (const t of req.tables) {
+      const kept = before ? await carryOver(t, before, tmp) : undefined;
+      if (kept) {
+        carried.add(t.spec.name);
+        if (kept.copied) copied.push(t.spec.name);
+        resources.push(...kept.resources);
+        lap(`${t.spec.name} carried over`);
+      } else resources.push(...(await writeTable(req.db, req.dataset, version, t, tmp, lap)));
+    }
+    // compared with the previous version before this one is committed, so its datapackage records any
+    // revision; a table carried over has the previous version's rows, so there is nothing to compare
     const revised = previous
       ? await revisionWarnings(req.db, req.outDir, req.dataset, previous, {
           dir: tmp,
           version,
-          resources: resources.filter((r) => r.format === 'parquet').map((r) => resourceSchema.parse(r)),
+          resources: resources
+            .filter((r) => r.format === 'parquet' && !carried.has(String(r.table)))
+            .map((r) => resourceSchema.parse(r)),
         })
       : [];
     lap('revisions');
@@ -94,10 +119,88 @@ export async function publishDataset(req: PublishRequest): Promise<PublishResult
     failpoint('publish:datapackage-written');
     const final = await commitVersion(req, dir, tmp, version);
     lap('datapackage and commit');
-    return { version, path: final, unchanged: false, previous, revised, timings };
+    return {
+      version,
+      path: final,
+      unchanged: false,
+      previous,
+      revised,
+      timings,
+      carried: [...carried],
+      ...(copied.length ? { copied } : {}),
+    };
   } catch (e) {
     await rm(tmp, { recursive: true, force: true });
     throw e;
+  }
+}
+
+/** The previous version's resources by table, with the folder they are in. */
+async function previousResources(
+  req: PublishRequest,
+  previous: string,
+): Promise<{ dir: string; byTable: Map<string, PublishedResource[]> } | undefined> {
+  const raw = await readDatapackage(req.outDir, req.dataset, previous);
+  const parsed = datapackageSchema.safeParse(raw);
+  if (!parsed.success) return undefined;
+  const byTable = new Map<string, PublishedResource[]>();
+  for (const r of parsed.data.resources) {
+    const t = r.table ?? r.name;
+    byTable.set(t, [...(byTable.get(t) ?? []), r]);
+  }
+  return { dir: path.join(datasetDir(req.outDir, req.dataset), previous), byTable };
+}
+
+/**
+ * A table whose rows, columns, key and schema version equal the previous version's keeps that
+ * version's files: hard links into the new folder (a copy where the file system refuses a link), so
+ * a version costs on disk only what changed and every version folder stays complete on its own. The
+ * files' footers name the version that first wrote them.
+ */
+async function carryOver(
+  t: PublishTable,
+  before: { dir: string; byTable: Map<string, PublishedResource[]> },
+  tmp: string,
+): Promise<{ resources: Resource[]; copied: boolean } | undefined> {
+  const old = before.byTable.get(t.spec.name);
+  const parquet = old?.find((r) => (r.format ?? 'parquet') === 'parquet');
+  if (!old || !parquet || !t.contentHash || parquet.kzstat?.content_hash !== t.contentHash) return undefined;
+  if (parquet.schema_version !== schemaVersionOf(t.spec)) return undefined;
+  if (stableStringify(parquet.schema) !== stableStringify(frictionlessSchema(t.spec))) return undefined;
+  // a table over the Arrow limit now, or under it, is written again rather than half carried
+  if (old.some((r) => r.format === 'arrow') !== t.rows <= ARROW_IPC_MAX_ROWS) return undefined;
+  let copied = false;
+  for (const r of old)
+    for (const rel of Array.isArray(r.path) ? r.path : [r.path]) {
+      const to = safeJoin(tmp, ...rel.split('/'));
+      await mkdir(path.dirname(to), { recursive: true });
+      copied = (await linkOrCopy(path.join(before.dir, rel), to)) || copied;
+    }
+  const kzstat = { ...(t.gaps ?? {}), content_hash: t.contentHash };
+  return {
+    resources: old.map((r) => ({
+      ...r,
+      format: r.format ?? 'parquet',
+      title: r.format === 'arrow' ? `${t.spec.title} (Arrow IPC)` : t.spec.title,
+      ...(r.format === 'arrow' ? {} : { description: t.spec.description }),
+      kzstat,
+    })),
+    copied,
+  };
+}
+
+/** A hard link, or a copy where the file system refuses one (another device, no links, a link limit): true if copied. */
+async function linkOrCopy(from: string, to: string): Promise<boolean> {
+  try {
+    await link(from, to);
+    return false;
+  } catch (e) {
+    if (
+      !['EXDEV', 'EPERM', 'ENOTSUP', 'EMLINK', 'EOPNOTSUPP'].includes((e as NodeJS.ErrnoException).code ?? '')
+    )
+      throw e;
+    await copyFile(from, to);
+    return true;
   }
 }
 
@@ -187,7 +290,9 @@ async function writeTable(
     table: t.spec.name,
     schema_version: schemaVersionOf(t.spec),
     schema: frictionlessSchema(t.spec),
-    ...(t.gaps ? { kzstat: t.gaps } : {}),
+    ...(t.gaps || t.contentHash
+      ? { kzstat: { ...(t.gaps ?? {}), ...(t.contentHash ? { content_hash: t.contentHash } : {}) } }
+      : {}),
   };
   const parquet: Resource = {
     name: t.spec.name,

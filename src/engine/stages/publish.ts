@@ -57,6 +57,7 @@ export const publishStage: Stage<StageOutputs['publish']> = {
         file: stageFile(ctx, tables[spec.name]!.stage, tables[spec.name]!.file),
         rows: tables[spec.name]!.rows,
         gaps: tables[spec.name]!.gaps,
+        contentHash: tables[spec.name]!.hash,
       })),
       contentHash: hash,
       sources: inputs.map((i) => ({
@@ -101,8 +102,13 @@ export const publishStage: Stage<StageOutputs['publish']> = {
       ctx.log.debug(`publish steps (ms): ${JSON.stringify(result.timings)}`, {
         publishSteps: result.timings,
       });
+    // a version folder holds a copy where it would hold a link only when the file system refuses links
+    const copies = (result.copied ?? []).map((table) => ({
+      check: 'carried over by copy',
+      message: `${ctx.pipeline.dataset}.${table}: unchanged, but copied from ${result.previous}, as the file system refused a hard link`,
+    }));
     return {
-      warnings: result.revised ?? [],
+      warnings: [...(result.revised ?? []), ...copies],
       data: {
         version: result.version ?? result.previous ?? null,
         unchanged: result.unchanged,
