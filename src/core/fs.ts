@@ -1,5 +1,5 @@
 import { closeSync, fsyncSync, openSync } from 'node:fs';
-import { type FileHandle, lstat, mkdir, open, readFile, rename, rm } from 'node:fs/promises';
+import { copyFile, type FileHandle, link, lstat, mkdir, open, readFile, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
 
 /** Flushes a file or folder to disk, so a rename after it cannot expose a half-written file. */
@@ -92,4 +92,19 @@ export async function ensureFolder(root: string, dir: string): Promise<void> {
     if (s && !s.isDirectory()) await rm(at, { force: true });
   }
   await mkdir(dir, { recursive: true });
+}
+
+/**
+ * A hard link where the file system allows one, else a copy: across devices (EXDEV), on file systems
+ * without links (EPERM, ENOTSUP) or at a link limit (EMLINK). A source that is not there fails in the
+ * copy, with its own error. True when it copied.
+ */
+export async function linkOrCopy(from: string, to: string): Promise<boolean> {
+  try {
+    await link(from, to);
+    return false;
+  } catch {
+    await copyFile(from, to);
+    return true;
+  }
 }

@@ -15,7 +15,7 @@ export async function tableGaps(db: Db, spec: TableSpec, rows: number): Promise<
     if (!needs)
       return {
         not_computed: {
-          reason: 'its model gave no rows from these inputs (the pipeline does not say which inputs fill it)',
+          reason: 'gave no rows from these inputs, and its pipeline does not say which inputs fill it',
           indicators: [],
         },
       };

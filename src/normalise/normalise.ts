@@ -1,8 +1,9 @@
-import { copyFile, link, mkdir, readFile, rm } from 'node:fs/promises';
+import { mkdir, readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { type Db, lit } from '../core/duckdb.ts';
 import { inputErrorFrom } from '../core/errors.ts';
 import { failpoint } from '../core/failpoint.ts';
+import { linkOrCopy } from '../core/fs.ts';
 import { fromRoot } from '../core/paths.ts';
 import { type Lap, stepTimer } from '../core/step-timer.ts';
 import type { InputFile } from '../readers/types.ts';
@@ -205,19 +206,6 @@ async function writeObservations(
 /** Part names sort as their numbers do, so the glob reads the parts in key order. */
 function partName(i: number): string {
   return `part-${String(i).padStart(5, '0')}.parquet`;
-}
-
-/**
- * A hard link where the file system allows one (the cache and the stage share the output folder), else a
- * copy: across devices (EXDEV), on file systems without links (EPERM, ENOTSUP) or at a link limit (EMLINK).
- * A source that is not there fails in the copy, with its own error.
- */
-async function linkOrCopy(from: string, to: string): Promise<void> {
-  try {
-    await link(from, to);
-  } catch {
-    await copyFile(from, to);
-  }
 }
 
 /** Labels a source declares it writes another way (registry/recodings.csv): one warning per file. */

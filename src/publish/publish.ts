@@ -1,8 +1,8 @@
-import { copyFile, link, mkdir, readdir, rename, rm, stat } from 'node:fs/promises';
+import { mkdir, readdir, rename, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { type Db, ident, lit } from '../core/duckdb.ts';
 import { failpoint } from '../core/failpoint.ts';
-import { fsyncPath, writeJsonAtomic } from '../core/fs.ts';
+import { fsyncPath, linkOrCopy, writeJsonAtomic } from '../core/fs.ts';
 import { sha256File, stableStringify } from '../core/hash.ts';
 import { safeJoin } from '../core/paths.ts';
 import type { TableSpec } from '../core/pipeline.ts';
@@ -169,6 +169,16 @@ async function carryOver(
   if (stableStringify(parquet.schema) !== stableStringify(frictionlessSchema(t.spec))) return undefined;
   // a table over the Arrow limit now, or under it, is written again rather than half carried
   if (old.some((r) => r.format === 'arrow') !== t.rows <= ARROW_IPC_MAX_ROWS) return undefined;
+  // a previous file that is gone or not the size its descriptor says is not carried: the table is written
+  for (const r of old)
+    for (const rel of Array.isArray(r.path) ? r.path : [r.path]) {
+      const size = await stat(path.join(before.dir, rel)).then(
+        (s) => s.size,
+        () => -1,
+      );
+      if (r.bytes !== undefined && !Array.isArray(r.path) && size !== r.bytes) return undefined;
+      if (size < 0) return undefined;
+    }
   let copied = false;
   for (const r of old)
     for (const rel of Array.isArray(r.path) ? r.path : [r.path]) {
@@ -187,21 +197,6 @@ async function carryOver(
     })),
     copied,
   };
-}
-
-/** A hard link, or a copy where the file system refuses one (another device, no links, a link limit): true if copied. */
-async function linkOrCopy(from: string, to: string): Promise<boolean> {
-  try {
-    await link(from, to);
-    return false;
-  } catch (e) {
-    if (
-      !['EXDEV', 'EPERM', 'ENOTSUP', 'EMLINK', 'EOPNOTSUPP'].includes((e as NodeJS.ErrnoException).code ?? '')
-    )
-      throw e;
-    await copyFile(from, to);
-    return true;
-  }
 }
 
 async function contentHashOf(req: PublishRequest, version: string): Promise<string | undefined> {

@@ -83,4 +83,26 @@ describe('unchanged tables are carried over by hard link', async () => {
       db.close();
     }
   });
+
+  it('a previous file that is not what its descriptor says is written again, not linked', async () => {
+    const r = (await pkg(v2)).resources.find((x) => x.name === 'revisions')!;
+    const damaged = resourceFiles(dir(v2), r)[0]!;
+    await rm(damaged);
+    await writeFile(damaged, 'not parquet');
+    await writeFile(
+      csv,
+      text.replace('rd_organisations,Akmola Region,2013,12,', 'rd_organisations,Akmola Region,2013,14,'),
+    );
+    const v3 = (await run()).published[0]!.version;
+    const fresh = resourceFiles(dir(v3), (await pkg(v3)).resources.find((x) => x.name === 'revisions')!)[0]!;
+    expect((await stat(fresh)).ino).not.toBe((await stat(damaged)).ino);
+    const db = await Db.open();
+    try {
+      expect(await db.value<number>(`SELECT count(*)::INTEGER FROM read_parquet(${lit(fresh)})`)).toBe(
+        r.rows,
+      );
+    } finally {
+      db.close();
+    }
+  });
 });

@@ -166,7 +166,10 @@ export const computeStage: Stage<StageOutputs['compute']> = {
         );
       }
       const content = await tableContentHash(db, file, spec);
-      const gaps = spec.fromNormalise ? undefined : await tableGaps(db, spec, content.rows);
+      // a table's `needs.where` is the pipeline's SQL: a mistake in it is the pipeline's
+      const gaps = spec.fromNormalise
+        ? undefined
+        : await inSqlFile(ctx.pipelineFile, () => tableGaps(db, spec, content.rows));
       warnings.push(...gapWarnings(ctx.pipeline.dataset, spec.name, gaps));
       if (gaps?.not_computed)
         notes.push(`The table ${spec.name} has no rows: it ${gaps.not_computed.reason}.`);
