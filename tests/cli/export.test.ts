@@ -1,8 +1,9 @@
 import { readdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { Db, lit } from '../../src/core/duckdb.ts';
+import { lit } from '../../src/core/duckdb.ts';
 import { runCli, smallRaw, tempDir } from '../helpers/cli.ts';
+import { query } from '../helpers/duckdb.ts';
 
 /**
  * `kzstat export`: one table of a version as one file, the same rows in key
@@ -17,15 +18,6 @@ beforeAll(async () => {
   expect(r.code, r.stderr).toBe(0);
   latest = path.join(out, 'observations', 'latest', 'observations.parquet');
 });
-
-async function query<T extends Record<string, unknown>>(sql: string): Promise<T[]> {
-  const db = await Db.open();
-  try {
-    return await db.all<T>(sql);
-  } finally {
-    db.close();
-  }
-}
 
 const KEY = 'indicator, region_kato, period, industry, partner, product, flow';
 
@@ -64,12 +56,10 @@ describe('kzstat export', () => {
       out,
     ]);
     expect(r.code, r.stderr).toBe(0);
-    const [{ n }] = (await query<{ n: number }>(
-      `SELECT count(*)::INTEGER AS n FROM read_csv(${lit(path.join(dir, 'o.txt'))}, header = true)`,
-    )) as [{ n: number }];
-    const [{ m }] = (await query<{ m: number }>(
-      `SELECT count(*)::INTEGER AS m FROM read_parquet(${lit(latest)})`,
-    )) as [{ m: number }];
+    const [{ n, m }] = (await query<{ n: number; m: number }>(
+      `SELECT (SELECT count(*) FROM read_csv(${lit(path.join(dir, 'o.txt'))}, header = true))::INTEGER AS n,
+              (SELECT count(*) FROM read_parquet(${lit(latest)}))::INTEGER AS m`,
+    )) as [{ n: number; m: number }];
     expect(n).toBe(m);
   });
 

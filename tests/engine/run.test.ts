@@ -1,19 +1,11 @@
 import { readFile, readlink, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { Db, lit } from '../../src/core/duckdb.ts';
+import { lit } from '../../src/core/duckdb.ts';
 import { sha256File } from '../../src/core/hash.ts';
 import { runSummary } from '../../src/engine/run-summary.ts';
 import { bundled, expectNothingNew, runCli, runJson, tempDir } from '../helpers/cli.ts';
-
-async function query<T extends Record<string, unknown>>(sql: string): Promise<T[]> {
-  const db = await Db.open();
-  try {
-    return await db.all<T>(sql);
-  } finally {
-    db.close();
-  }
-}
+import { query } from '../helpers/duckdb.ts';
 
 describe('kzstat run on the bundled data', async () => {
   const out = await tempDir();

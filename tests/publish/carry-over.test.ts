@@ -6,6 +6,7 @@ import { runSummary } from '../../src/engine/run-summary.ts';
 import { datapackageSchema } from '../../src/publish/datapackage.ts';
 import { resourceFiles } from '../../src/publish/scan.ts';
 import { runCli, smallRaw, tempDir } from '../helpers/cli.ts';
+import { query } from '../helpers/duckdb.ts';
 
 /**
  * A new version carries over the files of every table whose rows did not
@@ -58,15 +59,10 @@ describe('unchanged tables are carried over by hard link', async () => {
 
   it('a carried file names in its footer the version that first wrote it', async () => {
     const r = (await pkg(v2)).resources.find((x) => x.name === 'revisions')!;
-    const db = await Db.open();
-    try {
-      const kv = await db.one<{ v: string }>(
-        `SELECT decode(value) AS v FROM parquet_kv_metadata(${lit(resourceFiles(dir(v2), r)[0]!)}) WHERE decode(key) = 'kzstat.version'`,
-      );
-      expect(kv?.v).toBe(v1);
-    } finally {
-      db.close();
-    }
+    const kv = await query<{ v: string }>(
+      `SELECT decode(value) AS v FROM parquet_kv_metadata(${lit(resourceFiles(dir(v2), r)[0]!)}) WHERE decode(key) = 'kzstat.version'`,
+    );
+    expect(kv).toEqual([{ v: v1 }]);
   });
 
   it('deleting the older version leaves the newer one whole and readable', async () => {

@@ -13,6 +13,7 @@ import { arrowTypeNames, duckdbType } from '../../src/publish/contract.ts';
 import { datapackageSchema, tableResources } from '../../src/publish/datapackage.ts';
 import { publishDataset } from '../../src/publish/publish.ts';
 import { runCli, tempDir } from '../helpers/cli.ts';
+import { query } from '../helpers/duckdb.ts';
 
 /**
  * Downstream readers of the published files: an independent Parquet reader
@@ -33,15 +34,6 @@ const parquetType: Record<ColumnType, [string, string | undefined]> = {
 const contractTypeOfArrow = Object.fromEntries(
   Object.entries(arrowTypeNames).map(([k, v]) => [v, k as ColumnType]),
 ) as Record<string, ColumnType>;
-
-async function query<T extends Record<string, unknown>>(sql: string): Promise<T[]> {
-  const db = await Db.open();
-  try {
-    return await db.all<T>(sql);
-  } finally {
-    db.close();
-  }
-}
 
 /** DuckDB's reading of a file, as JSON values (dates as YYYY-MM-DD, 64-bit integers as text). */
 async function duckdbRows(file: string, columns: { name: string; type: ColumnType }[], order: string[]) {

@@ -1,25 +1,17 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { Db, lit } from '../../src/core/duckdb.ts';
+import { lit } from '../../src/core/duckdb.ts';
 import { fromRoot } from '../../src/core/paths.ts';
 import { type RunSummary, runSummary } from '../../src/engine/run-summary.ts';
 import { datapackageSchema } from '../../src/publish/datapackage.ts';
 import { bundled, expectNothingNew, runCli, runJson, tempDir } from '../helpers/cli.ts';
+import { query } from '../helpers/duckdb.ts';
 
 /**
  * The structure pipeline on the bundled BNS data: the real GRP, population
  * and GVA series, checked against what the BNS and Taskarayeva et al. (2023) publish.
  */
-async function query<T extends Record<string, unknown>>(sql: string): Promise<T[]> {
-  const db = await Db.open();
-  try {
-    return await db.all<T>(sql);
-  } finally {
-    db.close();
-  }
-}
-
 describe('structure on the bundled data', () => {
   let out: string;
   let summary: RunSummary;

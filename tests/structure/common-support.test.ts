@@ -1,9 +1,10 @@
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { Db, lit } from '../../src/core/duckdb.ts';
+import { lit } from '../../src/core/duckdb.ts';
 import type { RunSummary } from '../../src/engine/run-summary.ts';
 import { runJson, tempDir } from '../helpers/cli.ts';
+import { query } from '../helpers/duckdb.ts';
 
 /**
  * Confidential cells in gross value added by section: the region's and the
@@ -70,15 +71,6 @@ describe('structure on the common support (a confidential national cell, synthet
     table = (name: string) =>
       `read_parquet(${lit(path.join(out, 'structure', 'latest', `${name}.parquet`))})`;
   });
-
-  async function query<T extends Record<string, unknown>>(sql: string): Promise<T[]> {
-    const db = await Db.open();
-    try {
-      return await db.all<T>(sql);
-    } finally {
-      db.close();
-    }
-  }
 
   it('publishes (exit 0) and says which cells were left out', () => {
     expect(code, stderr).toBe(0);

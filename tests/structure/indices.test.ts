@@ -1,9 +1,10 @@
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { Db, lit } from '../../src/core/duckdb.ts';
+import { lit } from '../../src/core/duckdb.ts';
 import { runSummary } from '../../src/engine/run-summary.ts';
 import { runCli, tempDir } from '../helpers/cli.ts';
+import { query } from '../helpers/duckdb.ts';
 
 /**
  * The structure indices on small hand-computed cases, through the tidy CSV
@@ -148,15 +149,6 @@ const demographyCase = [
   org('opened', AKMOLA, 2022, 3, 'B'),
   org('liquidated', AKMOLA, 2022, 0, 'B'),
 ];
-
-async function query<T extends Record<string, unknown>>(sql: string): Promise<T[]> {
-  const db = await Db.open();
-  try {
-    return await db.all<T>(sql);
-  } finally {
-    db.close();
-  }
-}
 
 describe('structure indices on hand-computed cases (synthetic, tidy CSV input)', () => {
   let out: string;

@@ -1,16 +1,10 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { Db, lit } from '../../src/core/duckdb.ts';
+import { lit } from '../../src/core/duckdb.ts';
 
-/** Rows of a published Parquet file, BIGINTs as numbers. */
-export async function query<T extends Record<string, unknown>>(sql: string): Promise<T[]> {
-  const db = await Db.open();
-  try {
-    return await db.all<T>(sql);
-  } finally {
-    db.close();
-  }
-}
+import { query } from '../helpers/duckdb.ts';
+
+export { query };
 
 export async function observations<T extends Record<string, unknown>>(
   out: string,
