@@ -289,7 +289,7 @@ const sortedCopyRuns: Measured[] = [];
 const copyMs = (m: Measured) => (JSON.parse(m.stdout) as { ms: number }).ms;
 if (outA && !skip.has('baseline')) {
   log("a'. DuckDB alone on the published observations (every column): copied; sorted by their key");
-  const published = path.join(outA, 'observations', 'latest', 'observations.parquet');
+  const published = path.join(outA, 'observations', 'latest', 'observations', '*.parquet');
   for (let i = 0; i < reps; i++) {
     copyRuns.push(await duckdbAlone(['--parquet', published]));
     sortedCopyRuns.push(await duckdbAlone(['--parquet', published, '--sorted']));
@@ -414,6 +414,7 @@ if (!skip.has('g')) {
     await changeFirstValue(parts[TEN - 1]!, original, i + 1);
     tenRuns.changed.push(await kz([...tenRun, '--verbose', '--log-format', 'json'], outG));
   }
+  const added = await versionAdds(path.join(outG, 'observations'));
   for (let i = 0; i < quickReps; i++) tenRuns.unchanged.push(await kz(tenRun, outG));
   await rm(outG, { recursive: true, force: true });
   const coldMs = median(tenRuns.cold.map((r) => r.ms));
@@ -435,6 +436,13 @@ if (!skip.has('g')) {
     goal: '<= 25 % of (g)',
     result: `${(share * 100).toFixed(0)} % of (g), ${share <= 0.25 ? 'met' : 'not met'}; ${notes.join(' / ')}${copyRuns.length ? `; DuckDB alone copying the observations into a new version ((a')) is ${((median(copyRuns.map(copyMs)) / coldMs) * 100).toFixed(0)} % of (g)` : ''}`,
   });
+  if (added)
+    row({
+      label: `(g3) what the newest version adds on disk after one changed input of ${TEN} (\`du\`, hard links counted once)`,
+      runs: [],
+      goal: '<= 1.5 x the changed part',
+      result: `${(added.versionBytes / 1024).toFixed(0)} KiB of ${(added.wholeBytes / 1024).toFixed(0)} KiB; the new observations parts ${(added.partBytes / 1024).toFixed(0)} KiB (${added.parts}); ${(added.versionBytes / added.partBytes).toFixed(2)} x, ${added.versionBytes <= 1.5 * added.partBytes ? 'met' : 'not met'}`,
+    });
   const cached = tenRuns.unchanged.every((r) => allCached(r.summary) && r.summary.published.length === 0);
   row({
     label: `(g2) re-run with nothing changed, ${TEN} inputs`,
@@ -442,6 +450,36 @@ if (!skip.has('g')) {
     goal: '< 1 s',
     result: `${median(tenRuns.unchanged.map((r) => r.ms)) < 1000 ? 'met' : 'not met'}; ${cached ? 'every stage cached, nothing published' : 'NOT all cached'}`,
   });
+}
+
+/**
+ * The bytes the newest version of a dataset adds to the one before (GNU du counts a file linked into
+ * both once, under the first folder named), its size on its own, and the bytes of its new
+ * `observations` parts (those the version before does not hold).
+ */
+async function versionAdds(dataset: string) {
+  const versions = (await $`ls ${dataset}`.quiet()).stdout
+    .split('\n')
+    .filter((v) => /^\d{8}T/.test(v))
+    .sort();
+  if (versions.length < 2) return undefined;
+  const [older, newer] = versions.slice(-2).map((v) => path.join(dataset, v)) as [string, string];
+  const kib = (out: string) =>
+    out
+      .trim()
+      .split('\n')
+      .map((l) => Number(l.split('\t')[0]) * 1024);
+  const [, versionBytes] = kib((await $`du -sk ${older} ${newer}`.quiet()).stdout) as [number, number];
+  const [wholeBytes] = kib((await $`du -sk ${newer}`.quiet()).stdout) as [number];
+  const files = async (dir: string) =>
+    (
+      JSON.parse(await readFile(path.join(dir, 'datapackage.json'), 'utf8')) as {
+        resources: { name: string; files?: { path: string; bytes: number }[] }[];
+      }
+    ).resources.find((r) => r.name === 'observations')?.files ?? [];
+  const before = new Set((await files(older)).map((f) => f.path));
+  const fresh = (await files(newer)).filter((f) => !before.has(f.path));
+  return { versionBytes, wholeBytes, partBytes: fresh.reduce((n, f) => n + f.bytes, 0), parts: fresh.length };
 }
 
 // ---------------------------------------------------------------- d. index SQL over the big observations
@@ -469,7 +507,7 @@ async function indexSql(parquet: string): Promise<{ m: Measured; r: IndexSteps }
 const indexRuns: { m: Measured; r: IndexSteps }[] = [];
 if (setupC && !skip.has('d')) {
   log('d. index SQL over the published observations Parquet');
-  const parquet = path.join(outC, 'observations', 'latest', 'observations.parquet');
+  const parquet = path.join(outC, 'observations', 'latest', 'observations', '*.parquet');
   for (let i = 0; i < reps; i++) {
     indexRuns.push(await indexSql(parquet));
   }
@@ -493,7 +531,7 @@ if (data.settlementGvaCsv && !skip.has('d2')) {
     label: `(d2) kzstat run observations on gva by OKED section for every settlement (${data.settlementGvaRows?.toLocaleString('en')} rows)`,
     runs: [norm],
   });
-  const parquet = path.join(outD2, 'observations', 'latest', 'observations.parquet');
+  const parquet = path.join(outD2, 'observations', 'latest', 'observations', '*.parquet');
   for (let i = 0; i < reps; i++) {
     indexLarge.push(await indexSql(parquet));
   }

@@ -20,9 +20,10 @@ export const tables: TableSpec[] = [
     title: 'Observations',
     description: 'One row per figure (docs/publishing.md: observations.observations).',
     primaryKey: observationKey,
-    schemaVersion: '2.0',
+    schemaVersion: '3.0',
     columns: observationColumns,
     fromNormalise: 'observations',
+    parts: 'inputs',
   },
   {
     name: 'harmonised',
@@ -30,8 +31,9 @@ export const tables: TableSpec[] = [
     description:
       'Every figure that can be expressed on the borders of the parameter harmonise_to (default 1997): as published where the territory is the same, otherwise the sum of the pieces the table prints (additive indicators only). A continuous series per region.',
     primaryKey: observationKey,
-    schemaVersion: '2.0',
+    schemaVersion: '3.0',
     columns: harmonisedColumns,
+    parts: { by: 'indicator' },
   },
   {
     name: 'revisions',

@@ -86,3 +86,18 @@ export function lit(value: string): string {
 export function ident(name: string): string {
   return `"${name.replaceAll('"', '""')}"`;
 }
+
+/**
+ * The options of every Parquet file kzstat writes to be published (zstd, DuckDB's default row groups),
+ * with `footer` as the file's key-value metadata: written the same way wherever a part is first made,
+ * so a published version can hold that very file.
+ */
+export function parquetOptions(footer?: Record<string, string>): string {
+  const kv = Object.entries(footer ?? {});
+  return [
+    'FORMAT parquet',
+    'COMPRESSION zstd',
+    'ROW_GROUP_SIZE 122880',
+    ...(kv.length ? [`KV_METADATA {${kv.map(([k, v]) => `${lit(k)}: ${lit(v)}`).join(', ')}}`] : []),
+  ].join(', ');
+}

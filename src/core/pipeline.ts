@@ -34,6 +34,13 @@ export interface TableSpec {
   needs?: TableNeeds;
   /** publish as a Hive-partitioned folder `<table>/<col>=<value>/…` on these (required) columns */
   partitionBy?: string[];
+  /**
+   * publish as a folder of parts `<table>/<hash>.parquet`, each in key order and named by its content, so
+   * that a version shares its unchanged parts with the one before (docs/publishing.md, "Parts"): `inputs`,
+   * one part per input (or group of inputs sharing indicators), for a table published as normalised; or
+   * one part per value of a required column
+   */
+  parts?: 'inputs' | { by: string };
 }
 
 export interface TableNeeds {

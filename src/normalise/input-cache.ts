@@ -29,8 +29,10 @@ export interface InputCache {
 export interface CachedInput {
   rows: number;
   warnings: string[];
-  /** the smallest and largest indicator of its rows (none if it has none) */
-  indicators: { first: string; last: string } | null;
+  /** every indicator of its rows, sorted */
+  indicatorIds: string[];
+  /** of its rows (count and row hashes), which names its part of a published `observations` (src/core/content-hash.ts) */
+  content: string;
   /** the publication date of its rows, for revisions between inputs */
   vintage: string | null;
 }
@@ -66,12 +68,14 @@ export function entryDir(cache: InputCache, key: string): string {
 export async function lookup(cache: InputCache, key: string): Promise<CachedInput | undefined> {
   const dir = entryDir(cache, key);
   const entry = await readJson<Entry>(path.join(dir, ENTRY_FILE)).catch(() => undefined);
-  if (!entry || entry.key !== key || !entry.files) return undefined;
+  // an entry from before parts were named by their content is made again
+  if (!entry || entry.key !== key || !entry.files || !entry.content || !entry.indicatorIds) return undefined;
   if (await cacheDamage(dir, entry.files)) return undefined;
   return {
     rows: entry.rows,
     warnings: entry.warnings,
-    indicators: entry.indicators ?? null,
+    indicatorIds: entry.indicatorIds,
+    content: entry.content,
     vintage: entry.vintage ?? null,
   };
 }

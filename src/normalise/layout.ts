@@ -1,7 +1,7 @@
 /**
- * Where the normalise stage's tables are in its folder, as DuckDB reads them: `observations` is parts in
- * key order (one per input where their indicators do not overlap, src/normalise/normalise.ts), read by a
- * glob that DuckDB expands in name order. A module of its own, importing nothing: the stages that read
+ * Where the normalise stage's tables are in its folder, as DuckDB reads them: `observations` is parts, each
+ * in key order (one per input, or per group of inputs sharing indicators, src/normalise/normalise.ts),
+ * read by a glob. A module of its own, importing nothing: the stages that read
  * these tables take their fingerprints from the code they import, and need none of normalise's.
  */
 export const NORMALISED_FILES = {

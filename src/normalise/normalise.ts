@@ -1,6 +1,7 @@
 import { mkdir, readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
-import { type Db, lit } from '../core/duckdb.ts';
+import { fileContentHash } from '../core/content-hash.ts';
+import { type Db, lit, parquetOptions } from '../core/duckdb.ts';
 import { inputErrorFrom } from '../core/errors.ts';
 import { failpoint } from '../core/failpoint.ts';
 import { linkOrCopy } from '../core/fs.ts';
@@ -18,7 +19,7 @@ import {
   startEntry,
 } from './input-cache.ts';
 import { NORMALISED_FILES, OBSERVATIONS_DIR } from './layout.ts';
-import { type InputRows, OBSERVATION_ORDER, type ResolveJob, resolveInputs } from './resolve-inputs.ts';
+import { OBSERVATION_ORDER, type ResolveJob, resolveInputs } from './resolve-inputs.ts';
 
 /**
  * Raw files -> the `observations` and `revisions` tables. Each input's rows
@@ -38,6 +39,8 @@ export interface NormaliseResult {
   inputKeys: string[];
   /** the inputs normalised in this run (the others came from the cache) */
   renormalised: string[];
+  /** the parts of `observations/` */
+  parts: ObservationPart[];
 }
 
 export const OBSERVATION_COLUMNS = `indicator, region_kato, period, industry, partner, product, flow,
@@ -46,6 +49,8 @@ export const OBSERVATION_COLUMNS = `indicator, region_kato, period, industry, pa
 export interface NormaliseOptions {
   /** where each input's normalised rows are kept between runs; without it they are made afresh */
   cache?: InputCache;
+  /** the footer of the parts it writes, when they are to be published as they are (src/publish/footer.ts) */
+  footer?: Record<string, string>;
 }
 
 /** Normalises `inputs` and writes `observations/` and `revisions.parquet` into `outDir`. */
@@ -58,7 +63,7 @@ export async function normalise(
   const { timings, lap } = stepTimer();
   const cache = opts.cache ?? { dir: path.join(outDir, 'inputs'), salt: '' };
   const inputKeys = inputs.map((input) => inputKey(cache, input));
-  const { got, jobs } = await findCached(cache, inputs, inputKeys, opts.cache !== undefined);
+  const { got, jobs } = await findCached(cache, inputs, inputKeys, opts.cache !== undefined, opts.footer);
   lap('cache lookup');
   if (jobs.length) {
     await normaliseMissing(db, cache, jobs, outDir, got, lap);
@@ -72,7 +77,7 @@ export async function normalise(
     warnings.push(...entry.warnings);
   }
   failpoint('normalise:staged');
-  await writeObservations(
+  const parts = await writeObservations(
     db,
     inputKeys.map((key, i) => ({
       file: path.join(entryDir(cache, key), ROWS_FILE),
@@ -80,6 +85,7 @@ export async function normalise(
       ...got.get(key)!,
     })),
     outDir,
+    opts.footer,
     lap,
   );
   if (!opts.cache) await rm(cache.dir, { recursive: true, force: true });
@@ -95,6 +101,7 @@ export async function normalise(
     warnings,
     inputKeys,
     renormalised: jobs.map((j) => j.input.pointer),
+    parts,
   };
 }
 
@@ -109,6 +116,7 @@ async function findCached(
   inputs: InputFile[],
   inputKeys: string[],
   reuse: boolean,
+  footer: Record<string, string> | undefined,
 ): Promise<{ got: Map<string, CachedInput>; jobs: CacheJob[] }> {
   const got = new Map<string, CachedInput>();
   const jobs: CacheJob[] = [];
@@ -118,7 +126,7 @@ async function findCached(
     if (cached) got.set(key, cached);
     else if (!jobs.some((j) => j.key === key)) {
       const tmp = await startEntry(cache, key);
-      jobs.push({ input, key, tmp, rowsFile: path.join(tmp, ROWS_FILE) });
+      jobs.push({ input, key, tmp, rowsFile: path.join(tmp, ROWS_FILE), ...(footer ? { footer } : {}) });
     }
   }
   return { got, jobs };
@@ -139,41 +147,58 @@ async function normaliseMissing(
     throw inputErrorFrom(resolved.problems, undefined, resolved.totals);
   }
   for (const j of jobs) {
-    const made = resolved.byInput.get(j.input.pointer)!;
+    const made = {
+      ...resolved.byInput.get(j.input.pointer)!,
+      content: (await fileContentHash(db, j.rowsFile)).hash,
+    };
     await commitEntry(cache, j.key, j.input.pointer, j.tmp, made);
     got.set(j.key, made);
   }
 }
 
+/** A part of `observations/`: its file (relative to the normalise folder), rows and content hash. */
+export interface ObservationPart {
+  file: string;
+  rows: number;
+  hash: string;
+}
+
 /**
- * Every input's rows -> the parts of `observations/` in key order, and `revisions.parquet`. Inputs whose
- * indicators no other input has cannot share a key: their rows files, each already in key order, are
- * the parts, one after the other, linked rather than copied (the cache holds no second copy of them).
- * Inputs that overlap are de-duplicated and sorted together into one part.
+ * Every input's rows -> the parts of `observations/`, each in key order, and `revisions.parquet`. Inputs
+ * that share no indicator with another cannot share a key: each one's rows file, already in key order, is
+ * a part of its own, linked rather than copied (the cache holds no second copy of it), so an input that
+ * changes changes its own part only. Inputs that share indicators are de-duplicated together, and each
+ * such group is written as one part.
  */
 async function writeObservations(
   db: Db,
-  parts: (Pick<InputRows, 'indicators' | 'vintage'> & { file: string; source: string })[],
+  inputs: (Pick<CachedInput, 'indicatorIds' | 'vintage' | 'content' | 'rows'> & {
+    file: string;
+    source: string;
+  })[],
   outDir: string,
+  footer: Record<string, string> | undefined,
   lap: Lap,
-): Promise<void> {
-  const ordered = inKeyOrder(parts);
+): Promise<ObservationPart[]> {
+  const groups = sharingIndicators(inputs);
+  const merged = groups.filter((g) => g.length > 1).flat();
   const partsDir = path.join(outDir, OBSERVATIONS_DIR);
   await mkdir(partsDir, { recursive: true });
   await db.run('CREATE OR REPLACE TEMP TABLE part_inputs (file VARCHAR, source VARCHAR, vintage VARCHAR)');
-  const distinct = new Map(parts.map((p) => [p.file, p]));
+  const distinct = new Map(inputs.map((p) => [p.file, p]));
   await db.run(
     `INSERT INTO part_inputs VALUES ${[...distinct.values()]
       .map((p) => `(${lit(p.file)}, ${lit(p.source)}, ${p.vintage === null ? 'NULL' : lit(p.vintage)})`)
       .join(', ')}`,
   );
   // deduplicate.sql reads rows as normalised: the source and the place in it apart, with the source's vintage.
-  // With the files in key order it runs on no rows: it still makes the (empty) tables the rest expects.
+  // With no inputs sharing an indicator it runs on no rows: it still makes the (empty) tables the rest expects.
+  const read = merged.length ? merged : inputs;
   await db.run(`CREATE OR REPLACE TEMP VIEW normalised AS
     SELECT p.* EXCLUDE (source, filename), i.source, substr(p.source, length(i.source) + 2) AS locator, i.vintage
-    FROM read_parquet([${parts.map((p) => lit(p.file)).join(', ')}], filename = true) p
+    FROM read_parquet([${read.map((p) => lit(p.file)).join(', ')}], filename = true) p
     JOIN part_inputs i ON i.file = p.filename
-    ${ordered ? 'LIMIT 0' : ''}`);
+    ${merged.length ? '' : 'LIMIT 0'}`);
   await db.run(await readFile(fromRoot('src', 'normalise', 'sql', 'deduplicate.sql'), 'utf8'));
   lap('deduplicate');
   const duplicates = await db.all<{ source: string; locator: string; problem: string }>(
@@ -182,16 +207,25 @@ async function writeObservations(
   if (duplicates.length)
     throw inputErrorFrom(duplicates.map((d) => ({ file: d.source, where: d.locator, message: d.problem })));
 
-  if (ordered) {
-    for (const [i, file] of ordered.entries()) await linkOrCopy(file, path.join(partsDir, partName(i)));
-  } else {
-    // Written straight to Parquet in key order: the table never has to exist whole in memory.
+  const parts: ObservationPart[] = [];
+  // inputs with no rows at all still give one (empty) part, so the table has its schema
+  for (const group of groups.length ? groups : [[]]) {
+    const file = path.join(OBSERVATIONS_DIR, partName(parts.length));
+    const target = path.join(outDir, file);
+    if (group.length === 1) {
+      await linkOrCopy(group[0]!.file, target);
+      parts.push({ file, rows: group[0]!.rows, hash: group[0]!.content });
+      continue;
+    }
+    const ids = [...new Set(group.flatMap((g) => g.indicatorIds))];
+    // Written straight to Parquet in key order: the rows never have to exist whole in memory.
     await db.run(`COPY (
       SELECT indicator, region_kato, period, industry, partner, product, flow, value, unit, status,
              source || '#' || locator AS source, period_type, year, period_start, period_end, boundary_vintage,
              region_label, note
-      FROM kept ORDER BY ${OBSERVATION_ORDER}
-    ) TO ${lit(path.join(partsDir, partName(0)))} (FORMAT parquet, COMPRESSION zstd)`);
+      FROM kept WHERE ${ids.length ? `indicator IN (${ids.map(lit).join(', ')})` : 'false'} ORDER BY ${OBSERVATION_ORDER}
+    ) TO ${lit(target)} (${parquetOptions(footer)})`);
+    parts.push({ file, ...(await fileContentHash(db, target)) });
   }
   await db.run(
     `CREATE OR REPLACE VIEW observations AS SELECT * FROM read_parquet(${lit(path.join(outDir, NORMALISED_FILES.observations))})`,
@@ -201,11 +235,35 @@ async function writeObservations(
                 product NULLS FIRST, flow NULLS FIRST, superseded_source)
      TO ${lit(path.join(outDir, NORMALISED_FILES.revisions))} (FORMAT parquet, COMPRESSION zstd)`);
   lap('observations');
+  return parts;
 }
 
-/** Part names sort as their numbers do, so the glob reads the parts in key order. */
+/** Part names sort as their numbers do. */
 function partName(i: number): string {
   return `part-${String(i).padStart(5, '0')}.parquet`;
+}
+
+/**
+ * The inputs with rows in groups that share no indicator with each other (one input each, mostly), in the
+ * order of their first input; the same rows file given twice is one input.
+ */
+function sharingIndicators<T extends { file: string; indicatorIds: string[] }>(inputs: T[]): T[][] {
+  const files = [...new Map(inputs.filter((i) => i.indicatorIds.length).map((i) => [i.file, i])).values()];
+  const parent = files.map((_, i) => i);
+  const root = (i: number): number => {
+    while (parent[i] !== i) i = parent[i]!;
+    return i;
+  };
+  const owner = new Map<string, number>();
+  for (const [i, f] of files.entries())
+    for (const id of f.indicatorIds) {
+      const o = owner.get(id);
+      if (o === undefined) owner.set(id, i);
+      else parent[root(i)] = root(o);
+    }
+  const groups = new Map<number, T[]>();
+  for (const [i, f] of files.entries()) groups.set(root(i), [...(groups.get(root(i)) ?? []), f]);
+  return [...groups.values()];
 }
 
 /** Labels a source declares it writes another way (registry/recodings.csv): one warning per file. */
@@ -225,17 +283,4 @@ async function revisionNotes(db: Db): Promise<string[]> {
     (r) =>
       `${r.n} values of ${r.superseded_source} are revised by the newer ${r.source} (kept in the revisions table)`,
   );
-}
-
-/**
- * The rows files in the published order, if the inputs' indicator ranges do not overlap (each file
- * is in key order, so one after the other they are too, and no key is in two files); else undefined.
- * Indicator ids are compared as JavaScript strings, which orders them as DuckDB does only for ASCII.
- */
-function inKeyOrder(parts: (Pick<InputRows, 'indicators'> & { file: string })[]): string[] | undefined {
-  const ranges = parts.flatMap((p) => (p.indicators ? [{ file: p.file, ...p.indicators }] : []));
-  if (ranges.length === 0 || ranges.some((r) => !/^[ -~]*$/.test(r.first + r.last))) return undefined;
-  ranges.sort((a, b) => (a.first < b.first ? -1 : a.first > b.first ? 1 : 0));
-  for (let i = 1; i < ranges.length; i++) if (!(ranges[i - 1]!.last < ranges[i]!.first)) return undefined;
-  return ranges.map((r) => r.file);
 }

@@ -1,6 +1,6 @@
 import { mkdir, readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
-import { type Db, lit } from '../core/duckdb.ts';
+import { type Db, lit, parquetOptions } from '../core/duckdb.ts';
 import { PROBLEMS_PER_FILE, type Problem } from '../core/errors.ts';
 import { fromRoot } from '../core/paths.ts';
 import { parsePeriod } from '../core/periods.ts';
@@ -22,13 +22,15 @@ export interface ResolveJob {
   input: InputFile;
   /** where its rows go: the published columns (OBSERVATION_COLUMNS), in the published order */
   rowsFile: string;
+  /** key-value metadata for the rows file's footer: what a published part must say of itself */
+  footer?: Record<string, string>;
 }
 
 export interface InputRows {
   rows: number;
   warnings: string[];
-  /** the smallest and the largest indicator of its rows: inputs whose ranges do not overlap need no sort together */
-  indicators: { first: string; last: string } | null;
+  /** every indicator of its rows, sorted: inputs that share none cannot share a key, so need no de-duplication together */
+  indicatorIds: string[];
   /** the publication date its reader gave its rows (one per input), which decides revisions between inputs */
   vintage: string | null;
 }
@@ -60,7 +62,7 @@ export async function resolveInputs(
   lap: Lap,
 ): Promise<Resolved> {
   const byInput = new Map<string, InputRows>(
-    jobs.map((j) => [j.input.pointer, { rows: 0, warnings: [], indicators: null, vintage: null }]),
+    jobs.map((j) => [j.input.pointer, { rows: 0, warnings: [], indicatorIds: [], vintage: null }]),
   );
   const of: RowsOf = (pointer) => byInput.get(pointer)!;
   // What the readers copy or decode, and the resolved rows: read while the inputs are normalised, then gone.
@@ -112,10 +114,10 @@ async function resolveAndWrite(
   const duplicates = await duplicatesWithinInputs(db);
   lap('deduplicate');
   if (duplicates.length) return { problems: duplicates, totals: new Map() };
-  for (const r of await db.all<{ source: string; first: string; last: string; vintage: string | null }>(
-    'SELECT source, min(indicator) AS first, max(indicator) AS last, max(vintage) AS vintage FROM normalised GROUP BY source',
+  for (const r of await db.all<{ source: string; ids: string[]; vintage: string | null }>(
+    'SELECT source, list(DISTINCT indicator ORDER BY indicator) AS ids, max(vintage) AS vintage FROM normalised GROUP BY source',
   )) {
-    of(r.source).indicators = { first: r.first, last: r.last };
+    of(r.source).indicatorIds = r.ids;
     of(r.source).vintage = r.vintage;
   }
   await writeRows(db, jobs);
@@ -262,10 +264,10 @@ async function writeRows(db: Db, jobs: ResolveJob[]): Promise<void> {
       AND t.industry IS NOT DISTINCT FROM n.industry AND t.partner IS NOT DISTINCT FROM n.partner
       AND t.product IS NOT DISTINCT FROM n.product AND t.flow IS NOT DISTINCT FROM n.flow
     LEFT JOIN regions r ON r.kato = n.region_kato`;
-  for (const { input, rowsFile } of jobs)
+  for (const { input, rowsFile, footer } of jobs)
     await db.run(
       `COPY (${select} WHERE n.source = ${lit(input.pointer)} ORDER BY ${OBSERVATION_ORDER})
-       TO ${lit(rowsFile)} (FORMAT parquet, COMPRESSION zstd)`,
+       TO ${lit(rowsFile)} (${parquetOptions(footer)})`,
     );
 }
 

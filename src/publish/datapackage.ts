@@ -46,6 +46,10 @@ export const resourceSchema = z.looseObject({
   table: z.string().optional(),
   schema_version: z.string().optional(),
   partitioning: partitioningSchema.optional(),
+  /** each file of a resource of several (`path` an array): its bytes, sha256 and, for parts, rows */
+  files: z
+    .array(z.object({ path: z.string(), bytes: z.number(), hash: z.string(), rows: z.number().optional() }))
+    .optional(),
   /**
    * why the table has no rows, or none for some years its inputs cover; the hash of its content
    * (rows, columns and key), by which a later version with the same rows carries its files over

@@ -1,6 +1,7 @@
 import { type Db, ident } from '../core/duckdb.ts';
 import { UsageError } from '../core/errors.ts';
 import type { Datapackage, Resource } from './datapackage.ts';
+import { contentParts } from './parts.ts';
 import { resourceSelect } from './scan.ts';
 
 /**
@@ -58,7 +59,13 @@ interface VersionTable {
   resource: Resource;
 }
 
-export async function diffTable(db: Db, n: number, from: VersionTable, to: VersionTable): Promise<TableDiff> {
+export async function diffTable(
+  db: Db,
+  n: number,
+  fromWhole: VersionTable,
+  toWhole: VersionTable,
+): Promise<TableDiff> {
+  const { from, to, sharedRows } = withoutSharedParts(fromWhole, toWhole);
   const table = to.resource.table ?? to.resource.name;
   const key = sharedPrimaryKey(table, from, to);
   const plan = planColumns(from.resource, to.resource, key);
@@ -68,6 +75,9 @@ export async function diffTable(db: Db, n: number, from: VersionTable, to: Versi
   await createChangedRows(db, rows, key, from, to, plan, only);
   await createChangedValues(db, long, rows, key, plan);
   const counts = await countChanges(db, rows, from, to);
+  counts.from_rows += sharedRows;
+  counts.to_rows += sharedRows;
+  counts.unchanged += sharedRows;
   return {
     table,
     key,
@@ -202,6 +212,39 @@ async function createChangedValues(
                   NULL::VARCHAR AS old_json, NULL::VARCHAR AS new_json, NULL::DOUBLE AS rel_change_pct FROM ${rows}`
     }`,
   );
+}
+
+/**
+ * Two versions of a table in parts (parts.ts) that hold a part of the same name hold the same rows in it:
+ * such parts are left out of the comparison, so only what differs is read. One shared part stays on both
+ * sides when a side would have none left, as a scan needs a file.
+ */
+function withoutSharedParts(
+  from: VersionTable,
+  to: VersionTable,
+): { from: VersionTable; to: VersionTable; sharedRows: number } {
+  const a = contentParts(from.resource);
+  const b = contentParts(to.resource);
+  const shared = [...a.keys()].filter((p) => b.has(p));
+  if (!shared.length || shared.some((p) => a.get(p)!.rows === undefined)) return { from, to, sharedRows: 0 };
+  const unshared = (parts: Map<string, unknown>) => [...parts.keys()].filter((p) => !b.has(p) || !a.has(p));
+  let left = unshared(a);
+  let right = unshared(b);
+  let skipped = shared;
+  if (!left.length || !right.length) {
+    left = [...left, shared[0]!];
+    right = [...right, shared[0]!];
+    skipped = shared.slice(1);
+  }
+  const narrow = (v: VersionTable, paths: string[]): VersionTable => ({
+    ...v,
+    resource: { ...v.resource, path: paths },
+  });
+  return {
+    from: narrow(from, left),
+    to: narrow(to, right),
+    sharedRows: skipped.reduce((n, p) => n + a.get(p)!.rows!, 0),
+  };
 }
 
 async function countChanges(

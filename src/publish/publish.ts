@@ -15,10 +15,19 @@ import {
   resourceSchema,
   type TableGaps,
 } from './datapackage.ts';
+import { footerMetadata } from './footer.ts';
+import { contentParts, type Part, type PartsWritten, writeParts } from './parts.ts';
 import { type RevisionWarning, revisionWarnings } from './revisions.ts';
 import { parquetScan } from './scan.ts';
 import { assertSchemaCompatible, previousSchemas, schemaVersionOf } from './schema-version.ts';
-import { datasetDir, latestVersion, newVersionId, readDatapackage, swapLatest } from './versions.ts';
+import {
+  datasetDir,
+  latestVersion,
+  newVersionId,
+  readDatapackage,
+  swapLatest,
+  VERSION_PATTERN,
+} from './versions.ts';
 
 /**
  * Publishing a dataset version atomically (docs/reliability.md): everything is
@@ -37,6 +46,8 @@ export interface PublishTable {
   gaps?: TableGaps;
   /** of its rows, columns and key (compute's hash): equal to the previous version's, its files are carried over */
   contentHash?: string;
+  /** a table published as parts (parts.ts): each part's file, rows and content hash */
+  parts?: Part[];
 }
 
 export interface PublishRequest {
@@ -51,6 +62,11 @@ export interface PublishRequest {
   sources: { title: string; path?: string; [k: string]: unknown }[];
   /** what produced the version: run id, parameters, inputs with sha256, fingerprints, warnings */
   provenance: Record<string, unknown>;
+  /**
+   * the id the run chose for this version (src/engine/run-version.ts), which the parts it wrote name in
+   * their footers: used if it is still newer than every version, else the version gets a new id
+   */
+  version?: string;
 }
 
 export interface PublishResult {
@@ -66,6 +82,8 @@ export interface PublishResult {
   carried?: string[];
   /** of those, the ones copied because the file system refused a hard link */
   copied?: string[];
+  /** tables published as parts: how many parts were carried over, and which are new */
+  parts?: Record<string, { carried: number; added: string[] }>;
 }
 
 export class ContractError extends Error {}
@@ -79,7 +97,7 @@ export async function publishDataset(req: PublishRequest): Promise<PublishResult
   if (previous && (await contentHashOf(req, previous)) === req.contentHash)
     return { unchanged: true, previous };
   await refuseIncompatibleSchemas(req, previous);
-  const version = await nextVersionId(dir, previous);
+  const version = await nextVersionId(dir, previous, req.version);
   const tmp = path.join(dir, `.tmp-${version}-${process.pid}`);
   await mkdir(tmp, { recursive: true });
   const { timings, lap } = stepTimer();
@@ -88,7 +106,17 @@ export async function publishDataset(req: PublishRequest): Promise<PublishResult
     const resources: Resource[] = [];
     const carried = new Set<string>();
     const before = previous ? await previousResources(req, previous) : undefined;
+    const parts: Record<string, { carried: number; added: string[] }> = {};
     for (const t of req.tables) {
+      if (t.parts) {
+        const written = await publishParts(req, version, t, tmp, before);
+        resources.push(written.resource);
+        parts[t.spec.name] = { carried: written.carried, added: written.added };
+        if (written.added.length === 0) carried.add(t.spec.name);
+        if (written.copied) copied.push(t.spec.name);
+        lap(`${t.spec.name} (${written.added.length} of ${t.parts.length} parts new)`);
+        continue;
+      }
       const kept = before ? await carryOver(t, before, tmp) : undefined;
       if (kept) {
         carried.add(t.spec.name);
@@ -128,6 +156,7 @@ export async function publishDataset(req: PublishRequest): Promise<PublishResult
       timings,
       carried: [...carried],
       ...(copied.length ? { copied } : {}),
+      parts,
     };
   } catch (e) {
     await rm(tmp, { recursive: true, force: true });
@@ -210,9 +239,16 @@ async function refuseIncompatibleSchemas(req: PublishRequest, previous: string |
   for (const t of req.tables) assertSchemaCompatible(req.dataset, t.spec, before.get(t.spec.name), previous);
 }
 
-async function nextVersionId(dir: string, previous: string | undefined): Promise<string> {
-  const versions = (await readdir(dir).catch(() => [] as string[])).sort();
-  return newVersionId(versions.at(-1) ?? previous);
+async function nextVersionId(dir: string, previous: string | undefined, chosen?: string): Promise<string> {
+  const versions = (await readdir(dir).catch(() => [] as string[]))
+    .filter((v) => VERSION_PATTERN.test(v))
+    .sort();
+  const newest = [versions.at(-1), previous]
+    .filter((v): v is string => v !== undefined)
+    .sort()
+    .at(-1);
+  if (chosen && VERSION_PATTERN.test(chosen) && (!newest || chosen > newest)) return chosen;
+  return newVersionId(newest);
 }
 
 /** The folder is renamed into place whole, then `latest` is swapped: readers never see half a version. */
@@ -232,20 +268,6 @@ async function commitVersion(
 
 type Resource = Record<string, unknown> & { format: string };
 
-/** What every file of a table carries in its footer, so a file taken out of its version still says what it is. */
-function footerMetadata(dataset: string, version: string, spec: TableSpec): Record<string, string> {
-  return {
-    'kzstat.dataset': dataset,
-    'kzstat.version': version,
-    'kzstat.table': spec.name,
-    'kzstat.schema_version': schemaVersionOf(spec),
-    'kzstat.primary_key': JSON.stringify(spec.primaryKey),
-    'kzstat.schema': JSON.stringify(
-      spec.columns.map((c) => ({ name: c.name, type: arrowTypeName(c.type), nullable: !c.required })),
-    ),
-  };
-}
-
 function frictionlessSchema(spec: TableSpec) {
   const fields = spec.columns.map((c) => ({
     name: c.name,
@@ -256,6 +278,51 @@ function frictionlessSchema(spec: TableSpec) {
     ...(c.required ? { constraints: { required: true } } : {}),
   }));
   return { fields, primaryKey: spec.primaryKey };
+}
+
+/**
+ * A table of parts into the version folder (parts.ts): the previous version's parts carried where their
+ * rows, and the table's schema, are the same; each new part checked against the contract. No Arrow IPC
+ * twin: a table is in parts because it is large, and every Arrow library reads the Parquet parts.
+ */
+async function publishParts(
+  req: PublishRequest,
+  version: string,
+  t: PublishTable,
+  tmp: string,
+  before: { dir: string; byTable: Map<string, PublishedResource[]> } | undefined,
+): Promise<PartsWritten & { resource: Resource }> {
+  const old = before?.byTable.get(t.spec.name)?.find((r) => (r.format ?? 'parquet') === 'parquet');
+  const sameSchema =
+    old !== undefined &&
+    old.schema_version === schemaVersionOf(t.spec) &&
+    stableStringify(old.schema) === stableStringify(frictionlessSchema(t.spec));
+  const written = await writeParts(
+    req.db,
+    t.spec,
+    t.parts!,
+    tmp,
+    footerMetadata(req.dataset, version, t.spec),
+    sameSchema ? { dir: before!.dir, parts: contentParts(old) } : undefined,
+  );
+  for (const rel of written.added)
+    await verifyContract(req.db, parquetScan([path.join(tmp, rel)]), t.spec, undefined);
+  const resource: Resource = {
+    name: t.spec.name,
+    title: t.spec.title,
+    description: t.spec.description,
+    path: written.files.map((f) => f.path),
+    bytes: written.files.reduce((n, f) => n + f.bytes, 0),
+    files: written.files,
+    format: 'parquet',
+    mediatype: 'application/vnd.apache.parquet',
+    rows: t.rows,
+    table: t.spec.name,
+    schema_version: schemaVersionOf(t.spec),
+    schema: frictionlessSchema(t.spec),
+    kzstat: { ...(t.gaps ?? {}), ...(t.contentHash ? { content_hash: t.contentHash } : {}) },
+  };
+  return { ...written, resource };
 }
 
 /** One table into the version folder: its Parquet file(s), checked against the contract, and maybe an Arrow twin. */

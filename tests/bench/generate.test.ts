@@ -149,7 +149,7 @@ describe('bench data generator (SYNTHETIC, tiny size)', async () => {
     expect(summary.warnings.map((w) => w.check)).toEqual(['harmonise_refused']);
     const labels = await db.one<{ unlabelled: number }>(`
       SELECT count(*) FILTER (WHERE source NOT LIKE '%synthetic-%')::INTEGER AS unlabelled
-      FROM read_parquet(${lit(path.join(out, 'observations', 'latest', 'observations.parquet'))})`);
+      FROM read_parquet(${lit(path.join(out, 'observations', 'latest', 'observations', '*.parquet'))})`);
     expect(labels?.unlabelled).toBe(0);
   });
 });

@@ -16,7 +16,7 @@ beforeAll(async () => {
   out = await tempDir();
   const r = await runCli(['run', 'observations', '--raw', await smallRaw(), '--out', out]);
   expect(r.code, r.stderr).toBe(0);
-  latest = path.join(out, 'observations', 'latest', 'observations.parquet');
+  latest = path.join(out, 'observations', 'latest', 'observations', '*.parquet');
 });
 
 const KEY = 'indicator, region_kato, period, industry, partner, product, flow';

@@ -36,7 +36,7 @@ async function keys(out: string): Promise<Record<string, unknown>[]> {
   try {
     return await db.all(
       `SELECT indicator, region_kato, industry, partner, product, flow, value
-       FROM read_parquet(${lit(path.join(out, 'observations', 'latest', 'observations.parquet'))}) ORDER BY ALL`,
+       FROM read_parquet(${lit(path.join(out, 'observations', 'latest', 'observations', '*.parquet'))}) ORDER BY ALL`,
     );
   } finally {
     db.close();

@@ -9,8 +9,8 @@ describe('observations.harmonised: one set of borders for a continuous series', 
   const run = await runCli(['run', 'observations', '--offline', '--out', out, '--json']);
   const db = await Db.open();
   afterAll(() => db.close());
-  await db.run(`CREATE VIEW h AS SELECT * FROM read_parquet(${lit(path.join(out, 'observations', 'latest', 'harmonised.parquet'))});
-                CREATE VIEW o AS SELECT * FROM read_parquet(${lit(path.join(out, 'observations', 'latest', 'observations.parquet'))})`);
+  await db.run(`CREATE VIEW h AS SELECT * FROM read_parquet(${lit(path.join(out, 'observations', 'latest', 'harmonised', '*.parquet'))});
+                CREATE VIEW o AS SELECT * FROM read_parquet(${lit(path.join(out, 'observations', 'latest', 'observations', '*.parquet'))})`);
   const pop = (kato: string, period: string) =>
     db.one<{ value: number; harmonised_from: string | null }>(
       `SELECT value, harmonised_from FROM h WHERE indicator = 'population' AND region_kato = $kato AND period = $period`,
@@ -97,7 +97,7 @@ describe('observations.harmonised: one set of borders for a continuous series', 
     ]);
     expect(r.code, r.stderr).toBe(0);
     const rows = await db.all<{ region_kato: string; period: string }>(
-      `SELECT region_kato, period FROM read_parquet(${lit(path.join(out2, 'observations', 'latest', 'harmonised.parquet'))})
+      `SELECT region_kato, period FROM read_parquet(${lit(path.join(out2, 'observations', 'latest', 'harmonised', '*.parquet'))})
        WHERE indicator = 'population' AND region_kato IN ('190000000', '510000000') AND value IS NOT NULL ORDER BY ALL`,
     );
     expect(rows.map((x) => `${x.region_kato} ${x.period}`)).toEqual(['190000000 2022', '190000000 2023']);

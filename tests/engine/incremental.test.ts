@@ -2,6 +2,8 @@ import { readdir, readFile, stat, truncate, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { Db, lit } from '../../src/core/duckdb.ts';
+import { datapackageSchema, tableResources } from '../../src/publish/datapackage.ts';
+import { resourceSelect } from '../../src/publish/scan.ts';
 import { copyOfRaw, runJson, tempDir } from '../helpers/cli.ts';
 
 /**
@@ -32,16 +34,21 @@ function normaliseReason(summary: Awaited<ReturnType<typeof runJson>>['summary']
 async function differences(outA: string, outB: string, dataset: string): Promise<Record<string, number>> {
   const a = path.join(outA, dataset, 'latest');
   const b = path.join(outB, dataset, 'latest');
+  const tablesOf = async (dir: string) =>
+    new Map(
+      tableResources(
+        datapackageSchema.parse(JSON.parse(await readFile(path.join(dir, 'datapackage.json'), 'utf8'))),
+      ).map((r) => [r.name, r]),
+    );
+  const [ta, tb] = [await tablesOf(a), await tablesOf(b)];
+  expect([...tb.keys()].sort()).toEqual([...ta.keys()].sort());
   const db = await Db.open();
   try {
     const out: Record<string, number> = {};
-    const tables = (await readdir(a)).filter((f) => f.endsWith('.parquet')).sort();
-    expect((await readdir(b)).filter((f) => f.endsWith('.parquet')).sort()).toEqual(tables);
-    for (const t of tables) {
-      const [x, y] = [lit(path.join(a, t)), lit(path.join(b, t))];
+    for (const [t, r] of ta) {
+      const [x, y] = [resourceSelect(a, r), resourceSelect(b, tb.get(t)!)];
       out[t] = await db.value<number>(`SELECT ((
-        SELECT count(*) FROM (SELECT * FROM read_parquet(${x}) EXCEPT ALL SELECT * FROM read_parquet(${y}))) + (
-        SELECT count(*) FROM (SELECT * FROM read_parquet(${y}) EXCEPT ALL SELECT * FROM read_parquet(${x}))))::INTEGER`);
+        SELECT count(*) FROM (${x} EXCEPT ALL ${y})) + (SELECT count(*) FROM (${y} EXCEPT ALL ${x})))::INTEGER`);
     }
     return out;
   } finally {
@@ -70,7 +77,7 @@ describe('incremental normalisation', () => {
     const reference = await runJson(['run', 'observations', '--raw', raw, '--out', cold, '--offline']);
     expect(reference.code, reference.stderr).toBe(0);
     const diff = await differences(out, cold, 'observations');
-    expect(Object.keys(diff)).toContain('observations.parquet');
+    expect(Object.keys(diff)).toContain('observations');
     expect(
       Object.values(diff).every((n) => Number(n) === 0),
       JSON.stringify(diff),
@@ -79,15 +86,15 @@ describe('incremental normalisation', () => {
     const db = await Db.open();
     try {
       const value = await db.value<number>(
-        `SELECT value FROM read_parquet(${lit(path.join(out, 'observations', 'latest', 'observations.parquet'))})
+        `SELECT value FROM read_parquet(${lit(path.join(out, 'observations', 'latest', 'observations', '*.parquet'))})
          WHERE indicator = 'rd_organisations' AND region_kato = '000000000' AND period = '2010' AND source LIKE ${lit(`${CHANGED}#%`)}`,
       );
       expect(value).toBe(425);
-      // in key order, whether the inputs were sorted together or one by one
-      const file = lit(path.join(out, 'observations', 'latest', 'observations.parquet'));
+      // each part in key order, whether its inputs were sorted together or it is one input's
+      const file = lit(path.join(out, 'observations', 'latest', 'observations', '*.parquet'));
       const misplaced = await db.value<number>(`SELECT count(*)::INTEGER FROM (
-        SELECT file_row_number, row_number() OVER (ORDER BY indicator, region_kato, period, industry, partner, product, flow) - 1 AS k
-        FROM read_parquet(${file}, file_row_number = true)) WHERE file_row_number <> k`);
+        SELECT file_row_number, row_number() OVER (PARTITION BY filename ORDER BY indicator, region_kato, period, industry, partner, product, flow) - 1 AS k
+        FROM read_parquet(${file}, file_row_number = true, filename = true)) WHERE file_row_number <> k`);
       expect(misplaced).toBe(0);
     } finally {
       db.close();
@@ -129,7 +136,7 @@ describe('incremental normalisation', () => {
     expect(forced.summary.published).toEqual([]);
   }, 120_000);
 
-  it('inputs of indicators no other input has are written one after the other, in key order', async () => {
+  it('inputs of indicators no other input has are a part each, in key order', async () => {
     const raw = await tempDir('kzstat-incr-disjoint-raw-');
     const lines = (await readFile(path.join(await copyOfRaw(), CHANGED), 'utf8')).trimEnd().split('\n');
     const header = lines[0]!;
@@ -163,15 +170,19 @@ describe('incremental normalisation', () => {
     expect(r.code, r.stderr).toBe(0);
     const db = await Db.open();
     try {
-      const file = lit(path.join(out, 'observations', 'latest', 'observations.parquet'));
+      const file = lit(path.join(out, 'observations', 'latest', 'observations', '*.parquet'));
       const rows = await db.all<{ indicator: string; n: number }>(
         `SELECT indicator, count(*)::INTEGER AS n FROM read_parquet(${file}) GROUP BY ALL ORDER BY ALL`,
       );
       expect(rows.map((x) => x.indicator)).toEqual(['enterprises_surveyed', 'rd_organisations']);
-      const misplaced = await db.value<number>(`SELECT count(*)::INTEGER FROM (
-        SELECT file_row_number, row_number() OVER (ORDER BY indicator, region_kato, period, industry, partner, product, flow) - 1 AS k
-        FROM read_parquet(${file}, file_row_number = true)) WHERE file_row_number <> k`);
-      expect(misplaced).toBe(0);
+      // two inputs sharing no indicator: a part each, each in key order
+      const parts = await db.all<{
+        filename: string;
+        misplaced: number;
+      }>(`SELECT filename, count(*) FILTER (WHERE file_row_number <> k)::INTEGER AS misplaced FROM (
+        SELECT filename, file_row_number, row_number() OVER (PARTITION BY filename ORDER BY indicator, region_kato, period, industry, partner, product, flow) - 1 AS k
+        FROM read_parquet(${file}, file_row_number = true, filename = true)) GROUP BY ALL`);
+      expect(parts.map((p) => p.misplaced)).toEqual([0, 0]);
     } finally {
       db.close();
     }

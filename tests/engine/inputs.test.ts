@@ -15,7 +15,7 @@ async function published(out: string, where = 'true') {
       value: number;
       source: string;
     }>(
-      `SELECT indicator, region_kato, period, value, source FROM read_parquet(${lit(path.join(out, 'observations', 'latest', 'observations.parquet'))}) WHERE ${where} ORDER BY ALL`,
+      `SELECT indicator, region_kato, period, value, source FROM read_parquet(${lit(path.join(out, 'observations', 'latest', 'observations', '*.parquet'))}) WHERE ${where} ORDER BY ALL`,
     );
   } finally {
     db.close();
@@ -113,7 +113,7 @@ describe('--raw <empty> --input FILE publishes exactly that file', () => {
     const db = await Db.open();
     try {
       const products = await db.all<{ product: string; n: number }>(
-        `SELECT product, count(*)::INTEGER AS n FROM read_parquet(${lit(path.join(out, 'observations', 'latest', 'observations.parquet'))}) GROUP BY ALL`,
+        `SELECT product, count(*)::INTEGER AS n FROM read_parquet(${lit(path.join(out, 'observations', 'latest', 'observations', '*.parquet'))}) GROUP BY ALL`,
       );
       expect(products).toHaveLength(1);
       expect(products[0]?.product).toBe('2709');

@@ -20,7 +20,7 @@ async function published<T extends Record<string, unknown>>(out: string, sql: st
     return await db.all<T>(
       sql.replace(
         'OBS',
-        `read_parquet(${lit(path.join(out, 'observations', 'latest', 'observations.parquet'))})`,
+        `read_parquet(${lit(path.join(out, 'observations', 'latest', 'observations', '*.parquet'))})`,
       ),
     );
   } finally {

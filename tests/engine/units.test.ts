@@ -24,7 +24,7 @@ async function publishedRows(out: string): Promise<Record<string, unknown>[]> {
   const db = await Db.open();
   try {
     return await db.all(
-      `SELECT indicator, region_kato, period, value, unit FROM read_parquet(${lit(path.join(out, 'observations', 'latest', 'observations.parquet'))}) ORDER BY ALL`,
+      `SELECT indicator, region_kato, period, value, unit FROM read_parquet(${lit(path.join(out, 'observations', 'latest', 'observations', '*.parquet'))}) ORDER BY ALL`,
     );
   } finally {
     db.close();

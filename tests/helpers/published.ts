@@ -19,22 +19,36 @@ export async function publishedProblems(datasetDir: string): Promise<string[]> {
   }
   for (const v of names.filter((n) => VERSION_PATTERN.test(n))) {
     const dir = path.join(datasetDir, v);
-    let pkg: { resources: { path: string; bytes: number; hash: string }[] };
+    let pkg: {
+      resources: {
+        path: string | string[];
+        bytes: number;
+        hash?: string;
+        files?: { path: string; bytes: number; hash: string }[];
+      }[];
+    };
     try {
       pkg = JSON.parse(await readFile(path.join(dir, 'datapackage.json'), 'utf8'));
     } catch (e) {
       problems.push(`${v}: no readable datapackage.json (${(e as Error).message})`);
       continue;
     }
-    for (const r of pkg.resources) {
-      const file = path.join(dir, r.path);
+    // a resource of several files (parts, a Hive folder) lists each with its bytes and sha256
+    const files = pkg.resources.flatMap(
+      (r) => r.files ?? (Array.isArray(r.path) ? [] : [{ path: r.path, bytes: r.bytes, hash: r.hash ?? '' }]),
+    );
+    for (const r of pkg.resources)
+      if (Array.isArray(r.path) && (r.files ?? []).map((f) => f.path).join('\n') !== r.path.join('\n'))
+        problems.push(`${v}: ${r.path[0]}...: path and files disagree`);
+    for (const f of files) {
+      const file = path.join(dir, f.path);
       try {
-        if ((await stat(file)).size !== r.bytes)
-          problems.push(`${v}/${r.path}: size differs from datapackage`);
-        else if (`sha256:${await sha256File(file)}` !== r.hash)
-          problems.push(`${v}/${r.path}: sha256 differs from datapackage`);
+        if ((await stat(file)).size !== f.bytes)
+          problems.push(`${v}/${f.path}: size differs from datapackage`);
+        else if (`sha256:${await sha256File(file)}` !== f.hash)
+          problems.push(`${v}/${f.path}: sha256 differs from datapackage`);
       } catch {
-        problems.push(`${v}/${r.path}: missing`);
+        problems.push(`${v}/${f.path}: missing`);
       }
     }
   }

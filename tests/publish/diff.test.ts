@@ -219,7 +219,7 @@ describe('kzstat diff between two versions of observations', async () => {
       /inputs: \d+ files, vintages 2014, 2023, 2023-03-20, 2023-05-18, 2024, 2025, 2026; parameters: harmonise_to=1997/,
     );
     expect(r.stdout).toMatch(
-      /tables: observations \d+ rows \(schema 2\.0\), harmonised \d+ rows \(schema 2\.0\), revisions \d+ rows \(schema 2\.0\)/,
+      /tables: observations \d+ rows \(schema 3\.0\), harmonised \d+ rows \(schema 3\.0\), revisions \d+ rows \(schema 2\.0\)/,
     );
     expect(lines.at(-1)).toBe('    first version');
     const j = JSON.parse((await runCli(['versions', 'observations', '--out', out, '--json'])).stdout);

@@ -74,54 +74,80 @@ describe('the published observations, read by other tools', async () => {
     expect(tables.map((t) => t.name)).toEqual(['observations', 'harmonised', 'revisions']);
   });
 
-  it('hyparquet (not DuckDB) reads every table with exactly the contract types and the same values', async () => {
-    for (const r of tables) {
-      const file = path.join(latest, r.path as string);
-      const buf = (await readFile(file)).buffer as ArrayBuffer;
-      const meta = await parquetMetadataAsync(buf);
-      const columns = r.schema.fields.map((f) => ({
-        name: f.name,
-        type: contractTypeOfArrow[f.arrow_type!]!,
-      }));
-      // the schema's first element is the root; then one leaf per column, in contract order
-      expect(meta.schema.slice(1).map((s) => [s.name, s.type, s.converted_type])).toEqual(
-        columns.map((c) => [c.name, ...parquetType[c.type]]),
-      );
-      const rows = await parquetReadObjects({ file: buf, compressors });
-      expect(rows.length).toBe(r.rows);
-      const theirs = rows.map((row) =>
-        Object.fromEntries(columns.map((c) => [c.name, normalise(row[c.name], c.type)])),
-      );
-      // the file is ordered by key, so the two readings line up row by row
-      expect(theirs).toEqual(await duckdbRows(file, columns, r.schema.primaryKey!));
-      for (const f of r.schema.fields.filter((x) => (x.constraints as { required?: boolean })?.required))
-        expect(rows.filter((row) => row[f.name] === null).length, `${r.name}.${f.name} required`).toBe(0);
+  const filesOf = (r: (typeof tables)[number]) => (Array.isArray(r.path) ? r.path : [r.path]);
+
+  it('observations and harmonised are folders of parts, each listed with its bytes, sha256 and rows', async () => {
+    for (const name of ['observations', 'harmonised']) {
+      const r = tables.find((t) => t.name === name)!;
+      expect(Array.isArray(r.path)).toBe(true);
+      expect(r.path.length).toBeGreaterThan(1);
+      expect(r.files!.map((f) => f.path)).toEqual(r.path);
+      for (const f of r.files!) {
+        expect(f.path).toMatch(new RegExp(`^${name}/[0-9a-f]{32}\\.parquet$`));
+        expect(f.bytes).toBe((await stat(path.join(latest, f.path))).size);
+        expect(f.hash).toBe(`sha256:${await sha256File(path.join(latest, f.path))}`);
+      }
+      expect(r.files!.reduce((n, f) => n + f.rows!, 0)).toBe(r.rows);
+      expect(r.bytes).toBe(r.files!.reduce((n, f) => n + f.bytes, 0));
+      // no Arrow twin: a table in parts is read from its Parquet parts
+      expect(pkg.resources.some((x) => x.name === `${name}.arrow`)).toBe(false);
     }
   });
 
-  it('the Parquet footer carries the dataset version, the schema version and the Arrow schema', async () => {
+  it('hyparquet (not DuckDB) reads every part of every table with exactly the contract types and the same values', async () => {
     for (const r of tables) {
-      const meta = await parquetMetadataAsync(
-        (await readFile(path.join(latest, r.path as string))).buffer as ArrayBuffer,
-      );
-      const kv = Object.fromEntries((meta.key_value_metadata ?? []).map((k) => [k.key, k.value]));
-      expect(kv['kzstat.version']).toBe(version);
-      expect(kv['kzstat.dataset']).toBe('observations');
-      expect(kv['kzstat.table']).toBe(r.name);
-      expect(kv['kzstat.schema_version']).toBe('2.0');
-      expect(JSON.parse(kv['kzstat.primary_key']!)).toEqual(r.schema.primaryKey);
-      expect(JSON.parse(kv['kzstat.schema']!)).toEqual(
-        r.schema.fields.map((f) => ({
+      let rowsRead = 0;
+      for (const rel of filesOf(r)) {
+        const file = path.join(latest, rel);
+        const buf = (await readFile(file)).buffer as ArrayBuffer;
+        const meta = await parquetMetadataAsync(buf);
+        const columns = r.schema.fields.map((f) => ({
           name: f.name,
-          type: f.arrow_type,
-          nullable: !(f.constraints as { required?: boolean } | undefined)?.required,
-        })),
-      );
+          type: contractTypeOfArrow[f.arrow_type!]!,
+        }));
+        // the schema's first element is the root; then one leaf per column, in contract order
+        expect(meta.schema.slice(1).map((s) => [s.name, s.type, s.converted_type])).toEqual(
+          columns.map((c) => [c.name, ...parquetType[c.type]]),
+        );
+        const rows = await parquetReadObjects({ file: buf, compressors });
+        rowsRead += rows.length;
+        const theirs = rows.map((row) =>
+          Object.fromEntries(columns.map((c) => [c.name, normalise(row[c.name], c.type)])),
+        );
+        // each file is ordered by key, so the two readings line up row by row
+        expect(theirs).toEqual(await duckdbRows(file, columns, r.schema.primaryKey!));
+        for (const f of r.schema.fields.filter((x) => (x.constraints as { required?: boolean })?.required))
+          expect(rows.filter((row) => row[f.name] === null).length, `${r.name}.${f.name} required`).toBe(0);
+      }
+      expect(rowsRead).toBe(r.rows);
     }
+  });
+
+  it('each Parquet footer carries the version that wrote it, the schema version and the Arrow schema', async () => {
+    for (const r of tables)
+      for (const rel of filesOf(r)) {
+        const meta = await parquetMetadataAsync(
+          (await readFile(path.join(latest, rel))).buffer as ArrayBuffer,
+        );
+        const kv = Object.fromEntries((meta.key_value_metadata ?? []).map((k) => [k.key, k.value]));
+        // a cold run: every file was first written for this version, parts in the stage before publish
+        expect(kv['kzstat.version']).toBe(version);
+        expect(kv['kzstat.dataset']).toBe('observations');
+        expect(kv['kzstat.table']).toBe(r.name);
+        expect(kv['kzstat.schema_version']).toBe(r.schema_version);
+        expect(JSON.parse(kv['kzstat.primary_key']!)).toEqual(r.schema.primaryKey);
+        expect(JSON.parse(kv['kzstat.schema']!)).toEqual(
+          r.schema.fields.map((f) => ({
+            name: f.name,
+            type: f.arrow_type,
+            nullable: !(f.constraints as { required?: boolean } | undefined)?.required,
+          })),
+        );
+      }
   });
 
   it('Arrow IPC twins: listed with bytes and sha256, read back by apache-arrow with the contract schema and the same rows', async () => {
-    for (const r of tables) {
+    for (const r of tables.filter((t) => !Array.isArray(t.path))) {
       const res = pkg.resources.find((x) => x.name === `${r.name}.arrow`)!;
       expect(res).toMatchObject({ path: `${r.name}.arrow`, format: 'arrow', table: r.name, rows: r.rows });
       const file = path.join(latest, res.path as string);
@@ -153,10 +179,10 @@ describe('the published observations, read by other tools', async () => {
     }
   });
 
-  it('a downstream DuckDB query over <out>/observations/latest/*.parquet works', async () => {
-    const glob = path.join(out, 'observations', 'latest', '*.parquet');
+  it('a downstream DuckDB query over <out>/observations/latest/**/*.parquet works', async () => {
+    const glob = path.join(out, 'observations', 'latest', '**', '*.parquet');
     const perFile = await query<{ table: string; n: number }>(
-      `SELECT regexp_extract(filename, '([a-z_]+)\\.parquet$', 1) AS "table", count(*)::INTEGER AS n
+      `SELECT regexp_extract(filename, '([a-z_]+)(/[0-9a-f]{32})?\\.parquet$', 1) AS "table", count(*)::INTEGER AS n
        FROM read_parquet(${lit(glob)}, union_by_name = true, filename = true) GROUP BY ALL ORDER BY 1`,
     );
     expect(perFile).toEqual(
@@ -167,7 +193,7 @@ describe('the published observations, read by other tools', async () => {
     );
     const grp = await query<{ value: number; year: number; period_start: string }>(
       `SELECT value, year, period_start::VARCHAR AS period_start
-       FROM read_parquet(${lit(path.join(out, 'observations', 'latest', 'observations.parquet'))})
+       FROM read_parquet(${lit(path.join(out, 'observations', 'latest', 'observations', '*.parquet'))})
        WHERE indicator = 'grp' AND region_kato = '000000000' AND period = '2023'`,
     );
     // the revised 2023 GDP of the processed series, which supersedes the workbook's preliminary figure
@@ -186,7 +212,7 @@ describe('the published observations, read by other tools', async () => {
       }));
       const written = await writeArrowIpc(
         db,
-        `SELECT * FROM read_parquet(${lit(path.join(latest, 'observations.parquet'))})`,
+        `SELECT * FROM read_parquet(${lit(path.join(latest, 'observations', '*.parquet'))})`,
         file,
         columns,
         { note: 'batches' },

@@ -88,14 +88,16 @@ describe('Table Schema v2 and non-null keys', () => {
         for (const r of (pkg.resources as Resource[]).filter((x) => x.format === 'parquet')) {
           const key = r.schema.primaryKey ?? [];
           if (!key.length) continue;
-          const file = path.join(out, dataset, 'latest', r.path as string);
+          const files = (Array.isArray(r.path) ? r.path : [r.path]).map((p) =>
+            lit(path.join(out, dataset, 'latest', p)),
+          );
           const nulls = await db.value<number>(
-            `SELECT count(*)::INTEGER FROM read_parquet(${lit(file)}) WHERE ${key.map((k) => `${ident(k)} IS NULL`).join(' OR ')}`,
+            `SELECT count(*)::INTEGER FROM read_parquet([${files.join(', ')}]) WHERE ${key.map((k) => `${ident(k)} IS NULL`).join(' OR ')}`,
           );
           expect(nulls, `${dataset}.${r.name}`).toBe(0);
         }
       }
-      const obs = path.join(out, 'observations', 'latest', 'observations.parquet');
+      const obs = path.join(out, 'observations', 'latest', 'observations', '*.parquet');
       // gross value added is by industry; population has no breakdown; exports are by partner (no total row bundled)
       expect(
         await db.all(

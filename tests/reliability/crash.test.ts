@@ -22,6 +22,8 @@ const POINTS = [
   'normalise:recorded',
   'compute:ran',
   'check:ran',
+  // between the parts of a table: some linked or written into the new folder, others not yet
+  'publish:part-written',
   'publish:tables-written',
   'publish:datapackage-written',
   'publish:renamed',

@@ -107,7 +107,7 @@ describe('workbooks are read, never executed', () => {
     const db = await Db.open();
     try {
       const v = await db.value<number>(
-        `SELECT value FROM read_parquet(${lit(path.join(out, 'observations', 'latest', 'observations.parquet'))})
+        `SELECT value FROM read_parquet(${lit(path.join(out, 'observations', 'latest', 'observations', '*.parquet'))})
          WHERE indicator = 'grp' AND region_kato = '110000000' AND period = '1998'`,
       );
       expect(v).toBe(48922.2);

@@ -11,7 +11,7 @@ export async function observations<T extends Record<string, unknown>>(
   columns: string,
   where = 'true',
 ): Promise<T[]> {
-  const file = path.join(out, 'observations', 'latest', 'observations.parquet');
+  const file = path.join(out, 'observations', 'latest', 'observations', '*.parquet');
   return query<T>(`SELECT ${columns} FROM read_parquet(${lit(file)}) WHERE ${where} ORDER BY ALL`);
 }
 

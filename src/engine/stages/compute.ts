@@ -1,6 +1,7 @@
-import { readFile } from 'node:fs/promises';
+import { mkdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { type Db, ident, lit } from '../../core/duckdb.ts';
+import { partHash } from '../../core/content-hash.ts';
+import { type Db, ident, lit, parquetOptions } from '../../core/duckdb.ts';
 import { inSqlFile, PipelineError } from '../../core/errors.ts';
 import { hashJson, stableStringify } from '../../core/hash.ts';
 import { fromRoot } from '../../core/paths.ts';
@@ -8,9 +9,11 @@ import type { TableSpec } from '../../core/pipeline.ts';
 import { stepTimer } from '../../core/step-timer.ts';
 import { NORMALISED_FILES } from '../../normalise/layout.ts';
 import { duckdbType } from '../../publish/contract.ts';
+import { footerMetadata } from '../../publish/footer.ts';
 import { codeComponents, moduleFile } from '../code-hash.ts';
+import { runVersion } from '../run-version.ts';
 import { gapWarnings, tableGaps } from '../table-gaps.ts';
-import { type StageOutputs, stageOutputs, type TableOutput } from './outputs.ts';
+import { type StageOutputs, stageOutputs, type TableOutput, type TablePart } from './outputs.ts';
 import { outputDir, type Stage, type StageContext, stageFile, type Warning } from './types.ts';
 
 /**
@@ -63,6 +66,62 @@ export async function tableContentHash(
     `SELECT count(*)::INTEGER AS rows, sum(hash(t))::HUGEINT AS h FROM read_parquet(${lit(file)}) t`,
   );
   return { rows: r!.rows, hash: hashJson([spec.columns, spec.primaryKey, r!.rows, String(r!.h ?? 0)]) };
+}
+
+/** A computed table cast to its contract, in key order. */
+function contractSelect(spec: TableSpec, where = ''): string {
+  const select = spec.columns
+    .map((c) => `CAST(${ident(c.name)} AS ${duckdbType[c.type]}) AS ${ident(c.name)}`)
+    .join(', ');
+  const order = spec.primaryKey.map((k) => `${ident(k)} NULLS FIRST`).join(', ');
+  return `SELECT ${select} FROM ${ident(spec.name)} ${where} ORDER BY ${order}`;
+}
+
+/** A table of parts: of its columns, key and the parts' content, whichever order they are listed in. */
+function partsContentHash(spec: TableSpec, parts: TablePart[]): { rows: number; hash: string } {
+  return {
+    rows: parts.reduce((n, p) => n + p.rows, 0),
+    hash: hashJson([spec.columns, spec.primaryKey, parts.map((p) => p.hash).sort()]),
+  };
+}
+
+/**
+ * A table published in parts by a column: one file per value, in key order, named by its content and
+ * written with the footer of the version it is for, so the version can hold that very file.
+ */
+async function writeParts(
+  db: Db,
+  spec: TableSpec,
+  parts: { by: string },
+  dir: string,
+  footer: Record<string, string>,
+): Promise<TablePart[]> {
+  const by = spec.columns.find((c) => c.name === parts.by);
+  if (!by?.required)
+    throw new PipelineError(
+      `table ${spec.name}`,
+      `its parts are by '${parts.by}', which must be one of its required (never NULL) columns`,
+    );
+  await mkdir(path.join(dir, spec.name), { recursive: true });
+  const typed = `(${contractSelect(spec)})`;
+  const values = await db.all<{ v: string; rows: number; h: bigint }>(
+    `SELECT ${ident(by.name)}::VARCHAR AS v, count(*)::INTEGER AS rows, sum(hash(t))::HUGEINT AS h
+     FROM ${typed} t GROUP BY ALL ORDER BY v`,
+  );
+  const out: TablePart[] = [];
+  // a table with no rows is one empty part: it is published with its schema, as every empty table is
+  const each = values.length ? values : [{ v: null, rows: 0, h: 0n }];
+  for (const { v, rows, h } of each) {
+    const hash = partHash({ rows, sum: String(h) });
+    const file = `${spec.name}/${hash}.parquet`;
+    const where =
+      v === null ? 'WHERE false' : `WHERE ${ident(by.name)} = CAST(${lit(v)} AS ${duckdbType[by.type]})`;
+    await db.run(
+      `COPY (${contractSelect(spec, where)}) TO ${lit(path.join(dir, file))} (${parquetOptions(footer)})`,
+    );
+    out.push({ file, rows, hash });
+  }
+  return out;
 }
 
 /** The SQL model named after a table, or the pipeline's definition when a TypeScript step or script makes it. */
@@ -148,24 +207,32 @@ export const computeStage: Stage<StageOutputs['compute']> = {
     const tables: Record<string, TableOutput> = {};
     for (const spec of ctx.pipeline.tables) {
       let file: string;
-      let table: Pick<TableOutput, 'stage' | 'file'>;
+      let table: Pick<TableOutput, 'stage' | 'file' | 'parts'>;
       if (spec.fromNormalise) {
         table = { stage: 'normalise', file: NORMALISED_FILES[spec.fromNormalise] };
         file = stageFile(ctx, 'normalise', table.file);
+        if (spec.parts === 'inputs' && spec.fromNormalise === 'observations')
+          table.parts = ctx.records.normalise!.data.parts;
+      } else if (typeof spec.parts === 'object') {
+        const footer = footerMetadata(ctx.pipeline.dataset, await runVersion(ctx), spec);
+        table = {
+          stage: 'compute',
+          file: `${spec.name}/*.parquet`,
+          parts: await inSqlFile(modelOf(ctx, spec.name), () =>
+            writeParts(db, spec, spec.parts as { by: string }, dir, footer),
+          ),
+        };
+        file = path.join(dir, table.file);
       } else {
         table = { stage: 'compute', file: `${spec.name}.parquet` };
         file = path.join(dir, table.file);
-        const select = spec.columns
-          .map((c) => `CAST(${ident(c.name)} AS ${duckdbType[c.type]}) AS ${ident(c.name)}`)
-          .join(', ');
-        const order = spec.primaryKey.map((k) => `${ident(k)} NULLS FIRST`).join(', ');
         await inSqlFile(modelOf(ctx, spec.name), () =>
-          db.run(
-            `COPY (SELECT ${select} FROM ${ident(spec.name)} ORDER BY ${order}) TO ${lit(file)} (FORMAT parquet, COMPRESSION zstd)`,
-          ),
+          db.run(`COPY (${contractSelect(spec)}) TO ${lit(file)} (FORMAT parquet, COMPRESSION zstd)`),
         );
       }
-      const content = await tableContentHash(db, file, spec);
+      const content = table.parts
+        ? partsContentHash(spec, table.parts)
+        : await tableContentHash(db, file, spec);
       // a table's `needs.where` is the pipeline's SQL: a mistake in it is the pipeline's
       const gaps = spec.fromNormalise
         ? undefined

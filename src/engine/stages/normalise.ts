@@ -5,7 +5,9 @@ import { InputError } from '../../core/errors.ts';
 import { hashJson } from '../../core/hash.ts';
 import { type InputCache, pruneInputCache } from '../../normalise/input-cache.ts';
 import { referenceFingerprint } from '../../normalise/reference.ts';
+import { footerMetadata } from '../../publish/footer.ts';
 import { codeComponents, moduleFile } from '../code-hash.ts';
+import { runVersion } from '../run-version.ts';
 import { readState } from '../state.ts';
 import { type StageOutputs, stageOutputs } from './outputs.ts';
 import type { Stage, StageContext, StageResult } from './types.ts';
@@ -65,7 +67,12 @@ async function normaliseInto(
   if (ctx.opts.force) await rm(cache.dir, { recursive: true, force: true });
   // loaded when the stage runs: a run whose stages are all cached needs none of the readers
   const { normalise } = await import('../../normalise/normalise.ts');
-  const result = await normalise(db, inputs, dir, { cache });
+  // the parts of a table published as normalised are written with the footer the version gives them
+  const published = ctx.pipeline.tables.find((t) => t.fromNormalise === 'observations');
+  const footer = published
+    ? footerMetadata(ctx.pipeline.dataset, await runVersion(ctx), published)
+    : undefined;
+  const result = await normalise(db, inputs, dir, { cache, ...(footer ? { footer } : {}) });
   await pruneInputs(ctx, cache, result.inputKeys);
   ctx.log.debug(`normalise steps (ms): ${JSON.stringify(result.timings)}`, {
     normaliseSteps: result.timings,
@@ -107,6 +114,7 @@ async function normaliseInto(
       indicators: present,
       inputKeys: result.inputKeys,
       renormalised: result.renormalised,
+      parts: result.parts,
     },
   };
 }

@@ -11,6 +11,9 @@ import { inputFile } from '../../readers/types.ts';
  * places (workspace.ts), so a record never holds an absolute path of the
  * cache.
  */
+/** A part of a table published as parts: its file (relative to the stage's folder), rows and content hash. */
+export const tablePart = z.object({ file: z.string(), rows: z.number(), hash: z.string() });
+
 export const extractOutput = z.object({ inputs: z.array(inputFile) });
 
 export const normaliseOutput = z.object({
@@ -23,6 +26,8 @@ export const normaliseOutput = z.object({
   inputKeys: z.array(z.string()).default([]),
   /** the inputs normalised in the run, by pointer; the others came from the input cache */
   renormalised: z.array(z.string()).default([]),
+  /** the parts of `observations/`, each named by its content when published */
+  parts: z.array(tablePart).default([]),
 });
 
 /** A table ready to publish: Parquet in the output folder of the stage that wrote it (a file, or a glob of parts). */
@@ -35,6 +40,8 @@ export const tableOutput = z.object({
   hash: z.string(),
   /** why it has no rows, or none for some years its inputs cover */
   gaps: tableGapsSchema.optional(),
+  /** a table published as parts: the parts, each a file of its own (and `file` a glob of them) */
+  parts: z.array(tablePart).optional(),
 });
 
 export const computeOutput = z.object({
@@ -63,3 +70,4 @@ export const stageOutputs = {
 
 export type StageOutputs = { [S in StageName]: z.infer<(typeof stageOutputs)[S]> };
 export type TableOutput = z.infer<typeof tableOutput>;
+export type TablePart = z.infer<typeof tablePart>;

@@ -58,7 +58,17 @@ export const publishStage: Stage<StageOutputs['publish']> = {
         rows: tables[spec.name]!.rows,
         gaps: tables[spec.name]!.gaps,
         contentHash: tables[spec.name]!.hash,
+        ...(tables[spec.name]!.parts
+          ? {
+              parts: tables[spec.name]!.parts!.map((p) => ({
+                ...p,
+                file: stageFile(ctx, tables[spec.name]!.stage, p.file),
+              })),
+            }
+          : {}),
       })),
+      // the id the parts written in this run name in their footers, if any were
+      ...(ctx.memo.version ? { version: ctx.memo.version } : {}),
       contentHash: hash,
       sources: inputs.map((i) => ({
         title: i.provenance?.title ?? i.pointer,

@@ -41,8 +41,8 @@ export interface StageContext {
   fingerprints: Partial<Record<StageName, string>>;
   /** the records (ran or cached) of the stages before this one */
   records: StageRecords;
-  /** scratch memory shared by stages of one pipeline run: the inputs extract hashed */
-  memo: { inputs?: InputFile[] };
+  /** scratch memory shared by stages of one pipeline run: the inputs extract hashed, the version id (run-version.ts) */
+  memo: { inputs?: InputFile[]; version?: string };
   /** the pipeline's shared DuckDB (reference tables loaded) */
   db(): Promise<Db>;
   /** a DuckDB of its own, for a stage whose work tables should not outlive it; the caller closes it */
