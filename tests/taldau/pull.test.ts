@@ -57,8 +57,12 @@ async function snapshot(raw: string, out: string) {
   const dir = path.join(out, 'observations');
   const latest = await readlink(path.join(dir, 'latest'));
   const files: Record<string, string> = {};
-  for (const f of await readdir(path.join(dir, latest)))
-    files[f] = await sha256File(path.join(dir, latest, f));
+  // every file of the version, the parts of its tables in parts included
+  for (const f of await readdir(path.join(dir, latest), { recursive: true, withFileTypes: true }))
+    if (f.isFile()) {
+      const file = path.join(f.parentPath, f.name);
+      files[path.relative(path.join(dir, latest), file)] = await sha256File(file);
+    }
   return {
     latest,
     versions: (await readdir(dir)).filter((d) => !d.startsWith('.')).sort(),
