@@ -117,7 +117,12 @@ export const publishStage: Stage<StageOutputs['publish']> = {
       check: 'carried over by copy',
       message: `${ctx.pipeline.dataset}.${table}: unchanged, but copied from ${result.previous}, as the file system refused a hard link`,
     }));
+    // what a version of tables in parts cost: the parts it wrote, of all it holds
+    const parts = Object.entries(result.parts ?? {}).map(
+      ([table, p]) => `${table}: ${p.added.length} of ${p.added.length + p.carried} parts new`,
+    );
     return {
+      ...(parts.length ? { note: parts.join('; ') } : {}),
       warnings: [...(result.revised ?? []), ...copies],
       data: {
         version: result.version ?? result.previous ?? null,
