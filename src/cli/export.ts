@@ -1,6 +1,6 @@
 import { mkdir, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
-import { Db, ident, lit } from '../core/duckdb.ts';
+import { Db, ident, lit, parquetOptions } from '../core/duckdb.ts';
 import { ExitCode, OutputError, UsageError } from '../core/errors.ts';
 import { fsyncPath } from '../core/fs.ts';
 import { tableResources } from '../publish/datapackage.ts';
@@ -67,12 +67,7 @@ export async function exportCommand(
     ...(resource.schema_version ? { 'kzstat.schema_version': resource.schema_version } : {}),
     'kzstat.primary_key': JSON.stringify(key),
   };
-  const options =
-    format === 'parquet'
-      ? `FORMAT parquet, COMPRESSION zstd, KV_METADATA {${Object.entries(kv)
-          .map(([k, v]) => `${lit(k)}: ${lit(v)}`)
-          .join(', ')}}`
-      : 'FORMAT csv, HEADER true';
+  const options = format === 'parquet' ? parquetOptions(kv) : 'FORMAT csv, HEADER true';
   const db = await Db.open();
   try {
     await db.run(

@@ -1,6 +1,6 @@
 import { mkdir, readdir, rename, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
-import { type Db, ident, lit } from '../core/duckdb.ts';
+import { type Db, ident, lit, parquetOptions } from '../core/duckdb.ts';
 import { failpoint } from '../core/failpoint.ts';
 import { fsyncPath, linkOrCopy, writeJsonAtomic } from '../core/fs.ts';
 import { sha256File, stableStringify } from '../core/hash.ts';
@@ -476,14 +476,7 @@ async function writeParquet(
   kv: Record<string, string>,
   partitioning: Partitioning | undefined,
 ): Promise<{ files: string[] }> {
-  const options = [
-    'FORMAT parquet',
-    'COMPRESSION zstd',
-    'ROW_GROUP_SIZE 122880',
-    `KV_METADATA {${Object.entries(kv)
-      .map(([k, v]) => `${lit(k)}: ${lit(v)}`)
-      .join(', ')}}`,
-  ];
+  const options = [parquetOptions(kv)];
   if (!partitioning) {
     const file = safeJoin(tmp, `${t.spec.name}.parquet`);
     await db.run(`COPY (SELECT * FROM read_parquet(${lit(t.file)})) TO ${lit(file)} (${options.join(', ')})`);

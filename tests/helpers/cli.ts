@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { cp, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, expect } from 'vitest';
@@ -103,4 +103,18 @@ export async function smallRaw(): Promise<string> {
     }),
   );
   return raw;
+}
+
+/**
+ * Revises one figure of the bundled R&D table (Kireeva, table 1): Akmola's 2013 count of R&D
+ * organisations, 12 as published, becomes `to`. A revision of one input the tests can make and undo.
+ */
+export async function reviseAkmola2013(csv: string, to: number): Promise<void> {
+  const text = await readFile(csv, 'utf8');
+  const revised = text.replace(
+    /^rd_organisations,Akmola Region,2013,\d+,/m,
+    `rd_organisations,Akmola Region,2013,${to},`,
+  );
+  if (revised === text) throw new Error(`${csv}: no row for Akmola 2013 to revise`);
+  await writeFile(csv, revised);
 }

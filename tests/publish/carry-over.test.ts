@@ -5,7 +5,7 @@ import { Db, lit } from '../../src/core/duckdb.ts';
 import { runSummary } from '../../src/engine/run-summary.ts';
 import { datapackageSchema } from '../../src/publish/datapackage.ts';
 import { resourceFiles } from '../../src/publish/scan.ts';
-import { runCli, smallRaw, tempDir } from '../helpers/cli.ts';
+import { reviseAkmola2013, runCli, smallRaw, tempDir } from '../helpers/cli.ts';
 import { query } from '../helpers/duckdb.ts';
 
 /**
@@ -24,11 +24,7 @@ describe('unchanged tables are carried over by hard link', async () => {
   };
   const v1 = (await run()).published[0]!.version;
   const csv = path.join(raw, 'rd.csv');
-  const text = await readFile(csv, 'utf8');
-  await writeFile(
-    csv,
-    text.replace('rd_organisations,Akmola Region,2013,12,', 'rd_organisations,Akmola Region,2013,13,'),
-  );
+  await reviseAkmola2013(csv, 13);
   const second = await run();
   const v2 = second.published[0]!.version;
   const dir = (v: string) => path.join(out, 'observations', v);
@@ -85,10 +81,7 @@ describe('unchanged tables are carried over by hard link', async () => {
     const damaged = resourceFiles(dir(v2), r)[0]!;
     await rm(damaged);
     await writeFile(damaged, 'not parquet');
-    await writeFile(
-      csv,
-      text.replace('rd_organisations,Akmola Region,2013,12,', 'rd_organisations,Akmola Region,2013,14,'),
-    );
+    await reviseAkmola2013(csv, 14);
     const v3 = (await run()).published[0]!.version;
     const fresh = resourceFiles(dir(v3), (await pkg(v3)).resources.find((x) => x.name === 'revisions')!)[0]!;
     expect((await stat(fresh)).ino).not.toBe((await stat(damaged)).ino);

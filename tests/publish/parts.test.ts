@@ -1,10 +1,10 @@
-import { readdir, readFile, stat, writeFile } from 'node:fs/promises';
+import { readdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { lit } from '../../src/core/duckdb.ts';
 import { runSummary } from '../../src/engine/run-summary.ts';
 import { datapackageSchema, type Resource } from '../../src/publish/datapackage.ts';
-import { copyOfRaw, runCli, tempDir } from '../helpers/cli.ts';
+import { copyOfRaw, reviseAkmola2013, runCli, tempDir } from '../helpers/cli.ts';
 import { query } from '../helpers/duckdb.ts';
 
 /**
@@ -22,12 +22,7 @@ describe('a version shares its unchanged parts with the one before', async () =>
     return runSummary.parse(JSON.parse(r.stdout));
   };
   const v1 = (await run()).published[0]!.version;
-  const csv = path.join(raw, CHANGED);
-  const text = await readFile(csv, 'utf8');
-  await writeFile(
-    csv,
-    text.replace('rd_organisations,Akmola Region,2013,12,', 'rd_organisations,Akmola Region,2013,13,'),
-  );
+  await reviseAkmola2013(path.join(raw, CHANGED), 13);
   const second = await run();
   const v2 = second.published[0]!.version;
   const dir = (v: string) => path.join(out, 'observations', v);
@@ -110,5 +105,38 @@ describe('a version shares its unchanged parts with the one before', async () =>
                (SELECT count(*) FROM (FROM read_parquet(${lit(to)}) EXCEPT ALL FROM read_parquet(${glob}))))::INTEGER AS n`,
     );
     expect(diff).toEqual({ n: 0 });
+  });
+
+  it('a part whose footer names a version never published is written again, not linked', async () => {
+    // normalise alone: its parts name the id that run chose, which no version will get
+    await reviseAkmola2013(path.join(raw, CHANGED), 15);
+    for (const stage of ['extract', 'normalise']) {
+      const only = await runCli([
+        'run',
+        'observations',
+        '--offline',
+        '--raw',
+        raw,
+        '--out',
+        out,
+        '--only',
+        stage,
+      ]);
+      expect(only.code, only.stderr).toBe(0);
+    }
+    const third = await run();
+    const v3 = third.published[0]!.version;
+    const [a, b] = [await table(v2, 'observations'), await table(v3, 'observations')];
+    const added = (b.path as string[]).filter((p) => !(a.path as string[]).includes(p));
+    expect(added).toHaveLength(1);
+    // the footer names the version it is published in, and the file is not the cache's
+    expect(await footerVersion(v3, added[0]!)).toBe(v3);
+    const cache = path.join(out, '.kzstat', 'normalised');
+    const cached = await Promise.all(
+      (await readdir(cache)).map(
+        async (k) => (await stat(path.join(cache, k, 'rows.parquet')).catch(() => ({ ino: -1 }))).ino,
+      ),
+    );
+    expect(cached).not.toContain(await inode(v3, added[0]!));
   });
 });

@@ -1,6 +1,6 @@
 import { mkdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { partHash } from '../../core/content-hash.ts';
+import { partHash, rowsContent } from '../../core/content-hash.ts';
 import { type Db, ident, lit, parquetOptions } from '../../core/duckdb.ts';
 import { inSqlFile, PipelineError } from '../../core/errors.ts';
 import { hashJson, stableStringify } from '../../core/hash.ts';
@@ -62,10 +62,8 @@ export async function tableContentHash(
   file: string,
   spec: TableSpec,
 ): Promise<{ rows: number; hash: string }> {
-  const r = await db.one<{ rows: number; h: bigint | null }>(
-    `SELECT count(*)::INTEGER AS rows, sum(hash(t))::HUGEINT AS h FROM read_parquet(${lit(file)}) t`,
-  );
-  return { rows: r!.rows, hash: hashJson([spec.columns, spec.primaryKey, r!.rows, String(r!.h ?? 0)]) };
+  const c = await rowsContent(db, `read_parquet(${lit(file)})`);
+  return { rows: c.rows, hash: hashJson([spec.columns, spec.primaryKey, c.rows, c.sum]) };
 }
 
 /** A computed table cast to its contract, in key order. */
