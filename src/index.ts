@@ -11,11 +11,13 @@ export {
   type CheckSpec,
   type ComputeContext,
   definePipeline,
+  defineTable,
   type Pipeline,
   type Step,
+  type TableContract,
   type TableSpec,
 } from './core/pipeline.ts';
 export type { ColumnSpec } from './core/table.ts';
 export { sqlModels } from './models/order.ts';
-export { observationColumns, observationKey, revisionColumns } from './normalise/contract.ts';
+export { commonColumns, observationColumns, observationKey, revisionColumns } from './normalise/contract.ts';
 export { SingularError, withinRegression } from './panel/within.ts';

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
-import { type ColumnSpec, type ComputeContext, InputError, type TableSpec } from '../../src/index.ts';
+import { type ComputeContext, InputError } from '../../src/index.ts';
 
 /**
  * The innovation rating as a composite indicator (issue 17; docs/methods-composite.md):
@@ -145,84 +145,3 @@ export async function refuseNonPositive(ctx: ComputeContext): Promise<void> {
         )}${bad.length === 5 ? ' (and maybe more)' : ''}; choose normalisation_method=rank or distance_to_target, goalposts that keep every value above the lower one, or aggregation=arithmetic`,
     );
 }
-
-const region = [
-  { name: 'region_kato', type: 'string', required: true, description: '9-digit KATO code of the region' },
-  { name: 'region_name', type: 'string', description: 'English name of the region (registry)' },
-  { name: 'year', type: 'int32', required: true, description: 'year rated' },
-] as const satisfies ColumnSpec[];
-
-const share = (c: string): ColumnSpec => ({
-  name: `share_${c.toLowerCase()}`,
-  type: 'double',
-  description: `share of the draws with a class in which the region is in class ${c}`,
-});
-
-/** The uncertainty and sensitivity tables (pipelines/innovation/models/rating_uncertainty.sql, rating_sensitivity.sql). */
-export const compositeTables: TableSpec[] = [
-  {
-    name: 'rating_uncertainty',
-    title: 'How sure each rank of the rating is',
-    description:
-      "Each rated region's rank under uncertainty_draws seeded Monte Carlo draws (default 200, seed uncertainty_seed) of the rating's assumptions at once: normalisation (min-max, z-score, percent rank), aggregation (arithmetic, geometric, harmonic mean), every weight within +/- weight_range (25 %) and one indicator left out or none. Median rank, 5th and 95th percentile, and the share of draws in each class A..D. The same seed gives the same table.",
-    primaryKey: ['region_kato', 'year'],
-    columns: [
-      ...region,
-      {
-        name: 'nominal_rank',
-        type: 'int32',
-        required: true,
-        description: 'the published rank (innovation_rating)',
-      },
-      { name: 'median_rank', type: 'double', description: 'median of the rank over the draws' },
-      { name: 'p05_rank', type: 'double', description: '5th percentile of the rank over the draws' },
-      { name: 'p95_rank', type: 'double', description: '95th percentile of the rank over the draws' },
-      share('A'),
-      share('B'),
-      share('C'),
-      share('D'),
-      {
-        name: 'draws',
-        type: 'int32',
-        required: true,
-        description: 'draws in which the region has a rank (fewer when a draw leaves out its only indicator)',
-      },
-      {
-        name: 'class_draws',
-        type: 'int32',
-        required: true,
-        description:
-          'of those, draws whose score is on the 0..100 scale of the class thresholds (not z-scores averaged arithmetically)',
-      },
-    ],
-  },
-  {
-    name: 'rating_sensitivity',
-    title: 'How much each assumption of the rating moves ranks',
-    description:
-      'Per year and assumption of the rating (normalisation, aggregation, weights, left_out; all = every one drawn at once): the mean and largest absolute shift of the rated regions’ ranks from the published ones when the assumption alone changes, and the first-order sensitivity index V(E[rank | assumption]) / V(rank) over the joint draws of rating_uncertainty.',
-    primaryKey: ['year', 'assumption'],
-    columns: [
-      { name: 'year', type: 'int32', required: true, description: 'year rated' },
-      {
-        name: 'assumption',
-        type: 'string',
-        required: true,
-        description: "normalisation, aggregation, weights, left_out, or 'all' (the joint draws)",
-      },
-      { name: 'scenarios', type: 'int32', required: true, description: 'scenarios of the assumption' },
-      {
-        name: 'mean_abs_rank_shift',
-        type: 'double',
-        description: 'mean over regions and scenarios of |rank - published rank|',
-      },
-      { name: 'max_abs_rank_shift', type: 'int32', description: 'the largest |rank - published rank|' },
-      {
-        name: 'first_order_index',
-        type: 'double',
-        description:
-          'share of the variance of ranks over the joint draws explained by this assumption alone (0..1); NULL for weights and all',
-      },
-    ],
-  },
-];

@@ -1,7 +1,6 @@
 import { z } from 'zod';
 import { type ComputeContext, definePipeline, InputError, sqlModels } from '../../src/index.ts';
 import { compositeParams, refuseNonPositive, requireDeclarations } from './composite.ts';
-import { tables } from './tables.ts';
 
 /**
  * Innovation (Kireeva; docs/methods.md section 1): R&D dynamics against a base
@@ -245,6 +244,5 @@ export default definePipeline({
     { name: 'grp_shares_report', run: reportShares },
     { name: 'expenditure_break', run: reportBreak },
   ],
-  tables,
   checks: [],
 });

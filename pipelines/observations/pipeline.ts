@@ -1,6 +1,5 @@
 import { z } from 'zod';
 import { definePipeline, sqlModels } from '../../src/index.ts';
-import { tables } from './tables.ts';
 
 /**
  * The normalised base: every bundled or given source, one row per figure,
@@ -35,6 +34,5 @@ export default definePipeline({
       },
     },
   ],
-  tables,
   checks: [],
 });

@@ -7,7 +7,6 @@ import {
   sqlModels,
   withinRegression,
 } from '../../src/index.ts';
-import { tables } from './tables.ts';
 
 /**
  * Structure of the regional economies (docs/methods.md section 2;
@@ -203,7 +202,6 @@ export default definePipeline({
     { name: 'resilience_panel', run: estimateResilience },
     { name: 'structure', run: explain },
   ],
-  tables,
   checks: [
     { sql: 'pipelines/structure/checks/shares_sum_to_100.sql', severity: 'error' },
     { sql: 'pipelines/structure/checks/index_ranges.sql', severity: 'error' },

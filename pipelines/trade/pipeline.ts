@@ -1,7 +1,6 @@
 import { z } from 'zod';
 import { definePipeline, InputError, sqlModels } from '../../src/index.ts';
 import { loadTradeRegistry, registryFiles } from './registry.ts';
-import { tables } from './tables.ts';
 
 /**
  * Trade and integration (docs/methods.md section 3; the integration report 2020 and Kunyazov 2020): goods
@@ -84,7 +83,6 @@ export default definePipeline({
     }),
   ],
   reads: [registryFiles.definitions, registryFiles.blocs, registryFiles.processing],
-  tables,
   checks: [
     { sql: 'pipelines/trade/checks/flow_matches_indicator.sql', severity: 'error' },
     { sql: 'pipelines/trade/checks/totals_vs_published.sql', severity: 'warn' },

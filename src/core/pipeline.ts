@@ -87,6 +87,7 @@ export interface Pipeline<P extends z.ZodType = z.ZodType> {
   indicators: IndicatorNeeds | 'all';
   params: P;
   steps: Step[];
+  /** the tables it publishes: one contract per `models/<table>.table.ts` of its folder, named after the file */
   tables: TableSpec[];
   checks: CheckSpec[];
   /**
@@ -96,6 +97,19 @@ export interface Pipeline<P extends z.ZodType = z.ZodType> {
   reads?: string[];
 }
 
-export function definePipeline<P extends z.ZodType>(p: Pipeline<P>): Pipeline<P> {
+/** What a pipeline.ts declares: everything but its tables, which the engine finds beside their models. */
+export type PipelineDefinition<P extends z.ZodType = z.ZodType> = Omit<Pipeline<P>, 'tables'>;
+
+export function definePipeline<P extends z.ZodType>(p: PipelineDefinition<P>): PipelineDefinition<P> {
   return p;
+}
+
+/**
+ * What a `models/<table>.table.ts` declares: the published table's contract, beside the model that
+ * makes it (`models/<table>.sql`, or a TypeScript step of the pipeline). Its name is the file's.
+ */
+export type TableContract = Omit<TableSpec, 'name'>;
+
+export function defineTable(t: TableContract): TableContract {
+  return t;
 }

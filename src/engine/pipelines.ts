@@ -2,7 +2,8 @@ import { readdir } from 'node:fs/promises';
 import { pathToFileURL } from 'node:url';
 import { PipelineError, UsageError } from '../core/errors.ts';
 import { fromRoot } from '../core/paths.ts';
-import type { Pipeline } from '../core/pipeline.ts';
+import type { Pipeline, PipelineDefinition } from '../core/pipeline.ts';
+import { tableContracts } from '../models/contracts.ts';
 
 /**
  * The pipelines are the folders of `pipelines/`, each with its definition in
@@ -34,7 +35,7 @@ function loadPipeline(name: string): Promise<LoadedPipeline> {
     p = (async () => {
       const file = `pipelines/${name}/pipeline.ts`;
       const mod = (await import(pathToFileURL(fromRoot('pipelines', name, 'pipeline.ts')).href)) as {
-        default?: Pipeline;
+        default?: PipelineDefinition;
       };
       if (!mod.default)
         throw new PipelineError(file, 'it has no default export (a definePipeline(...) call)');
@@ -43,7 +44,7 @@ function loadPipeline(name: string): Promise<LoadedPipeline> {
           file,
           `it declares the name '${mod.default.name}': the folder name is the pipeline's name`,
         );
-      return { pipeline: mod.default, file };
+      return { pipeline: { ...mod.default, tables: await tableContracts(name) }, file };
     })();
     loaded.set(name, p);
   }

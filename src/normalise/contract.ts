@@ -110,9 +110,25 @@ export const observationColumns: ColumnSpec[] = [
   { name: 'note', type: 'string', description: 'footnotes and reinterpretations that apply to this figure' },
 ];
 
+/**
+ * The columns many published tables share, described once (as the observations describe them): a
+ * table's contract references them, so a region code or a year means the same in every table.
+ */
+const common = (name: string): ColumnSpec => {
+  const c = observationColumns.find((o) => o.name === name);
+  if (!c) throw new Error(`no observation column ${name}`);
+  return c;
+};
+export const commonColumns = {
+  indicator: common('indicator'),
+  region_kato: common('region_kato'),
+  year: { ...common('year'), description: 'calendar year' },
+  boundary_vintage: common('boundary_vintage'),
+} as const satisfies Record<string, ColumnSpec>;
+
 export const revisionColumns: ColumnSpec[] = [
-  { name: 'indicator', type: 'string', required: true, description: 'indicator id' },
-  { name: 'region_kato', type: 'string', required: true, description: 'KATO code' },
+  commonColumns.indicator,
+  commonColumns.region_kato,
   { name: 'period', type: 'string', required: true, description: 'period' },
   ...breakdowns,
   { name: 'value', type: 'double', description: 'the value kept (from the newer source)' },

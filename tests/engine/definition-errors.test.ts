@@ -1,4 +1,4 @@
-import { appendFile, readFile, writeFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { runSummary } from '../../src/engine/run-summary.ts';
@@ -77,9 +77,10 @@ describe('pipeline definition errors exit 2 naming the file and the name', () =>
 
   it('a table declared without its model', async () => {
     const root = await projectCopy();
-    await appendFile(
-      path.join(root, 'pipelines/observations/tables.ts'),
-      `tables.push({ name: 'gini_by_region', title: 'Gini', description: 'a table with no model', primaryKey: ['region_kato'],
+    await writeFile(
+      path.join(root, 'pipelines/observations/models/gini_by_region.table.ts'),
+      `import { defineTable } from '../../../src/index.ts';
+export default defineTable({ title: 'Gini', description: 'a table with no model', primaryKey: ['region_kato'],
   columns: [{ name: 'region_kato', type: 'string', required: true, description: 'region' }] });\n`,
     );
     const r = await runBroken(root);

@@ -44,7 +44,7 @@ year_mean AS (
 ),
 r AS (
   SELECT s.*,
-         CASE WHEN s.score IS NOT NULL THEN rank() OVER (PARTITION BY s.year, s.score IS NULL ORDER BY s.score_cmp DESC) END AS rank,
+         CASE WHEN s.score IS NOT NULL THEN rank() OVER (PARTITION BY s.year, s.score IS NULL ORDER BY s.score_cmp DESC)::INTEGER END AS rank,
          s.score / nullif(m.mean_score, 0) * 100 AS relative_to_average
   FROM s LEFT JOIN year_mean m ON m.year = s.year
 )

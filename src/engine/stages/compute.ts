@@ -7,10 +7,12 @@ import { hashJson, stableStringify } from '../../core/hash.ts';
 import { fromRoot } from '../../core/paths.ts';
 import type { TableSpec } from '../../core/pipeline.ts';
 import { stepTimer } from '../../core/step-timer.ts';
+import { contractFile } from '../../models/contracts.ts';
 import { NORMALISED_FILES } from '../../normalise/layout.ts';
 import { duckdbType } from '../../publish/contract.ts';
 import { footerMetadata } from '../../publish/footer.ts';
 import { codeComponents, moduleFile } from '../code-hash.ts';
+import { contractError, contractMismatches, modelColumns } from '../model-contract.ts';
 import { runVersion } from '../run-version.ts';
 import { gapWarnings, tableGaps } from '../table-gaps.ts';
 import { type StageOutputs, stageOutputs, type TableOutput, type TablePart } from './outputs.ts';
@@ -66,11 +68,9 @@ export async function tableContentHash(
   return { rows: c.rows, hash: hashJson([spec.columns, spec.primaryKey, c.rows, c.sum]) };
 }
 
-/** A computed table cast to its contract, in key order. */
+/** A computed table in its contract's column order (its types are the contract's: expectContract), in key order. */
 function contractSelect(spec: TableSpec, where = ''): string {
-  const select = spec.columns
-    .map((c) => `CAST(${ident(c.name)} AS ${duckdbType[c.type]}) AS ${ident(c.name)}`)
-    .join(', ');
+  const select = spec.columns.map((c) => ident(c.name)).join(', ');
   const order = spec.primaryKey.map((k) => `${ident(k)} NULLS FIRST`).join(', ');
   return `SELECT ${select} FROM ${ident(spec.name)} ${where} ORDER BY ${order}`;
 }
@@ -127,6 +127,13 @@ function modelOf(ctx: StageContext, table: string): string {
   return stepFiles(ctx).find((f) => path.basename(f, '.sql') === table) ?? ctx.pipelineFile;
 }
 
+/** A published table as its model made it, against its contract: a mismatch stops the run (exit 2) naming the model and each column. */
+async function expectContract(ctx: StageContext, db: Db, spec: TableSpec, modelFile: string): Promise<void> {
+  const mismatches = contractMismatches(spec, await modelColumns(db, spec.name));
+  if (mismatches.length)
+    throw contractError(modelFile, contractFile(ctx.pipeline.name, spec.name), spec.name, mismatches);
+}
+
 /** Every table the pipeline declares was made by one of its steps: a declaration without its model is the author's slip. */
 async function expectDeclaredTables(ctx: StageContext, db: Db): Promise<void> {
   const made = new Set(
@@ -177,6 +184,8 @@ export const computeStage: Stage<StageOutputs['compute']> = {
     const notes: string[] = [];
     // milliseconds per step and per table written, for --verbose and the benchmarks
     const { timings, lap } = stepTimer();
+    const published = new Map(ctx.pipeline.tables.filter((t) => !t.fromNormalise).map((t) => [t.name, t]));
+    const checked = new Set<string>();
     for (const step of ctx.pipeline.steps) {
       if ('sql' in step) {
         const sql = await readFile(fromRoot(step.sql), 'utf8');
@@ -188,6 +197,12 @@ export const computeStage: Stage<StageOutputs['compute']> = {
               : sql,
           ),
         );
+        // at once, before the models that read it run: a mismatch is found in the model's own time
+        const spec = published.get(table);
+        if (spec) {
+          await expectContract(ctx, db, spec, step.sql);
+          checked.add(table);
+        }
       } else {
         const check = step.name;
         await step.run({
@@ -202,6 +217,8 @@ export const computeStage: Stage<StageOutputs['compute']> = {
     }
     await db.run('RESET threads');
     await expectDeclaredTables(ctx, db);
+    for (const spec of published.values())
+      if (!checked.has(spec.name)) await expectContract(ctx, db, spec, modelOf(ctx, spec.name));
     const tables: Record<string, TableOutput> = {};
     for (const spec of ctx.pipeline.tables) {
       let file: string;
