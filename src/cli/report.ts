@@ -1,5 +1,6 @@
 import { ExitCode } from '../core/errors.ts';
 import { noProgress, terminalProgress } from '../core/progress.ts';
+import { pipelineCharts } from '../engine/charts.ts';
 import { buildReport } from '../report/report.ts';
 import type { Io } from './io.ts';
 
@@ -7,7 +8,7 @@ import type { Io } from './io.ts';
 export async function reportCommand(flags: { out: string }, io: Io): Promise<number> {
   const progress = io.isTTY ? terminalProgress() : noProgress;
   try {
-    const report = await buildReport(flags.out, progress);
+    const report = await buildReport(flags.out, await pipelineCharts(), progress);
     for (const c of report.charts) if (!c.shown) io.err(`${c.id}: ${c.note}`);
     io.out(report.path);
   } finally {

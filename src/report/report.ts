@@ -2,7 +2,7 @@ import path from 'node:path';
 import { Db } from '../core/duckdb.ts';
 import { writeFileAtomic } from '../core/fs.ts';
 import { noProgress, type Progress } from '../core/progress.ts';
-import { attachLabels, CHARTS, type ChartDef, missingColumns, tableFrom } from './charts.ts';
+import { attachLabels, missingColumns, type ReportChart, tableFrom } from './charts.ts';
 import { type ChartSection, reportPage } from './html.ts';
 import { latestDatasets, type PublishedDataset } from './load.ts';
 import { renderSvg } from './render.ts';
@@ -24,11 +24,13 @@ export function revisionNote(ds: PublishedDataset, table: string): string {
 
 /**
  * `<out>/report/index.html` from the latest version of every dataset in the
- * output folder: each chart whose table is published, a visible note for
- * each that is not, the runs' warnings and the sources. Returns the path.
+ * output folder: each of the pipelines' charts whose table is published, a
+ * visible note for each that is not, the runs' warnings and the sources.
+ * Returns the path.
  */
 export async function buildReport(
   outDir: string,
+  charts: ReportChart[],
   progress: Progress = noProgress,
   now = new Date(),
 ): Promise<{ path: string; charts: { id: string; shown: boolean; note?: string }[] }> {
@@ -39,7 +41,7 @@ export async function buildReport(
   const db = await Db.open();
   try {
     await attachLabels(db);
-    for (const chart of CHARTS) sections.push(await chartOrNote(db, chart, datasets, progress));
+    for (const chart of charts) sections.push(await chartOrNote(db, chart, datasets, progress));
   } finally {
     db.close();
   }
@@ -58,7 +60,7 @@ export async function buildReport(
 /** One chart's section: the chart, or a note saying why there is none (the report never just leaves it out). */
 async function chartOrNote(
   db: Db,
-  chart: ChartDef,
+  chart: ReportChart,
   datasets: PublishedDataset[],
   progress: Progress,
 ): Promise<ChartSection> {
@@ -67,7 +69,7 @@ async function chartOrNote(
   if (!ds)
     return {
       ...base,
-      absent: `not published yet: no version of the ${chart.dataset} dataset in this folder (kzstat run ${chart.dataset}).`,
+      absent: `not published yet: no version of the ${chart.dataset} dataset in this folder (kzstat run ${chart.pipeline}).`,
     };
   const resource = ds.tables.get(chart.table);
   if (!resource)
