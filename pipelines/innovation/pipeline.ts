@@ -92,18 +92,9 @@ async function report(ctx: ComputeContext): Promise<void> {
 
 /** Which indicators each year's rating could use, and which group was not in the inputs at all. */
 async function reportIndicatorsUsed(ctx: ComputeContext): Promise<void> {
-  const years = await ctx.db.all<{ year: number; used: string | null; unpublished: string | null }>(`
-    WITH p AS (
-      SELECT y.year, ri.indicator, ri.position, ri."group", bool_or(coalesce(i.used, false)) AS used
-      FROM (SELECT DISTINCT year FROM rating_inputs) y
-      CROSS JOIN rating_indicators ri
-      LEFT JOIN rating_inputs i ON i.year = y.year AND i.indicator = ri.indicator
-      GROUP BY ALL)
-    SELECT year,
-           string_agg(indicator, ', ' ORDER BY position) FILTER (WHERE used) AS used,
-           (SELECT string_agg(g, ' and ' ORDER BY g DESC) FROM (
-              SELECT "group" AS g FROM p q WHERE q.year = p.year GROUP BY "group" HAVING NOT bool_or(used))) AS unpublished
-    FROM p GROUP BY year ORDER BY year`);
+  const years = await ctx.query<{ year: number; used: string | null; unpublished: string | null }>(
+    'report/indicators_used.sql',
+  );
   const lines = byYearRanges(
     years.map((y) => ({
       year: y.year,
@@ -124,38 +115,27 @@ async function reportIndicatorsUsed(ctx: ComputeContext): Promise<void> {
 
 /** Regions without a score, by year, each with the reason. */
 async function reportUnscoredRegions(ctx: ComputeContext): Promise<void> {
-  const unscored = await ctx.db.all<{ year: number; n: number; of: number; which: string }>(`
-    WITH y AS (
-      SELECT year, count(*) FILTER (WHERE score IS NULL)::INTEGER AS n, count(*)::INTEGER AS of
-      FROM innovation_rating GROUP BY year),
-    w AS (
-      SELECT year, reason, string_agg(coalesce(region_name, region_kato), ', ' ORDER BY region_kato) AS regions
-      FROM innovation_rating WHERE score IS NULL GROUP BY year, reason)
-    SELECT y.year, y.n, y.of, string_agg(w.regions || ' (' || w.reason || ')', '; ' ORDER BY w.reason) AS which
-    FROM y JOIN w ON w.year = y.year GROUP BY ALL ORDER BY y.year`);
+  const unscored = await ctx.query<{ year: number; n: number; of: number; which: string }>(
+    'report/unscored_regions.sql',
+  );
   for (const u of unscored)
     ctx.warn(`innovation_rating ${u.year}: ${u.n} of ${u.of} regions have no score: ${u.which}`);
 }
 
 /** Figures in the inputs the rating did not use (another boundary vintage, say), with the reason. */
 async function reportInputsNotUsed(ctx: ComputeContext): Promise<void> {
-  const otherLand = await ctx.db.all<{ year: number; indicator: string; regions: string; why: string }>(`
-    SELECT i.year, i.indicator, string_agg(coalesce(r.name_en, i.region_kato), ', ' ORDER BY i.region_kato) AS regions,
-           any_value(i.reason) AS why
-    FROM rating_inputs i LEFT JOIN regions r ON r.kato = i.region_kato
-    WHERE i.value IS NOT NULL AND NOT i.used
-    GROUP BY i.year, i.indicator, i.boundary_vintage ORDER BY ALL`);
+  const otherLand = await ctx.query<{ year: number; indicator: string; regions: string; why: string }>(
+    'report/inputs_not_used.sql',
+  );
   for (const o of otherLand)
     ctx.warn(`innovation_rating ${o.year}: ${o.indicator} of ${o.regions} not used: ${o.why}`);
 }
 
 /** rd_dynamics figures without a comparable base-year figure to be a percentage of. */
 async function reportMissingBaseYear(ctx: ComputeContext): Promise<void> {
-  const noBase = await ctx.db.all<{ indicator: string; base_year: number; n: number; regions: string }>(`
-    SELECT indicator, base_year, count(*)::INTEGER AS n,
-           string_agg(DISTINCT coalesce(r.name_en, d.region_kato), ', ' ORDER BY coalesce(r.name_en, d.region_kato)) AS regions
-    FROM rd_dynamics d LEFT JOIN regions r ON r.kato = d.region_kato
-    WHERE pct_of_base IS NULL AND value IS NOT NULL GROUP BY ALL ORDER BY ALL`);
+  const noBase = await ctx.query<{ indicator: string; base_year: number; n: number; regions: string }>(
+    'report/missing_base_year.sql',
+  );
   for (const b of noBase)
     ctx.warn(
       `rd_dynamics ${b.indicator} (base ${b.base_year}): ${b.n} figures have no pct_of_base (no comparable base-year figure): ${b.regions}`,
@@ -164,29 +144,22 @@ async function reportMissingBaseYear(ctx: ComputeContext): Promise<void> {
 
 /** Which shares of GRP were computed from money figures, and where a published share was preferred. */
 async function reportShares(ctx: ComputeContext): Promise<void> {
-  const computed = await ctx.db.all<{ indicator: string; year: number; n: number }>(`
-    SELECT indicator, year, count(*)::INTEGER AS n FROM grp_shares
-    WHERE used_by_rating AND value IS NOT NULL AND region_kato <> '000000000' GROUP BY ALL ORDER BY ALL`);
+  const computed = await ctx.query<{ indicator: string; year: number; n: number }>(
+    'report/shares_computed.sql',
+  );
   if (computed.length) {
     const text = `Shares of GRP computed from the money figures and the regional GRP of the same year and borders (table grp_shares), where no source publishes them: ${computed.map((c) => `${c.indicator} ${c.year} (${c.n} region${c.n === 1 ? '' : 's'})`).join(', ')}.`;
     ctx.warn(text);
     ctx.note(text);
   }
-  const noGrp = await ctx.db.all<{ indicator: string; year: number; regions: string; reason: string }>(`
-    SELECT s.indicator, s.year, string_agg(coalesce(r.name_en, s.region_kato), ', ' ORDER BY s.region_kato) AS regions,
-           any_value(s.reason) AS reason
-    FROM grp_shares s LEFT JOIN regions r ON r.kato = s.region_kato
-    WHERE s.value IS NULL AND s.money_value IS NOT NULL GROUP BY s.indicator, s.year, s.reason ORDER BY ALL`);
+  const noGrp = await ctx.query<{ indicator: string; year: number; regions: string; reason: string }>(
+    'report/shares_without_grp.sql',
+  );
   for (const g of noGrp)
     ctx.warn(`grp_shares ${g.indicator} ${g.year}: no share for ${g.regions}: ${g.reason}`);
-  // A published share is rounded (the SDG platform: 0.01); beyond half of that, the two disagree (another
-  // GRP estimate or R&D figure behind the published one?). The published one is used; both are shown.
-  const apart = await ctx.db.all<{ indicator: string; year: number; which: string }>(`
-    SELECT s.indicator, s.year,
-           string_agg(coalesce(r.name_en, s.region_kato) || ' ' || round(s.value, 3) || ' against ' || s.published_value,
-                      ', ' ORDER BY s.region_kato) AS which
-    FROM grp_shares s LEFT JOIN regions r ON r.kato = s.region_kato
-    WHERE abs(s.value - s.published_value) > 0.005 + 1e-9 GROUP BY ALL ORDER BY ALL`);
+  const apart = await ctx.query<{ indicator: string; year: number; which: string }>(
+    'report/shares_apart.sql',
+  );
   for (const a of apart)
     ctx.warn(
       `grp_shares ${a.indicator} ${a.year}: the share computed from the money figure and GRP differs from the published one by more than its rounding (the published one is used): ${a.which}`,
@@ -198,9 +171,7 @@ async function reportShares(ctx: ComputeContext): Promise<void> {
  * say so wherever the rating reaches into the years after the change.
  */
 async function reportBreak(ctx: ComputeContext): Promise<void> {
-  const measures = await ctx.db.all<{ measure: string; years: string }>(`
-    SELECT expenditure_measure AS measure, min(year) || '-' || max(year) AS years
-    FROM innovation_rating GROUP BY ALL ORDER BY min(year)`);
+  const measures = await ctx.query<{ measure: string; years: string }>('report/expenditure_measures.sql');
   if (!measures.some((m) => m.measure === 'innovation_expenditure_pct_grp')) return;
   const text =
     "Break in the series: the activity group's expenditure measure is tech_innovation_expenditure_pct_grp " +
@@ -245,4 +216,5 @@ export default definePipeline({
     { name: 'expenditure_break', run: reportBreak },
   ],
   checks: [],
+  reads: ['pipelines/innovation/report'],
 });

@@ -23,9 +23,8 @@ export default definePipeline({
     {
       name: 'harmonise_refused',
       async run(ctx) {
-        const refused = await ctx.db.all<{ reason: string; n: number; indicators: string }>(
-          `SELECT reason, count(*)::INTEGER AS n, string_agg(DISTINCT indicator, ', ' ORDER BY indicator) AS indicators
-           FROM harmonise_refused GROUP BY reason ORDER BY reason`,
+        const refused = await ctx.query<{ reason: string; n: number; indicators: string }>(
+          'report/harmonise_refused.sql',
         );
         for (const r of refused)
           ctx.warn(
@@ -35,4 +34,5 @@ export default definePipeline({
     },
   ],
   checks: [],
+  reads: ['pipelines/observations/report'],
 });

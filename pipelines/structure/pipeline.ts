@@ -103,30 +103,19 @@ async function requireStructureInputs(ctx: ComputeContext): Promise<void> {
 
 /** What the run report and the dataset description should say about what was and was not computed. */
 async function explain(ctx: ComputeContext): Promise<void> {
-  const { db } = ctx;
-  for (const r of await db.all<{ years: string; sections: string }>(
-    `SELECT string_agg(year || ' (' || round(coverage_pct, 1) || ' %)', ', ' ORDER BY year) AS years, section_list AS sections
-     FROM gva_coverage WHERE NOT used GROUP BY section_list ORDER BY 1`,
-  ))
+  for (const r of await ctx.query<{ years: string; sections: string }>('report/gva_coverage_short.sql'))
     ctx.warn(
       `gva: no industry indices (location quotients and all built on them) for ${r.years}: the Republic's sections (${r.sections}) cover less than ${ctx.params.min_gva_coverage_pct} % of GDP, so an aggregate stands in for missing sections`,
     );
-  const placeholders = await db.all<{ region: string; years: string; n: number; sections: string }>(
-    `SELECT region_kato AS region, min(year) || CASE WHEN max(year) > min(year) THEN '-' || max(year) ELSE '' END AS years, count(*)::INTEGER AS n,
-            string_agg(DISTINCT industry, ',' ORDER BY industry) AS sections
-     FROM gva_sections WHERE placeholder GROUP BY region_kato ORDER BY region_kato`,
+  const placeholders = await ctx.query<{ region: string; years: string; n: number; sections: string }>(
+    'report/gva_placeholders.sql',
   );
   for (const p of placeholders)
     ctx.warn(
       `gva: ${p.n} zero${p.n === 1 ? '' : 's'} of ${p.region} in ${p.years} (section${p.sections.includes(',') ? 's' : ''} ${p.sections}) ${p.n === 1 ? 'is a placeholder' : 'are placeholders'} for sections the Republic does not publish in those years; read as missing, not as 0`,
     );
-  const unknown = await db.all<{ year: number; national: string | null; regional: number }>(
-    `SELECT year,
-            string_agg(DISTINCT industry || ' (' || country_status || ')', ', ' ORDER BY industry || ' (' || country_status || ')')
-              FILTER (WHERE gva_country IS NULL AND country_status IS NOT NULL) AS national,
-            count(*) FILTER (WHERE gva IS NULL AND status IS NOT NULL)::INTEGER AS regional
-     FROM location_quotients WHERE NOT used GROUP BY year
-     HAVING national IS NOT NULL OR regional > 0 ORDER BY year`,
+  const unknown = await ctx.query<{ year: number; national: string | null; regional: number }>(
+    'report/lq_cells_unknown.sql',
   );
   for (const u of unknown)
     ctx.warn(
@@ -143,11 +132,8 @@ async function explain(ctx: ComputeContext): Promise<void> {
           '; ',
         )}: location quotients and specialisation are over the sections with a figure on both sides (specialisation.excluded_industries)`,
     );
-  const noPopulation = await db.all<{ years: string; regions: number }>(
-    `WITH r AS (
-       SELECT region_kato, min(year) || CASE WHEN max(year) > min(year) THEN '-' || max(year) ELSE '' END AS years
-       FROM grp_per_capita WHERE grp IS NOT NULL AND population IS NULL GROUP BY region_kato)
-     SELECT years, count(*)::INTEGER AS regions FROM r GROUP BY years ORDER BY years`,
+  const noPopulation = await ctx.query<{ years: string; regions: number }>(
+    'report/grp_without_population.sql',
   );
   if (noPopulation.length)
     ctx.note(
@@ -155,11 +141,8 @@ async function explain(ctx: ComputeContext): Promise<void> {
         .map((p) => `${p.years} (${p.regions} regions)`)
         .join(', ')}.`,
     );
-  if (
-    (await db.value<number>(
-      'SELECT count(*)::INTEGER FROM contributions_to_growth WHERE contribution_real_pp IS NOT NULL',
-    )) === 0
-  )
+  const [real] = await ctx.query<{ n: number }>('report/real_contributions.sql');
+  if (real?.n === 0)
     ctx.note(
       'Contributions to growth are nominal only: real contributions need grp_volume_index (previous year = 100), which the inputs do not have.',
     );
@@ -207,4 +190,5 @@ export default definePipeline({
     { sql: 'pipelines/structure/checks/index_ranges.sql', severity: 'error' },
     { sql: 'pipelines/structure/checks/grp_per_capita_vs_published.sql', severity: 'warn' },
   ],
+  reads: ['pipelines/structure/report'],
 });

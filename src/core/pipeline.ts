@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import type { Db } from './duckdb.ts';
+import type { Db, Row } from './duckdb.ts';
 import type { Logger } from './log.ts';
 import type { ColumnSpec } from './table.ts';
 
@@ -61,6 +61,12 @@ export interface ComputeContext {
   /** notes for the run report and the dataset description */
   warn(message: string): void;
   note(message: string): void;
+  /**
+   * The rows of the query in a SQL file of the pipeline's folder (`report/unscored_regions.sql`), which
+   * must be among its `reads` (a folder there covers its files) so that editing it re-runs compute; an
+   * error of the SQL's own names the file.
+   */
+  query<T extends Row = Row>(file: string): Promise<T[]>;
 }
 
 export type Step =
@@ -91,8 +97,9 @@ export interface Pipeline<P extends z.ZodType = z.ZodType> {
   tables: TableSpec[];
   checks: CheckSpec[];
   /**
-   * data files (besides the SQL of its steps) that its TypeScript steps read, such as registries: part of
-   * compute's fingerprint. Code needs no list: the modules the pipeline imports are found from its imports.
+   * files and folders (project-relative; besides the SQL of its steps) that its TypeScript steps read,
+   * such as registries and the queries they run with `ctx.query`: part of compute's fingerprint. Code needs
+   * no list: the modules the pipeline imports are found from its imports.
    */
   reads?: string[];
 }

@@ -108,6 +108,36 @@ export default defineTable({ title: 'Gini', description: 'a table with no model'
     expect(r.message).toContain('valu');
   });
 
+  it('a query of a TypeScript step that names a table nothing creates', async () => {
+    const root = await projectCopy();
+    const query = 'pipelines/observations/report/harmonise_refused.sql';
+    await edit(root, query, (s) => s.replace('FROM harmonise_refused', 'FROM harmonise_refusd'));
+    const r = await runBroken(root);
+    expect(r.code).toBe(2);
+    expect(r.message).toContain(`pipeline definition error in ${query}`);
+    expect(r.message).toContain('harmonise_refusd');
+  });
+
+  it('a query of a TypeScript step that is not there, or that the fingerprint does not cover', async () => {
+    const root = await projectCopy();
+    const pipeline = 'pipelines/observations/pipeline.ts';
+    await edit(root, pipeline, (s) =>
+      s.replace("'report/harmonise_refused.sql'", "'report/harmonise_refusd.sql'"),
+    );
+    const missing = await runBroken(root);
+    expect(missing.code).toBe(2);
+    expect(missing.message).toContain(`pipeline definition error in ${pipeline}`);
+    expect(missing.message).toContain(
+      "its step 'harmonise_refused' queries pipelines/observations/report/harmonise_refusd.sql, which is not there",
+    );
+    await edit(root, pipeline, (s) => s.replace("reads: ['pipelines/observations/report'],", ''));
+    const r = await runBroken(root);
+    expect(r.code).toBe(2);
+    expect(r.message).toContain(
+      "its step 'harmonise_refused' queries pipelines/observations/report/harmonise_refusd.sql, which its reads do not list",
+    );
+  });
+
   it("stays in its pipeline: a typo in innovation's model leaves a run of observations working", async () => {
     const root = await projectCopy();
     const model = 'pipelines/innovation/models/rd_dynamics.sql';

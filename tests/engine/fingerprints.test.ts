@@ -185,4 +185,25 @@ describe('kzstat plan after a code change', () => {
     ]);
     for (const s of stages) expect(s.reason).toContain('code changed: src/core/duckdb.ts');
   });
+
+  it('re-runs compute, and only from compute on, when a query file of a TypeScript step changes', async () => {
+    const [root, raw, out] = [await projectCopy(), await smallRaw(), await tempDir()];
+    const cli = (args: string[]) => copyCli(root, [...args, 'observations', '--raw', raw, '--out', out]);
+    const ran = await cli(['run']);
+    expect(ran.code, ran.stderr).toBe(0);
+    // read by the step harmonise_refused with ctx.query, covered by the pipeline's `reads`
+    const query = 'pipelines/observations/report/harmonise_refused.sql';
+    await appendFile(path.join(root, query), '\n-- an edit\n');
+    const r = await cli(['plan', '--json']);
+    expect(r.code, r.stderr).toBe(0);
+    const stages = runSummary.parse(JSON.parse(r.stdout)).pipelines[0]!.stages;
+    expect(stages.map((s) => `${s.name}: ${s.status}`)).toEqual([
+      'extract: cached',
+      'normalise: cached',
+      'compute: would run',
+      'check: would run',
+      'publish: would run',
+    ]);
+    expect(stages[2]!.reason).toMatch(new RegExp(`^code changed: ${query}( since|$)`));
+  });
 });

@@ -1,7 +1,7 @@
 import { mkdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { partHash, rowsContent } from '../../core/content-hash.ts';
-import { type Db, ident, lit, parquetOptions } from '../../core/duckdb.ts';
+import { type Db, ident, lit, parquetOptions, type Row } from '../../core/duckdb.ts';
 import { inSqlFile, PipelineError } from '../../core/errors.ts';
 import { hashJson, stableStringify } from '../../core/hash.ts';
 import { fromRoot } from '../../core/paths.ts';
@@ -57,6 +57,30 @@ function isSelect(sql: string): boolean {
     .replace(/--[^\n]*\n?|\/\*[\s\S]*?\*\/|'(?:[^']|'')*'/g, (m) => (m.startsWith("'") ? "''" : ''))
     .trim();
   return /^(select|with|from)\b/i.test(body) && !/;\s*\S/.test(body.replace(/;\s*$/, ''));
+}
+
+/**
+ * `ctx.query` of a TypeScript step: a SQL file of the pipeline's folder, only if the compute fingerprint
+ * covers it (a step file, or one of `reads` or under a folder there), so a query cannot change unseen.
+ */
+async function queryFile<T extends Row>(ctx: StageContext, db: Db, step: string, file: string): Promise<T[]> {
+  const rel = path.posix.join(path.posix.dirname(ctx.pipelineFile), file);
+  const covered = [...stepFiles(ctx), ...(ctx.pipeline.reads ?? [])].some(
+    (f) => rel === f || rel.startsWith(`${f.replace(/\/+$/, '')}/`),
+  );
+  if (!covered)
+    throw new PipelineError(
+      ctx.pipelineFile,
+      `its step '${step}' queries ${rel}, which its reads do not list: add the file or its folder to reads, so that a change to it re-runs compute`,
+    );
+  let sql: string;
+  try {
+    sql = await readFile(fromRoot(rel), 'utf8');
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw e;
+    throw new PipelineError(ctx.pipelineFile, `its step '${step}' queries ${rel}, which is not there`);
+  }
+  return inSqlFile(rel, () => db.all<T>(sql));
 }
 
 export async function tableContentHash(
@@ -211,6 +235,7 @@ export const computeStage: Stage<StageOutputs['compute']> = {
           log: ctx.log,
           warn: (message) => warnings.push({ check, message }),
           note: (m) => notes.push(m),
+          query: (file) => queryFile(ctx, db, check, file),
         });
       }
       lap('sql' in step ? path.basename(step.sql) : step.name);
