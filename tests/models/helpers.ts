@@ -2,7 +2,9 @@ import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { Db, ident, lit } from '../../src/core/duckdb.ts';
 import { fromRoot } from '../../src/core/paths.ts';
+import type { Pipeline, TableSpec } from '../../src/core/pipeline.ts';
 import { loadPipelines } from '../../src/engine/pipelines.ts';
+import { runSqlModel } from '../../src/engine/run-model.ts';
 import { setParams } from '../../src/engine/stages/compute.ts';
 import { observationColumns } from '../../src/normalise/contract.ts';
 import { loadReferenceTables } from '../../src/normalise/reference.ts';
@@ -11,17 +13,24 @@ import { duckdbType } from '../../src/publish/contract.ts';
 /**
  * One SQL model on a few hand-made rows: an in-memory DuckDB with the
  * registry's reference tables and macros, the pipeline's parameters (defaults
- * unless given) and its macros.sql; input tables from row objects; the model
- * run as compute runs it (a SELECT becomes the table named after the file).
+ * unless given) and its macros.sql; input tables from row objects, or typed
+ * from a published upstream table's contract; the model run by compute's own
+ * runner, so a test of a published table's model also checks that what it
+ * returns is the table's contract (columns and types).
  */
 export type Row = Record<string, unknown>;
 
+async function loadedPipeline(name: string): Promise<Pipeline> {
+  const found = (await loadPipelines()).find((p) => p.pipeline.name === name);
+  if (!found) throw new Error(`no pipeline ${name}`);
+  return found.pipeline;
+}
+
 export async function modelDb(pipeline: string, params: Row = {}): Promise<Db> {
-  const found = (await loadPipelines()).find((p) => p.pipeline.name === pipeline);
-  if (!found) throw new Error(`no pipeline ${pipeline}`);
+  const { params: schema } = await loadedPipeline(pipeline);
   const db = await Db.open();
   await loadReferenceTables(db);
-  await setParams(db, found.pipeline.params.parse(params) as Row);
+  await setParams(db, schema.parse(params) as Row);
   const macros = fromRoot('pipelines', pipeline, 'macros.sql');
   if (existsSync(macros)) await db.run(await readFile(macros, 'utf8'));
   return db;
@@ -85,15 +94,37 @@ export async function observations(db: Db, rows: Row[]): Promise<void> {
   await table(db, 'observations', full, types);
 }
 
-/** Runs pipelines/<pipeline>/models/<model>.sql and returns its rows, ordered by all columns from the first. */
+/** The published table `name` of a pipeline: its contract, as `loadPipelines()` found it beside its model. */
+async function contractOf(pipeline: string, name: string): Promise<TableSpec | undefined> {
+  return (await loadedPipeline(pipeline)).tables.find((t) => t.name === name && !t.fromNormalise);
+}
+
+/**
+ * An input table typed from the contract of the published table `name` of `pipeline`: every column
+ * the contract declares, of its DuckDB type, NULL where a row does not give it. A row naming a
+ * column the contract does not declare is the test's slip, and fails at once.
+ */
+export async function contractTable(db: Db, pipeline: string, name: string, rows: Row[]): Promise<void> {
+  const spec = await contractOf(pipeline, name);
+  if (!spec) throw new Error(`${pipeline} publishes no table ${name}`);
+  const declared = new Set(spec.columns.map((c) => c.name));
+  const unknown = [...new Set(rows.flatMap((r) => Object.keys(r)))].filter((c) => !declared.has(c));
+  if (unknown.length) throw new Error(`the contract of ${name} declares no column ${unknown.join(', ')}`);
+  const types = Object.fromEntries(spec.columns.map((c) => [c.name, duckdbType[c.type]]));
+  const full = rows.map((r) => Object.fromEntries(spec.columns.map((c) => [c.name, r[c.name] ?? null])));
+  await table(db, name, full, types);
+}
+
+/**
+ * Runs pipelines/<pipeline>/models/<model>.sql as the compute stage does (src/engine/run-model.ts),
+ * held to the contract of its table when the pipeline publishes it, and returns its rows, ordered by
+ * all columns from the first.
+ */
 export async function runModel(db: Db, pipeline: string, model: string): Promise<Row[]> {
-  const sql = await readFile(fromRoot('pipelines', pipeline, 'models', `${model}.sql`), 'utf8');
-  const single = (await db.connection.extractStatements(sql)).count === 1;
-  await db.run(
-    single ? `CREATE OR REPLACE TABLE ${ident(model)} AS ${sql.trim().replace(/;\s*$/, '')}` : sql,
-  );
+  const spec = await contractOf(pipeline, model);
+  await runSqlModel(db, `pipelines/${pipeline}/models/${model}.sql`, spec && { pipeline, spec });
   const rows = await db.all(`SELECT * FROM ${ident(model)} ORDER BY ALL`);
-  // Counts and ranks come back as BIGINT (the published tables cast them to their contract's types), and
+  // Counts and ranks of an unpublished table (no contract types them) come back as BIGINT, and
   // doubles to 9 decimals, so that 10 is not 10.000000000000009 after a division.
   return rounded(
     rows.map((r) =>

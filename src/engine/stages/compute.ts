@@ -7,12 +7,11 @@ import { hashJson, stableStringify } from '../../core/hash.ts';
 import { fromRoot } from '../../core/paths.ts';
 import type { TableSpec } from '../../core/pipeline.ts';
 import { stepTimer } from '../../core/step-timer.ts';
-import { contractFile } from '../../models/contracts.ts';
 import { NORMALISED_FILES } from '../../normalise/layout.ts';
 import { duckdbType } from '../../publish/contract.ts';
 import { footerMetadata } from '../../publish/footer.ts';
 import { codeComponents, moduleFile } from '../code-hash.ts';
-import { contractError, contractMismatches, modelColumns } from '../model-contract.ts';
+import { expectContract, runSqlModel } from '../run-model.ts';
 import { runVersion } from '../run-version.ts';
 import { gapWarnings, tableGaps } from '../table-gaps.ts';
 import { type StageOutputs, stageOutputs, type TableOutput, type TablePart } from './outputs.ts';
@@ -48,15 +47,6 @@ export async function attachNormalised(db: Db, normaliseDir: string): Promise<vo
   await db.run(`
     CREATE OR REPLACE VIEW observations AS SELECT * FROM read_parquet(${lit(path.join(normaliseDir, NORMALISED_FILES.observations))});
     CREATE OR REPLACE VIEW revisions AS SELECT * FROM read_parquet(${lit(path.join(normaliseDir, NORMALISED_FILES.revisions))});`);
-}
-
-function isSelect(sql: string): boolean {
-  // Comments and string literals in one pass, whichever starts first: a ';' inside a
-  // literal (string_agg(x, '; ')) does not end a statement, nor does an apostrophe in a comment open one.
-  const body = sql
-    .replace(/--[^\n]*\n?|\/\*[\s\S]*?\*\/|'(?:[^']|'')*'/g, (m) => (m.startsWith("'") ? "''" : ''))
-    .trim();
-  return /^(select|with|from)\b/i.test(body) && !/;\s*\S/.test(body.replace(/;\s*$/, ''));
 }
 
 /**
@@ -151,13 +141,6 @@ function modelOf(ctx: StageContext, table: string): string {
   return stepFiles(ctx).find((f) => path.basename(f, '.sql') === table) ?? ctx.pipelineFile;
 }
 
-/** A published table as its model made it, against its contract: a mismatch stops the run (exit 2) naming the model and each column. */
-async function expectContract(ctx: StageContext, db: Db, spec: TableSpec, modelFile: string): Promise<void> {
-  const mismatches = contractMismatches(spec, await modelColumns(db, spec.name));
-  if (mismatches.length)
-    throw contractError(modelFile, contractFile(ctx.pipeline.name, spec.name), spec.name, mismatches);
-}
-
 /** Every table the pipeline declares was made by one of its steps: a declaration without its model is the author's slip. */
 async function expectDeclaredTables(ctx: StageContext, db: Db): Promise<void> {
   const made = new Set(
@@ -212,21 +195,10 @@ export const computeStage: Stage<StageOutputs['compute']> = {
     const checked = new Set<string>();
     for (const step of ctx.pipeline.steps) {
       if ('sql' in step) {
-        const sql = await readFile(fromRoot(step.sql), 'utf8');
-        const table = path.basename(step.sql, '.sql');
-        await inSqlFile(step.sql, () =>
-          db.run(
-            isSelect(sql)
-              ? `CREATE OR REPLACE TABLE ${ident(table)} AS ${sql.trim().replace(/;\s*$/, '')}`
-              : sql,
-          ),
-        );
-        // at once, before the models that read it run: a mismatch is found in the model's own time
-        const spec = published.get(table);
-        if (spec) {
-          await expectContract(ctx, db, spec, step.sql);
-          checked.add(table);
-        }
+        // the contract at once, before the models that read it run: a mismatch is found in the model's own time
+        const spec = published.get(path.basename(step.sql, '.sql'));
+        await runSqlModel(db, step.sql, spec && { pipeline: ctx.pipeline.name, spec });
+        if (spec) checked.add(spec.name);
       } else {
         const check = step.name;
         await step.run({
@@ -243,7 +215,8 @@ export const computeStage: Stage<StageOutputs['compute']> = {
     await db.run('RESET threads');
     await expectDeclaredTables(ctx, db);
     for (const spec of published.values())
-      if (!checked.has(spec.name)) await expectContract(ctx, db, spec, modelOf(ctx, spec.name));
+      if (!checked.has(spec.name))
+        await expectContract(db, modelOf(ctx, spec.name), { pipeline: ctx.pipeline.name, spec });
     const tables: Record<string, TableOutput> = {};
     for (const spec of ctx.pipeline.tables) {
       let file: string;

@@ -4,6 +4,29 @@ import { modelDb, pick, runModel, table } from '../helpers.ts';
 const db = await modelDb('innovation');
 afterAll(() => db.close());
 
+/**
+ * rating_scores is not published, so no contract types it: its columns are innovation_rating's but
+ * the five this model adds (rank, assessment, class, relative_to_average, eris_group). A row gives
+ * what matters to the test; the rest stays NULL, typed as rating_scores.sql makes it.
+ */
+const scoreTypes = {
+  region_kato: 'VARCHAR',
+  region_name: 'VARCHAR',
+  year: 'INTEGER',
+  boundary_vintage: 'VARCHAR',
+  conditions_score: 'DOUBLE',
+  activity_score: 'DOUBLE',
+  score: 'DOUBLE',
+  conditions_indicators: 'INTEGER',
+  activity_indicators: 'INTEGER',
+  coverage: 'DOUBLE',
+  indicators_used: 'VARCHAR',
+  expenditure_measure: 'VARCHAR',
+  partial: 'BOOLEAN',
+  missing_group: 'VARCHAR',
+  reason: 'VARCHAR',
+};
+
 describe('innovation_rating: assessment and class by score, rank, ERIS group against the year mean', () => {
   it('thresholds 80/60/40/20; a score on a threshold takes the upper class; no score, no class', async () => {
     await table(
@@ -15,7 +38,7 @@ describe('innovation_rating: assessment and class by score, rank, ERIS group aga
         { region_kato: '710000000', year: 2012, score: 0 },
         { region_kato: '630000000', year: 2012, score: null },
       ],
-      { score: 'DOUBLE' },
+      scoreTypes,
     );
     const rows = await runModel(db, 'innovation', 'innovation_rating');
     expect(

@@ -1,5 +1,5 @@
 import { afterAll, describe, expect, it } from 'vitest';
-import { modelDb, observations, pick, runModel, table } from '../helpers.ts';
+import { contractTable, modelDb, observations, pick, runModel } from '../helpers.ts';
 
 const db = await modelDb('innovation');
 afterAll(() => db.close());
@@ -15,17 +15,8 @@ describe('rating_inputs: min-max normalisation across the regions of a year', ()
       { indicator: 'researchers_per_million', region_kato: '110000000', year: 2012, value: 5 },
       { indicator: 'researchers_per_million', region_kato: '150000000', year: 2012, value: 5 },
     ]);
-    await table(db, 'grp_shares', [], {
-      region_kato: 'VARCHAR',
-      year: 'INTEGER',
-      indicator: 'VARCHAR',
-      value: 'DOUBLE',
-      status: 'VARCHAR',
-      unit: 'VARCHAR',
-      boundary_vintage: 'VARCHAR',
-      source: 'VARCHAR',
-      used_by_rating: 'BOOLEAN',
-    });
+    // no computed share of GRP: the figures are the observations alone
+    await contractTable(db, 'innovation', 'grp_shares', []);
     await runModel(db, 'innovation', 'rating_indicators');
     // the figures and their treatment (none by default) come first
     await runModel(db, 'innovation', 'rating_figures');

@@ -1,12 +1,12 @@
 import { afterAll, describe, expect, it } from 'vitest';
-import { modelDb, pick, rounded, runModel, table } from '../helpers.ts';
+import { contractTable, modelDb, pick, rounded, runModel, table } from '../helpers.ts';
 
 const db = await modelDb('structure');
 afterAll(() => db.close());
 
 describe('location_quotients: LQ = share of the section in the region / its share in the Republic', () => {
   it('shares over the common support: a confidential regional cell leaves its section out of both', async () => {
-    await table(db, 'gva_coverage', [{ year: 2020, used: true }]);
+    await contractTable(db, 'structure', 'gva_coverage', [{ year: 2020, used: true }]);
     await table(
       db,
       'gva_national',

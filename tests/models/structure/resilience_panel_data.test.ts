@@ -1,5 +1,5 @@
 import { afterAll, describe, expect, it } from 'vitest';
-import { modelDb, pick, rounded, runModel, table } from '../helpers.ts';
+import { contractTable, modelDb, pick, rounded, runModel } from '../helpers.ts';
 
 const db = await modelDb('structure');
 afterAll(() => db.close());
@@ -14,11 +14,10 @@ describe('resilience_panel_data: ln GRP per capita, ln population and diversific
       population: Math.E,
       rank,
     });
-    await table(db, 'grp_per_capita', [g('110000000', Math.E ** 2, 1), g('710000000', 1, null)], {
-      grp_per_capita: 'DOUBLE',
-      population: 'DOUBLE',
-      rank: 'INTEGER',
-    });
+    await contractTable(db, 'structure', 'grp_per_capita', [
+      g('110000000', Math.E ** 2, 1),
+      g('710000000', 1, null),
+    ]);
     const s = (region_kato: string) => ({
       region_kato,
       year: 2020,
@@ -27,14 +26,8 @@ describe('resilience_panel_data: ln GRP per capita, ln population and diversific
       hhi: 0.3,
       lq_variance: 0.1,
     });
-    await table(db, 'specialisation', [s('110000000'), s('710000000')]);
-    await table(db, 'variety', [], {
-      region_kato: 'VARCHAR',
-      year: 'INTEGER',
-      boundary_vintage: 'VARCHAR',
-      related_variety: 'DOUBLE',
-      unrelated_variety: 'DOUBLE',
-    });
+    await contractTable(db, 'structure', 'specialisation', [s('110000000'), s('710000000')]);
+    await contractTable(db, 'structure', 'variety', []);
     const rows = rounded(await runModel(db, 'structure', 'resilience_panel_data'));
     expect(
       pick(rows, [

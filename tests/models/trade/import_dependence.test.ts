@@ -1,5 +1,5 @@
 import { afterAll, describe, expect, it } from 'vitest';
-import { modelDb, observations, pick, runModel, table } from '../helpers.ts';
+import { contractTable, modelDb, observations, pick, runModel, table } from '../helpers.ts';
 
 const db = await modelDb('trade');
 afterAll(() => db.close());
@@ -38,7 +38,7 @@ describe('import_dependence = M / (production + M - X) * 100, and its change', (
       flow: f,
       value_usd,
     });
-    await table(db, 'trade_by_product', [
+    await contractTable(db, 'trade', 'trade_by_product', [
       flow(2021, '1001', 'import', 20),
       flow(2021, '1001', 'export', 20),
       flow(2022, '1001', 'import', 60),
@@ -50,7 +50,7 @@ describe('import_dependence = M / (production + M - X) * 100, and its change', (
       { period: '2021', previous_period: '2020', year_ago_period: '2020' },
       { period: '2022', previous_period: '2021', year_ago_period: '2021' },
     ]);
-    await table(db, 'product_coverage', [
+    await contractTable(db, 'trade', 'product_coverage', [
       { period: '2022', flow: 'import', partner: '_T', product_coverage_pct: 99.0, complete: true },
     ]);
     const rows = await runModel(db, 'trade', 'import_dependence');

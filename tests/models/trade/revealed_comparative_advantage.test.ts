@@ -1,5 +1,5 @@
 import { afterAll, describe, expect, it } from 'vitest';
-import { modelDb, observations, pick, runModel, table } from '../helpers.ts';
+import { contractTable, modelDb, observations, pick, runModel, table } from '../helpers.ts';
 
 const db = await modelDb('trade');
 afterAll(() => db.close());
@@ -23,7 +23,7 @@ describe("revealed_comparative_advantage: RCA = (X_k / X) / (W_k / W), Balassa's
       value_usd,
       top_level: true,
     });
-    await table(db, 'trade_by_product', [k('2709', 50), k('7108', 10)], { value_usd: 'DOUBLE' });
+    await contractTable(db, 'trade', 'trade_by_product', [k('2709', 50), k('7108', 10)]);
     const w = (product: string, value: number) => ({
       indicator: 'world_exports',
       region_kato: '000000000',
@@ -34,15 +34,10 @@ describe("revealed_comparative_advantage: RCA = (X_k / X) / (W_k / W), Balassa's
       note: 'HS 1992',
     });
     await observations(db, [w('_T', 10000), w('2709', 1000), w('7108', 500)]);
-    await table(db, 'trade_totals', [{ period: '2022', flow: 'export', value_usd: 100 }], {
-      value_usd: 'DOUBLE',
-    });
-    await table(
-      db,
-      'product_coverage',
-      [{ period: '2022', flow: 'export', partner: '_T', product_coverage_pct: 100, complete: true }],
-      { product_coverage_pct: 'DOUBLE' },
-    );
+    await contractTable(db, 'trade', 'trade_totals', [{ period: '2022', flow: 'export', value_usd: 100 }]);
+    await contractTable(db, 'trade', 'product_coverage', [
+      { period: '2022', flow: 'export', partner: '_T', product_coverage_pct: 100, complete: true },
+    ]);
     const rows = await runModel(db, 'trade', 'revealed_comparative_advantage');
     expect(pick(rows, ['product', 'kz_share_pct', 'world_share_pct', 'rca', 'reason'])).toEqual([
       { product: '27', kz_share_pct: 50, world_share_pct: 10, rca: 5, reason: null },

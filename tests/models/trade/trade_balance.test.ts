@@ -1,5 +1,5 @@
 import { afterAll, describe, expect, it } from 'vitest';
-import { modelDb, pick, runModel, table } from '../helpers.ts';
+import { contractTable, modelDb, pick, runModel } from '../helpers.ts';
 
 const db = await modelDb('trade');
 afterAll(() => db.close());
@@ -15,14 +15,14 @@ describe('trade_balance: X - M, X / M * 100 and X + M with each partner, bloc an
       flow: f,
       value_usd,
     });
-    await table(db, 'trade_by_partner', [
+    await contractTable(db, 'trade', 'trade_by_partner', [
       flow('CHN', 'export', 300),
       flow('CHN', 'import', 200),
       flow('RUS', 'export', 50),
       flow('RUS', 'import', 0),
       flow('TUR', 'export', 10),
     ]);
-    await table(db, 'trade_by_bloc', [
+    await contractTable(db, 'trade', 'trade_by_bloc', [
       {
         year: 2022,
         period: '2022',

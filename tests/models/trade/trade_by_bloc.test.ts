@@ -1,5 +1,5 @@
 import { afterAll, describe, expect, it } from 'vitest';
-import { modelDb, pick, runModel, table } from '../helpers.ts';
+import { contractTable, modelDb, pick, runModel, table } from '../helpers.ts';
 
 const db = await modelDb('trade');
 afterAll(() => db.close());
@@ -12,28 +12,23 @@ describe('trade_by_bloc: the sum over the partners that count for a bloc, and th
       { ...key, partner: 'KGZ', value: 10, complete: true },
     ]);
     const member = (bloc: string, partner: string) => ({ period: '2022', bloc, partner, counted: true });
-    await table(db, 'bloc_membership', [
+    await contractTable(db, 'trade', 'bloc_membership', [
       member('eaeu', 'RUS'),
       member('eaeu', 'KGZ'),
       member('cis', 'RUS'),
       member('cis', 'KGZ'),
       member('cis', 'UZB'),
     ]);
-    await table(
-      db,
-      'trade_totals',
-      [
-        {
-          ...key,
-          value_usd: 100,
-          partners: 2,
-          partners_without_value: 0,
-          partner_coverage_pct: 90,
-          total_source: 'published',
-        },
-      ],
-      { value_usd: 'DOUBLE', partner_coverage_pct: 'DOUBLE' },
-    );
+    await contractTable(db, 'trade', 'trade_totals', [
+      {
+        ...key,
+        value_usd: 100,
+        partners: 2,
+        partners_without_value: 0,
+        partner_coverage_pct: 90,
+        total_source: 'published',
+      },
+    ]);
     await table(db, 'period_links', [{ period: '2022', previous_period: '2021', year_ago_period: '2021' }]);
     await table(db, 'bloc_definitions', [
       { bloc: 'eaeu', name_en: 'Eurasian Economic Union', name_ru: 'ЕАЭС' },
@@ -66,7 +61,7 @@ describe('trade_by_bloc: the sum over the partners that count for a bloc, and th
       partner,
       counted: true,
     });
-    await table(db, 'bloc_membership', [
+    await contractTable(db, 'trade', 'bloc_membership', [
       member('2019', 'china', 'CHN'),
       member('2019', 'far_abroad', 'CHN'),
       member('2019', 'far_abroad', 'DEU'),

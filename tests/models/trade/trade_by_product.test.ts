@@ -1,5 +1,5 @@
 import { afterAll, describe, expect, it } from 'vitest';
-import { modelDb, pick, runModel, table } from '../helpers.ts';
+import { contractTable, modelDb, pick, runModel, table } from '../helpers.ts';
 
 const db = await modelDb('trade');
 afterAll(() => db.close());
@@ -36,15 +36,10 @@ describe('trade_by_product: share, growth, degree of processing and resource fla
       { period: '2021', previous_period: '2020', year_ago_period: '2020' },
       { period: '2022', previous_period: '2021', year_ago_period: '2021' },
     ]);
-    await table(db, 'trade_totals', [{ period: '2022', flow: 'export', value_usd: 200 }], {
-      value_usd: 'DOUBLE',
-    });
-    await table(
-      db,
-      'product_coverage',
-      [{ period: '2022', flow: 'export', partner: '_T', product_coverage_pct: 80, complete: false }],
-      { product_coverage_pct: 'DOUBLE' },
-    );
+    await contractTable(db, 'trade', 'trade_totals', [{ period: '2022', flow: 'export', value_usd: 200 }]);
+    await contractTable(db, 'trade', 'product_coverage', [
+      { period: '2022', flow: 'export', partner: '_T', product_coverage_pct: 80, complete: false },
+    ]);
     await table(db, 'published_totals', [], {
       period: 'VARCHAR',
       flow: 'VARCHAR',

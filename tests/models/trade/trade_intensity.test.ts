@@ -1,5 +1,5 @@
 import { afterAll, describe, expect, it } from 'vitest';
-import { modelDb, observations, pick, rounded, runModel, table } from '../helpers.ts';
+import { contractTable, modelDb, observations, pick, rounded, runModel } from '../helpers.ts';
 
 const db = await modelDb('trade');
 afterAll(() => db.close());
@@ -16,13 +16,8 @@ describe('trade_intensity: TII = (X_j / X) / (M_j / M_W)', () => {
       value_usd,
       share_pct: value_usd,
     });
-    await table(db, 'trade_by_partner', [exportsTo('CHN', 30), exportsTo('TUR', 5)], {
-      value_usd: 'DOUBLE',
-      share_pct: 'DOUBLE',
-    });
-    await table(db, 'trade_totals', [{ period: '2022', flow: 'export', value_usd: 100 }], {
-      value_usd: 'DOUBLE',
-    });
+    await contractTable(db, 'trade', 'trade_by_partner', [exportsTo('CHN', 30), exportsTo('TUR', 5)]);
+    await contractTable(db, 'trade', 'trade_totals', [{ period: '2022', flow: 'export', value_usd: 100 }]);
     const imports = (partner: string, value: number) => ({
       indicator: 'world_imports',
       region_kato: '000000000',
