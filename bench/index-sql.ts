@@ -5,13 +5,14 @@ import { Db, ident, lit } from '../src/core/duckdb.ts';
 import { fromRoot } from '../src/core/paths.ts';
 import type { Pipeline } from '../src/core/pipeline.ts';
 import { setParams } from '../src/engine/stages/compute.ts';
+import { loadSharedMacros } from '../src/models/macros.ts';
 import { loadReferenceTables } from '../src/normalise/reference.ts';
 
 /**
  * Measurement (d) of bench/scale.ts: the index SQL of the structure and
  * innovation pipelines run directly in DuckDB over a large published
  * observations Parquet, as their compute stage runs it (a view
- * `observations` over the file, the reference tables, the pipeline's default
+ * `observations` over the file, the reference tables and shared macros, the pipeline's default
  * parameters as variables, each SQL file in the pipeline's order; a file that
  * is one SELECT becomes a table named after it). The pipelines' TypeScript
  * steps (input checks, the resilience regression, the run report) are left
@@ -46,6 +47,7 @@ for (const run of runs) {
   const db = await Db.open();
   try {
     await loadReferenceTables(db, values.catalog ? [path.resolve(values.catalog)] : []);
+    await loadSharedMacros(db);
     await db.run(
       `CREATE OR REPLACE VIEW observations AS SELECT * FROM read_parquet(${lit(path.resolve(values.parquet))})`,
     );

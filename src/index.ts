@@ -4,13 +4,17 @@
  * steps and its report charts use. Pipelines import nothing else from src/,
  * so the machinery can be rearranged behind this file without touching the
  * economics.
+ *
+ * The SQL of a pipeline (models, checks, macros.sql) has its own facade: the
+ * macros of src/models/macros.sql (fmt_num, covers_all), which every DuckDB
+ * of a run has loaded, beside the reference tables and the normalised views.
+ * The other macros of src/ are the normalisation's, not a pipeline's to call.
  */
 export { type Db, lit } from './core/duckdb.ts';
 export { InputError, inputErrorFrom, type Problem } from './core/errors.ts';
 export { displayPath, projectRoot } from './core/paths.ts';
 export { yearRanges } from './core/periods.ts';
 export {
-  type CheckSpec,
   type ComputeContext,
   definePipeline,
   defineTable,

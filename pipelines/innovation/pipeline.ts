@@ -215,6 +215,5 @@ export default definePipeline({
     { name: 'grp_shares_report', run: reportShares },
     { name: 'expenditure_break', run: reportBreak },
   ],
-  checks: [],
   reads: ['pipelines/innovation/report'],
 });

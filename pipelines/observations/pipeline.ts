@@ -33,6 +33,5 @@ export default definePipeline({
       },
     },
   ],
-  checks: [],
   reads: ['pipelines/observations/report'],
 });

@@ -185,10 +185,5 @@ export default definePipeline({
     { name: 'resilience_panel', run: estimateResilience },
     { name: 'structure', run: explain },
   ],
-  checks: [
-    { sql: 'pipelines/structure/checks/shares_sum_to_100.sql', severity: 'error' },
-    { sql: 'pipelines/structure/checks/index_ranges.sql', severity: 'error' },
-    { sql: 'pipelines/structure/checks/grp_per_capita_vs_published.sql', severity: 'warn' },
-  ],
   reads: ['pipelines/structure/report'],
 });

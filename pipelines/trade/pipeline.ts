@@ -83,12 +83,4 @@ export default definePipeline({
     }),
   ],
   reads: [registryFiles.definitions, registryFiles.blocs, registryFiles.processing],
-  checks: [
-    { sql: 'pipelines/trade/checks/flow_matches_indicator.sql', severity: 'error' },
-    { sql: 'pipelines/trade/checks/totals_vs_published.sql', severity: 'warn' },
-    { sql: 'pipelines/trade/checks/unused_trade_rows.sql', severity: 'warn' },
-    { sql: 'pipelines/trade/checks/unclassified_products.sql', severity: 'warn' },
-    { sql: 'pipelines/trade/checks/product_coverage.sql', severity: 'warn' },
-    { sql: 'pipelines/trade/checks/products_vs_published.sql', severity: 'warn' },
-  ],
 });

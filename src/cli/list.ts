@@ -1,6 +1,7 @@
 import { ExitCode } from '../core/errors.ts';
 import { STAGES } from '../core/pipeline.ts';
 import { loadPipelines } from '../engine/pipelines.ts';
+import { pipelineChecks } from '../models/checks.ts';
 import type { Io } from './io.ts';
 
 /** `kzstat list`: what each pipeline needs, computes and publishes. */
@@ -13,7 +14,7 @@ export async function listCommand(flags: { json?: boolean }, io: Io): Promise<nu
     stages: [...STAGES],
     indicators: p.indicators,
     tables: p.tables.map((t) => ({ name: t.name, key: t.primaryKey, columns: t.columns.map((c) => c.name) })),
-    checks: p.checks.map((c) => ({ sql: c.sql, severity: c.severity })),
+    checks: pipelineChecks(file).map((c) => ({ sql: c.sql, severity: c.severity })),
   }));
   if (flags.json) {
     io.out(JSON.stringify({ pipelines }, null, 2));

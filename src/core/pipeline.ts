@@ -6,8 +6,9 @@ import type { ColumnSpec } from './table.ts';
 /**
  * How a pipeline is declared (pipelines/<name>/pipeline.ts): the indicators it needs,
  * the steps that compute its tables (SQL files of its folder, or TypeScript
- * where SQL cannot do the job), the checks that guard them, and the dataset
- * it publishes. The engine knows nothing of economics; this is where it lives.
+ * where SQL cannot do the job) and the dataset it publishes; the checks that
+ * guard its tables are the SQL files of its folder's `checks/`, found by the
+ * engine. The engine knows nothing of economics; this is where it lives.
  */
 export const STAGES = ['extract', 'normalise', 'compute', 'check', 'publish'] as const;
 export type StageName = (typeof STAGES)[number];
@@ -73,6 +74,7 @@ export type Step =
   /** a SQL file (project-relative); a SELECT becomes a table named after the file */
   { sql: string } | { name: string; run: (ctx: ComputeContext) => Promise<void> };
 
+/** A SQL check as the engine finds it in a `checks/` folder (src/models/checks.ts); its header declares the severity. */
 export interface CheckSpec {
   /** project-relative SQL file returning one row per violation with a `message` column */
   sql: string;
@@ -95,7 +97,6 @@ export interface Pipeline<P extends z.ZodType = z.ZodType> {
   steps: Step[];
   /** the tables it publishes: one contract per `models/<table>.table.ts` of its folder, named after the file */
   tables: TableSpec[];
-  checks: CheckSpec[];
   /**
    * files and folders (project-relative; besides the SQL of its steps) that its TypeScript steps read,
    * such as registries and the queries they run with `ctx.query`: part of compute's fingerprint. Code needs

@@ -9,6 +9,7 @@ import { safeJoin } from '../core/paths.ts';
 import type { Pipeline, StageName } from '../core/pipeline.ts';
 import { STAGES } from '../core/pipeline.ts';
 import type { Progress } from '../core/progress.ts';
+import { loadSharedMacros } from '../models/macros.ts';
 import { loadReferenceTables } from '../normalise/reference.ts';
 import { removeLeftovers, repairLatestFile } from '../publish/versions.ts';
 import { CodeSnapshot } from './code-hash.ts';
@@ -269,7 +270,7 @@ function stageContext(
   return { ctx, close: () => db?.close() };
 }
 
-/** A DuckDB with the reference tables loaded, spilling into the workspace's temp folder. */
+/** A DuckDB with the reference tables and the macros pipelines may call loaded, spilling into the workspace's temp folder. */
 async function openDb(opts: RunOptions, workspace: Workspace): Promise<Db> {
   const tmp = workspace.tmpDir;
   // DuckDB's spill folder: anything else in its place (a file, a dangling link) is in the way, not data
@@ -291,6 +292,7 @@ async function openDb(opts: RunOptions, workspace: Workspace): Promise<Db> {
     db,
     opts.catalogs.map((c) => path.resolve(c)),
   );
+  await loadSharedMacros(db);
   return db;
 }
 

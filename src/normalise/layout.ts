@@ -10,3 +10,10 @@ export const NORMALISED_FILES = {
 } as const;
 
 export const OBSERVATIONS_DIR = 'observations';
+
+/**
+ * The normalisation's own checks of what it produced (value ranges, units, the Republic against its
+ * regions): SQL over `observations`, run by the check stage of every pipeline beside the pipeline's
+ * own checks, as every pipeline reads these observations. Project-relative.
+ */
+export const OBSERVATION_CHECKS = 'src/normalise/checks';

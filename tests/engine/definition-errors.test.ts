@@ -1,4 +1,4 @@
-import { readFile, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { runSummary } from '../../src/engine/run-summary.ts';
@@ -36,6 +36,12 @@ async function runBroken(root: string) {
 }
 
 const harmonised = 'pipelines/observations/models/harmonised.sql';
+
+/** A check added to a pipeline's folder: found by the check stage as it is, with no list to add it to. */
+async function addCheck(root: string, file: string, sql: string): Promise<void> {
+  await mkdir(path.dirname(path.join(root, file)), { recursive: true });
+  await writeFile(path.join(root, file), sql);
+}
 
 describe('pipeline definition errors exit 2 naming the file and the name', () => {
   it('a model that reads a table nothing creates', async () => {
@@ -100,12 +106,32 @@ export default defineTable({ title: 'Gini', description: 'a table with no model'
 
   it('a check that names a column its table does not have', async () => {
     const root = await projectCopy();
-    const check = 'pipelines/observations/checks/value_ranges.sql';
-    await edit(root, check, (s) => s.replace('WHERE o.value < i.min', 'WHERE o.valu < i.min'));
+    const check = 'pipelines/observations/checks/negative_values.sql';
+    await addCheck(
+      root,
+      check,
+      '-- severity: error\n-- negative_values: no figure below zero.\nSELECT indicator AS message FROM observations WHERE valu < 0\n',
+    );
     const r = await runBroken(root);
     expect(r.code).toBe(2);
     expect(r.message).toContain(`pipeline definition error in ${check}`);
     expect(r.message).toContain('valu');
+  });
+
+  it('a check whose header declares no severity', async () => {
+    const root = await projectCopy();
+    const check = 'pipelines/observations/checks/negative_values.sql';
+    // the form check headers had before their severity moved into a line of its own
+    await addCheck(
+      root,
+      check,
+      '-- negative_values (error): no figure below zero.\nSELECT indicator AS message FROM observations WHERE value < 0\n',
+    );
+    const r = await runBroken(root);
+    expect(r.code).toBe(2);
+    expect(r.message).toContain(`pipeline definition error in ${check}: it declares no severity`);
+    expect(r.message).toContain("'-- severity: error'");
+    expect(r.message).toContain("'-- severity: warn'");
   });
 
   it('a query of a TypeScript step that names a table nothing creates', async () => {

@@ -4,6 +4,7 @@ import innovation from '../../pipelines/innovation/pipeline.ts';
 import { Db, lit } from '../../src/core/duckdb.ts';
 import { fromRoot } from '../../src/core/paths.ts';
 import { setParams } from '../../src/engine/stages/compute.ts';
+import { loadSharedMacros } from '../../src/models/macros.ts';
 import { loadReferenceTables } from '../../src/normalise/reference.ts';
 import { runCli, tempDir } from '../helpers/cli.ts';
 
@@ -61,6 +62,7 @@ export async function runOnCsv(file: string, out: string, params: string[] = [])
 export async function pipelineDb(params: Record<string, unknown> = {}): Promise<Db> {
   const db = await Db.open();
   await loadReferenceTables(db);
+  await loadSharedMacros(db);
   await setParams(db, innovation.params.parse(params) as Record<string, unknown>);
   await db.run(await readFile(fromRoot('pipelines', 'innovation', 'macros.sql'), 'utf8'));
   return db;

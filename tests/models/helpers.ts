@@ -6,15 +6,17 @@ import type { Pipeline, TableSpec } from '../../src/core/pipeline.ts';
 import { loadPipelines } from '../../src/engine/pipelines.ts';
 import { runSqlModel } from '../../src/engine/run-model.ts';
 import { setParams } from '../../src/engine/stages/compute.ts';
+import { loadSharedMacros } from '../../src/models/macros.ts';
 import { observationColumns } from '../../src/normalise/contract.ts';
 import { loadReferenceTables } from '../../src/normalise/reference.ts';
 import { duckdbType } from '../../src/publish/contract.ts';
 
 /**
  * One SQL model on a few hand-made rows: an in-memory DuckDB with the
- * registry's reference tables and macros, the pipeline's parameters (defaults
- * unless given) and its macros.sql; input tables from row objects, or typed
- * from a published upstream table's contract; the model run by compute's own
+ * registry's reference tables, the macros every pipeline may call
+ * (src/models/macros.sql), the pipeline's parameters (defaults unless given)
+ * and its macros.sql; input tables from row objects, or typed from a
+ * published upstream table's contract; the model run by compute's own
  * runner, so a test of a published table's model also checks that what it
  * returns is the table's contract (columns and types).
  */
@@ -30,6 +32,7 @@ export async function modelDb(pipeline: string, params: Row = {}): Promise<Db> {
   const { params: schema } = await loadedPipeline(pipeline);
   const db = await Db.open();
   await loadReferenceTables(db);
+  await loadSharedMacros(db);
   await setParams(db, schema.parse(params) as Row);
   const macros = fromRoot('pipelines', pipeline, 'macros.sql');
   if (existsSync(macros)) await db.run(await readFile(macros, 'utf8'));

@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Db } from '../../src/core/duckdb.ts';
 import { fromRoot } from '../../src/core/paths.ts';
+import { loadSharedMacros } from '../../src/models/macros.ts';
 
 /**
  * The structure checks on small inline tables (SYNTHETIC rows that break
@@ -20,7 +21,7 @@ const check = async (name: string) =>
 
 beforeAll(async () => {
   db = await Db.open();
-  await db.run(await readFile(fromRoot('src', 'normalise', 'sql', 'macros.sql'), 'utf8'));
+  await loadSharedMacros(db);
   await db.run(`
     CREATE TABLE location_quotients AS SELECT * FROM (VALUES
       ('110000000', 2020, 'A', 10.0, 60.0, 50.0, 1.2),

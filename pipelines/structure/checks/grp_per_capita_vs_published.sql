@@ -1,4 +1,5 @@
--- grp_per_capita_vs_published (warn): where the published GRP per capita is
+-- severity: warn
+-- grp_per_capita_vs_published: where the published GRP per capita is
 -- an input (indicator grp_per_capita), ours should agree with it. More than
 -- 1 % apart is reported: the usual causes are a later revision of the GRP
 -- or of the population (the Taskarayeva et al. 2023 figures for 2022 were printed before

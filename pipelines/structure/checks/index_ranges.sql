@@ -1,4 +1,5 @@
--- index_ranges (error): the indices stay in their mathematical ranges, so a
+-- severity: error
+-- index_ranges: the indices stay in their mathematical ranges, so a
 -- formula slip shows up as a failed run rather than a plausible number:
 -- HHI in (0, 1], Krugman in [0, 2], Hachman in (0, 1], entropy >= 0 and at
 -- most log2 of the number of sections used; Gini in [0, 1); CV, Theil T, MLD and

@@ -1,4 +1,5 @@
--- shares_sum_to_100 (error): a region's section shares and the Republic's
+-- severity: error
+-- shares_sum_to_100: a region's section shares and the Republic's
 -- are both over the common support of that region-year (the sections with a
 -- figure on both sides), so each adds up to 100 %. Anything else means a join
 -- duplicated or lost rows. A section left out for a confidential or missing

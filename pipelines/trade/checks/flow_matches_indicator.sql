@@ -1,4 +1,5 @@
--- flow_matches_indicator (error): a tidy-CSV `flow` column must agree with
+-- severity: error
+-- flow_matches_indicator: a tidy-CSV `flow` column must agree with
 -- the indicator (exports -> export, imports -> import). Normalisation already
 -- refuses a flow other than export/import (exit 3); a contradiction between
 -- two valid words cannot be settled by guessing which one is wrong.

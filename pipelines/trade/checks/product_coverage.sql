@@ -1,4 +1,5 @@
--- product_coverage (warn): the periods whose goods by product fall short of
+-- severity: warn
+-- product_coverage: the periods whose goods by product fall short of
 -- the published total by more than the parameter coverage_tolerance_pct
 -- (complete = false in every table built on products), and those whose
 -- products exceed it by more (another vintage of the data, or goods counted

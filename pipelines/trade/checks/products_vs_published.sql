@@ -1,4 +1,5 @@
--- products_vs_published (warn): a product's value by product (UN Comtrade via
+-- severity: warn
+-- products_vs_published: a product's value by product (UN Comtrade via
 -- WITS) against the BNS's own published figure for it (crude oil, HS 2709:
 -- the sum of the monthly series), where they differ by more than the
 -- parameter totals_tolerance_pct, and the years whose published figure

@@ -1,4 +1,5 @@
--- totals_vs_published (warn): total exports and imports against what the BNS
+-- severity: warn
+-- totals_vs_published: total exports and imports against what the BNS
 -- publishes. Where an input gives the published total (a row without
 -- partner), the sum over partners must match it within the parameter
 -- totals_tolerance_pct (default 0.5 %, docs/methods.md section 0); a larger gap

@@ -1,4 +1,5 @@
--- unclassified_products (warn): product codes that registry/hs_processing.csv
+-- severity: warn
+-- unclassified_products: product codes that registry/hs_processing.csv
 -- does not map to raw or processed (HS 98, 99 or a code outside the HS).
 -- Their value stays in material_flows as degree 'unclassified'.
 SELECT flow || ' ' || period || ': HS ' || string_agg(DISTINCT product, ', ' ORDER BY product) ||

@@ -1,4 +1,5 @@
--- unused_trade_rows (warn): trade figures the pipeline does not use, so a
+-- severity: warn
+-- unused_trade_rows: trade figures the pipeline does not use, so a
 -- user is not surprised by a missing number. The trade indices are national:
 -- exports and imports of a region other than the Republic, and world figures
 -- attached to a region, are left out and counted here.

@@ -5,6 +5,9 @@ import { CheckFailedError, inSqlFile, PROBLEMS_PER_FILE, type Problem } from '..
 import { fromRoot } from '../../core/paths.ts';
 import type { CheckSpec, TableSpec } from '../../core/pipeline.ts';
 import { stepTimer } from '../../core/step-timer.ts';
+import { findChecks, pipelineChecks } from '../../models/checks.ts';
+import { SHARED_MACROS } from '../../models/macros.ts';
+import { OBSERVATION_CHECKS } from '../../normalise/layout.ts';
 import { codeComponents, moduleFile } from '../code-hash.ts';
 import { attachNormalised, setParams } from './compute.ts';
 import { type StageOutputs, stageOutputs } from './outputs.ts';
@@ -19,19 +22,19 @@ import {
 
 /**
  * check: guards before anything is published. The pipeline's observations
- * pass the checks every pipeline shares (pipelines/observations/checks: value
- * ranges, units, Republic totals against the regions); every table gets the
- * generic checks its contract implies (a unique, complete primary key; no
- * NULL in required columns; no NaN or Infinity anywhere, since division by
- * zero must give NULL); each pipeline adds its own SQL checks. A failed
+ * pass the normalisation's own checks (src/normalise/checks: value ranges,
+ * units, Republic totals against the regions); every table gets the generic
+ * checks its contract implies (a unique, complete primary key; no NULL in
+ * required columns; no NaN or Infinity anywhere, since division by zero must
+ * give NULL); each pipeline adds the SQL checks of its folder's `checks/`
+ * (src/models/checks.ts: each file's header declares its severity). A failed
  * `error` check stops the publish (exit 4); a `warn` check goes into the run
  * report.
  */
-export const observationChecks: CheckSpec[] = [
-  { sql: 'pipelines/observations/checks/value_ranges.sql', severity: 'error' },
-  { sql: 'pipelines/observations/checks/units_consistent.sql', severity: 'error' },
-  { sql: 'pipelines/observations/checks/republic_vs_regions.sql', severity: 'warn' },
-];
+function checksOf(ctx: StageContext): CheckSpec[] {
+  return [...findChecks(OBSERVATION_CHECKS), ...pipelineChecks(ctx.pipelineFile)];
+}
+
 /**
  * The generic checks of one table. Whether any row breaks them is found in
  * one pass over the table (a count per check); the rows are listed only for
@@ -102,7 +105,7 @@ export const checkStage: Stage<StageOutputs['check']> = {
       ...(await codeComponents(
         {
           modules: [moduleFile(import.meta.url)],
-          files: [...observationChecks, ...ctx.pipeline.checks].map((c) => c.sql),
+          files: [SHARED_MACROS, ...checksOf(ctx).map((c) => c.sql)],
         },
         ctx.code,
       )),
@@ -136,7 +139,7 @@ async function runChecks(ctx: StageContext, db: Db): Promise<StageResult<StageOu
       errors.push({ file: `${ctx.pipeline.dataset}.${spec.name}`, where: v.check, message: v.message });
     lap(spec.name);
   }
-  for (const check of [...observationChecks, ...ctx.pipeline.checks]) {
+  for (const check of checksOf(ctx)) {
     const name = path.basename(check.sql, '.sql');
     const sql = await readFile(fromRoot(check.sql), 'utf8');
     const found = await inSqlFile(check.sql, () => violations(db, sql));

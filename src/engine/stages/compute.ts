@@ -7,6 +7,7 @@ import { hashJson, stableStringify } from '../../core/hash.ts';
 import { fromRoot } from '../../core/paths.ts';
 import type { TableSpec } from '../../core/pipeline.ts';
 import { stepTimer } from '../../core/step-timer.ts';
+import { SHARED_MACROS } from '../../models/macros.ts';
 import { NORMALISED_FILES } from '../../normalise/layout.ts';
 import { duckdbType } from '../../publish/contract.ts';
 import { footerMetadata } from '../../publish/footer.ts';
@@ -169,7 +170,7 @@ export const computeStage: Stage<StageOutputs['compute']> = {
       ...(await codeComponents(
         {
           modules: [moduleFile(import.meta.url), ctx.pipelineFile],
-          files: [...stepFiles(ctx), ...(ctx.pipeline.reads ?? [])],
+          files: [SHARED_MACROS, ...stepFiles(ctx), ...(ctx.pipeline.reads ?? [])],
         },
         ctx.code,
       )),

@@ -1,4 +1,5 @@
--- Macros shared by every normalisation step.
+-- Macros shared by every normalisation step (the macros pipelines may call
+-- are src/models/macros.sql).
 --
 -- fold_label(s): the key a region label is looked up by. Real files spell the
 -- same region many ways: Cyrillic look-alike letters inside Latin names
@@ -48,18 +49,8 @@ CREATE OR REPLACE MACRO marker_status(s) AS
     ELSE NULL
   END;
 
--- A number as people write it in a message: 416 rather than 416.0.
-CREATE OR REPLACE MACRO fmt_num(x) AS regexp_replace(x::VARCHAR, '\.0$', '');
-
 -- fold_country(s): the key a country name is compared by when an unknown
 -- partner code gets a "did you mean" hint ('U.K.', 'united kingdom', 'Россия'):
 -- lower case, punctuation and spaces dropped.
 CREATE OR REPLACE MACRO fold_country(s) AS
   regexp_replace(lower(nfc_normalize(trim(s))), '[\s.,;:()''’"\-]+', '', 'g');
-
--- covers_all(b): a breakdown code (industry, partner, product, flow) of a
--- figure that is not a part of that breakdown: `_T`, the total over it (all
--- industries, the world as partner, all goods), or `_Z`, the breakdown does
--- not apply to the indicator. Breakdown keys are never NULL (SDMX codes);
--- `covers_all(industry)` is what `industry IS NULL` used to say.
-CREATE OR REPLACE MACRO covers_all(b) AS b IN ('_T', '_Z');

@@ -1,3 +1,4 @@
+-- severity: warn
 -- republic_vs_regions: for additive indicators, the Republic row a source
 -- publishes against the sum of its regions on the same boundary vintage (so
 -- South Kazakhstan is never added to Turkestan and Shymkent). docs/methods.md

@@ -1,3 +1,4 @@
+-- severity: error
 -- value_ranges: every observation lies in its indicator's plausible range
 -- (catalogue columns min and max): counts, money and persons are not
 -- negative, percentages of a whole are at most 100. A violation names the

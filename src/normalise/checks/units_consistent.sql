@@ -1,4 +1,5 @@
--- units_consistent (error): every observation is in its indicator's
+-- severity: error
+-- units_consistent: every observation is in its indicator's
 -- catalogue unit. Normalisation converts units of the same dimension
 -- (thousand tenge -> million tenge); a figure stated in a unit of another
 -- kind (a count where a percentage is expected) cannot be converted and stops
