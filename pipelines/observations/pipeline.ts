@@ -14,6 +14,8 @@ export default definePipeline({
     'Observations from the Bureau of National Statistics (workbooks, SDG platform, Taldau) and tables printed in the research papers, one row per indicator, region (KATO), period and breakdown. Missing values stay NULL with a status; every row points at the raw file and cell it came from. `revisions` lists figures that a newer source changed.',
   dataset: 'observations',
   indicators: 'all',
+  // harmonised.sql puts each figure on the target borders from its own indicator's figures alone
+  computeBy: 'indicator',
   params: z.object({
     /** the borders of the `harmonised` table: 1997 is the one every later figure can be summed back to */
     harmonise_to: z.enum(['1997', '2018', '2022']).default('1997'),

@@ -103,6 +103,14 @@ export interface Pipeline<P extends z.ZodType = z.ZodType> {
    * no list: the modules the pipeline imports are found from its imports.
    */
   reads?: string[];
+  /**
+   * 'indicator': each of its steps computes an indicator's rows from that indicator's observations alone,
+   * and every table a step keeps (not TEMP) has an `indicator` column. After a revision of some inputs,
+   * compute then runs for the indicators of the parts that changed and takes the others from its last run
+   * (src/engine/compute-by-indicator.ts). A promise the SQL must keep: a step that compares indicators
+   * would see only the changed ones.
+   */
+  computeBy?: 'indicator';
 }
 
 /** What a pipeline.ts declares: everything but its tables, which the engine finds beside their models. */

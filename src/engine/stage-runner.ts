@@ -132,7 +132,15 @@ async function execute(
       await rm(tmp, { recursive: true, force: true });
       await mkdir(tmp);
     }
-    const out = await stage.run(ctx, tmp ?? '');
+    const prev = state.stages[name] as StageRecord | undefined;
+    const last = prev && {
+      record: prev,
+      ...(prev.dir ? { dir: workspace.resolve(prev.dir) } : {}),
+      changed: [...new Set([...Object.keys(prev.components), ...Object.keys(components)])].filter(
+        (k) => prev.components[k] !== components[k],
+      ),
+    };
+    const out = await stage.run(ctx, tmp ?? '', last);
     failpoint(`${name}:ran`);
     if (final && tmp) {
       await rm(final, { recursive: true, force: true });

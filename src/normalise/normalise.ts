@@ -156,11 +156,12 @@ async function normaliseMissing(
   }
 }
 
-/** A part of `observations/`: its file (relative to the normalise folder), rows and content hash. */
+/** A part of `observations/`: its file (relative to the normalise folder), rows, content hash and indicators. */
 export interface ObservationPart {
   file: string;
   rows: number;
   hash: string;
+  indicators: string[];
 }
 
 /**
@@ -214,7 +215,12 @@ async function writeObservations(
     const target = path.join(outDir, file);
     if (group.length === 1) {
       await linkOrCopy(group[0]!.file, target);
-      parts.push({ file, rows: group[0]!.rows, hash: group[0]!.content });
+      parts.push({
+        file,
+        rows: group[0]!.rows,
+        hash: group[0]!.content,
+        indicators: [...group[0]!.indicatorIds].sort(),
+      });
       continue;
     }
     const ids = [...new Set(group.flatMap((g) => g.indicatorIds))];
@@ -225,7 +231,7 @@ async function writeObservations(
              region_label, note
       FROM kept WHERE ${ids.length ? `indicator IN (${ids.map(lit).join(', ')})` : 'false'} ORDER BY ${OBSERVATION_ORDER}
     ) TO ${lit(target)} (${parquetOptions(footer)})`);
-    parts.push({ file, ...(await fileContentHash(db, target)) });
+    parts.push({ file, ...(await fileContentHash(db, target)), indicators: ids.sort() });
   }
   await db.run(
     `CREATE OR REPLACE VIEW observations AS SELECT * FROM read_parquet(${lit(path.join(outDir, NORMALISED_FILES.observations))})`,

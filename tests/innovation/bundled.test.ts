@@ -25,12 +25,13 @@ describe('innovation on the bundled data', async () => {
         .filter((r: { format: string }) => r.format === 'parquet')
         .map((r: { name: string }) => r.name),
     ).toEqual([
-      'rd_dynamics',
+      // one resource per contract file, in file-name order
+      'grp_shares',
       'innovation_rating',
       'rating_inputs',
-      'rating_uncertainty',
       'rating_sensitivity',
-      'grp_shares',
+      'rating_uncertainty',
+      'rd_dynamics',
       'rd_efficiency',
     ]);
   });

@@ -12,6 +12,18 @@ import { NORMALISED_FILES } from '../../normalise/layout.ts';
 import { duckdbType } from '../../publish/contract.ts';
 import { footerMetadata } from '../../publish/footer.ts';
 import { codeComponents, moduleFile } from '../code-hash.ts';
+import {
+  attachChangedObservations,
+  carryParts,
+  completeTable,
+  computedName,
+  byIndicator as isByIndicator,
+  keptTables,
+  madeBetween,
+  normaliseBasis,
+  planReuse,
+  saveKeptTables,
+} from '../compute-by-indicator.ts';
 import { expectContract, runSqlModel } from '../run-model.ts';
 import { runVersion } from '../run-version.ts';
 import { gapWarnings, tableGaps } from '../table-gaps.ts';
@@ -84,10 +96,10 @@ export async function tableContentHash(
 }
 
 /** A computed table in its contract's column order (its types are the contract's: expectContract), in key order. */
-function contractSelect(spec: TableSpec, where = ''): string {
+function contractSelect(spec: TableSpec, where = '', from = spec.name): string {
   const select = spec.columns.map((c) => ident(c.name)).join(', ');
   const order = spec.primaryKey.map((k) => `${ident(k)} NULLS FIRST`).join(', ');
-  return `SELECT ${select} FROM ${ident(spec.name)} ${where} ORDER BY ${order}`;
+  return `SELECT ${select} FROM ${ident(from)} ${where} ORDER BY ${order}`;
 }
 
 /** A table of parts: of its columns, key and the parts' content, whichever order they are listed in. */
@@ -108,6 +120,8 @@ async function writeParts(
   parts: { by: string },
   dir: string,
   footer: Record<string, string>,
+  from = spec.name,
+  emptyPart = true,
 ): Promise<TablePart[]> {
   const by = spec.columns.find((c) => c.name === parts.by);
   if (!by?.required)
@@ -116,23 +130,23 @@ async function writeParts(
       `its parts are by '${parts.by}', which must be one of its required (never NULL) columns`,
     );
   await mkdir(path.join(dir, spec.name), { recursive: true });
-  const typed = `(${contractSelect(spec)})`;
+  const typed = `(${contractSelect(spec, '', from)})`;
   const values = await db.all<{ v: string; rows: number; h: bigint }>(
     `SELECT ${ident(by.name)}::VARCHAR AS v, count(*)::INTEGER AS rows, sum(hash(t))::HUGEINT AS h
      FROM ${typed} t GROUP BY ALL ORDER BY v`,
   );
   const out: TablePart[] = [];
   // a table with no rows is one empty part: it is published with its schema, as every empty table is
-  const each = values.length ? values : [{ v: null, rows: 0, h: 0n }];
+  const each = values.length || !emptyPart ? values : [{ v: null, rows: 0, h: 0n }];
   for (const { v, rows, h } of each) {
     const hash = partHash({ rows, sum: String(h) });
     const file = `${spec.name}/${hash}.parquet`;
     const where =
       v === null ? 'WHERE false' : `WHERE ${ident(by.name)} = CAST(${lit(v)} AS ${duckdbType[by.type]})`;
     await db.run(
-      `COPY (${contractSelect(spec, where)}) TO ${lit(path.join(dir, file))} (${parquetOptions(footer)})`,
+      `COPY (${contractSelect(spec, where, from)}) TO ${lit(path.join(dir, file))} (${parquetOptions(footer)})`,
     );
-    out.push({ file, rows, hash });
+    out.push({ file, rows, hash, ...(by.name === 'indicator' && v !== null ? { indicators: [v] } : {}) });
   }
   return out;
 }
@@ -178,7 +192,7 @@ export const computeStage: Stage<StageOutputs['compute']> = {
       ...params,
     };
   },
-  async run(ctx, dir) {
+  async run(ctx, dir, last) {
     const db = await ctx.db();
     // One thread for the pipeline's steps: a sum of doubles split over threads adds in the order they
     // finish, so its last digit moves between runs and a re-run would publish a "revision" that is none
@@ -187,6 +201,10 @@ export const computeStage: Stage<StageOutputs['compute']> = {
     // number of threads, and on one the publish of a large table took 40 % longer.
     await db.run('SET threads = 1');
     await attachNormalised(db, outputDir(ctx, 'normalise'));
+    const byIndicator = ctx.pipeline.computeBy === 'indicator';
+    const reuse = await planReuse(ctx, last);
+    if (reuse) await attachChangedObservations(db, outputDir(ctx, 'normalise'), reuse);
+    const keptByStep = new Set<string>();
     await setParams(db, ctx.params);
     const warnings: Warning[] = [];
     const notes: string[] = [];
@@ -195,6 +213,7 @@ export const computeStage: Stage<StageOutputs['compute']> = {
     const published = new Map(ctx.pipeline.tables.filter((t) => !t.fromNormalise).map((t) => [t.name, t]));
     const checked = new Set<string>();
     for (const step of ctx.pipeline.steps) {
+      const before = byIndicator ? await keptTables(db) : undefined;
       if ('sql' in step) {
         // the contract at once, before the models that read it run: a mismatch is found in the model's own time
         const spec = published.get(path.basename(step.sql, '.sql'));
@@ -211,6 +230,11 @@ export const computeStage: Stage<StageOutputs['compute']> = {
           query: (file) => queryFile(ctx, db, check, file),
         });
       }
+      if (before)
+        for (const t of madeBetween(before, await keptTables(db))) {
+          await completeTable(db, ctx, t, 'sql' in step ? step.sql : ctx.pipelineFile, reuse);
+          keptByStep.add(t);
+        }
       lap('sql' in step ? path.basename(step.sql) : step.name);
     }
     await db.run('RESET threads');
@@ -229,12 +253,18 @@ export const computeStage: Stage<StageOutputs['compute']> = {
           table.parts = ctx.records.normalise!.data.parts;
       } else if (typeof spec.parts === 'object') {
         const footer = footerMetadata(ctx.pipeline.dataset, await runVersion(ctx), spec);
+        // compute by indicator: the parts of the indicators computed now, and the last run's of the others
+        const carried = reuse && isByIndicator(spec) ? await carryParts(reuse, spec.name, dir) : [];
+        const from = reuse && isByIndicator(spec) ? computedName(spec.name) : spec.name;
         table = {
           stage: 'compute',
           file: `${spec.name}/*.parquet`,
-          parts: await inSqlFile(modelOf(ctx, spec.name), () =>
-            writeParts(db, spec, spec.parts as { by: string }, dir, footer),
-          ),
+          parts: [
+            ...(await inSqlFile(modelOf(ctx, spec.name), () =>
+              writeParts(db, spec, spec.parts as { by: string }, dir, footer, from, carried.length === 0),
+            )),
+            ...carried,
+          ],
         };
         file = path.join(dir, table.file);
       } else {
@@ -257,11 +287,23 @@ export const computeStage: Stage<StageOutputs['compute']> = {
       tables[spec.name] = { ...table, ...content, ...(gaps ? { gaps } : {}) };
       lap(`${spec.name}.parquet`);
     }
+    const byIndicatorRecord = byIndicator
+      ? {
+          computedFrom: ctx.records.normalise!.data.parts,
+          normaliseBasis: normaliseBasis(ctx),
+          kept: await saveKeptTables(db, ctx, [...keptByStep], dir),
+        }
+      : {};
     ctx.log.debug(`compute steps (ms): ${JSON.stringify(timings)}`, { computeSteps: timings });
     return {
       rows: Object.values(tables).reduce((n, t) => n + t.rows, 0),
       warnings,
-      data: { tables, notes },
+      ...(reuse
+        ? {
+            note: `computed the ${reuse.changed.length} indicator${reuse.changed.length === 1 ? '' : 's'} of the changed inputs (${reuse.changed.join(', ')}); the other ${reuse.kept.length} from the last run`,
+          }
+        : {}),
+      data: { tables, notes, computedFrom: [], ...byIndicatorRecord },
     };
   },
 };

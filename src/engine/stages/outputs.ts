@@ -12,7 +12,13 @@ import { inputFile } from '../../readers/types.ts';
  * cache.
  */
 /** A part of a table published as parts: its file (relative to the stage's folder), rows and content hash. */
-export const tablePart = z.object({ file: z.string(), rows: z.number(), hash: z.string() });
+export const tablePart = z.object({
+  file: z.string(),
+  rows: z.number(),
+  hash: z.string(),
+  /** the indicators of its rows, for a part of one input (or group) or of one indicator: what compute by indicator reuses */
+  indicators: z.array(z.string()).optional(),
+});
 
 export const extractOutput = z.object({ inputs: z.array(inputFile) });
 
@@ -48,6 +54,11 @@ export const computeOutput = z.object({
   tables: z.record(z.string(), tableOutput),
   /** the steps' notes for the dataset's description */
   notes: z.array(z.string()),
+  /** for a pipeline computed by indicator (src/engine/compute-by-indicator.ts): the normalised parts computed from */
+  computedFrom: z.array(tablePart).default([]),
+  /** ... and what else decided them (normaliseBasis), and the kept tables copied into `kept/` */
+  normaliseBasis: z.string().optional(),
+  kept: z.array(z.string()).optional(),
 });
 
 /** check passes or throws; what it finds worth saying is in its warnings */

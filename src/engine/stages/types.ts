@@ -85,13 +85,23 @@ export interface StageResult<Output> {
   data: Output;
 }
 
+/** A stage's previous record: its output folder (absolute, if it has one) and which fingerprint components changed since. */
+export interface LastRun<Output> {
+  record: StageRecord<Output>;
+  dir?: string;
+  changed: string[];
+}
+
 export interface Stage<Output> {
   /** the schema of `data`: a cached record that does not match it is no cache */
   output: z.ZodType<Output>;
   /** the named parts of this stage's fingerprint: inputs, code, parameters, upstream fingerprints */
   components(ctx: StageContext): Promise<Record<string, string>>;
-  /** `dir` is the (temporary) output folder to write into, if the stage has one */
-  run(ctx: StageContext, dir: string): Promise<StageResult<Output>>;
+  /**
+   * `dir` is the (temporary) output folder to write into, if the stage has one; `last`, the stage's
+   * previous record, for a stage that can take part of its work from it (compute by indicator)
+   */
+  run(ctx: StageContext, dir: string, last?: LastRun<Output>): Promise<StageResult<Output>>;
   /** does this stage write an output folder (cache) */
   hasOutput: boolean;
   /** is a cached record still usable (its outputs exist, the version it published is still latest) */
