@@ -72,7 +72,7 @@ describe('warnings a person can read', () => {
     );
     // the revision of the published figure is new too, in both tables that carry it
     expect(fresh).toMatch(
-      /revised \(2\)\n {4}observations\.observations: 1 row changed.*\n {4}observations\.harmonised: 1 row changed/,
+      /revised \(2\)\n {4}observations\.harmonised: 1 row changed.*\n {4}observations\.observations: 1 row changed/,
     );
     // every warning of the first run is known, none of them printed
     const known = text.match(/^(\d+) known warnings/m);
