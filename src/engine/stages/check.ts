@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { type Db, ident, lit } from '../../core/duckdb.ts';
 import { CheckFailedError, inSqlFile, PROBLEMS_PER_FILE, type Problem } from '../../core/errors.ts';
+import { hashJson } from '../../core/hash.ts';
 import { fromRoot } from '../../core/paths.ts';
 import type { CheckSpec, TableSpec } from '../../core/pipeline.ts';
 import { stepTimer } from '../../core/step-timer.ts';
@@ -10,8 +11,9 @@ import { SHARED_MACROS } from '../../models/macros.ts';
 import { OBSERVATION_CHECKS } from '../../normalise/layout.ts';
 import { codeComponents, moduleFile } from '../code-hash.ts';
 import { attachNormalised, setParams } from './compute.ts';
-import { type StageOutputs, stageOutputs } from './outputs.ts';
+import { type StageOutputs, stageOutputs, type TableOutput, type TablePart } from './outputs.ts';
 import {
+  type LastRun,
   outputDir,
   type Stage,
   type StageContext,
@@ -43,8 +45,9 @@ function checksOf(ctx: StageContext): CheckSpec[] {
 export async function genericViolations(
   db: Db,
   spec: TableSpec,
+  from = spec.name,
 ): Promise<{ check: string; message: string }[]> {
-  const t = ident(spec.name);
+  const t = ident(from);
   const key = spec.primaryKey.map(ident).join(', ');
   const keyText = spec.primaryKey.map((k) => `coalesce(${ident(k)}::VARCHAR, 'NULL')`).join(` || ', ' || `);
   const perRow: { name: string; where: string; message: string }[] = [];
@@ -111,18 +114,22 @@ export const checkStage: Stage<StageOutputs['check']> = {
       )),
     };
   },
-  async run(ctx) {
+  async run(ctx, _dir, last) {
     // Its own DuckDB: the computed tables are read back from the files that will be published, not from memory.
     const db = await ctx.freshDb();
     try {
-      return await runChecks(ctx, db);
+      return await runChecks(ctx, db, last);
     } finally {
       db.close();
     }
   },
 };
 
-async function runChecks(ctx: StageContext, db: Db): Promise<StageResult<StageOutputs['check']>> {
+async function runChecks(
+  ctx: StageContext,
+  db: Db,
+  last: LastRun<StageOutputs['check']> | undefined,
+): Promise<StageResult<StageOutputs['check']>> {
   await attachNormalised(db, outputDir(ctx, 'normalise'));
   await setParams(db, ctx.params);
   for (const [name, t] of Object.entries(ctx.records.compute!.data.tables))
@@ -134,8 +141,22 @@ async function runChecks(ctx: StageContext, db: Db): Promise<StageResult<StageOu
   const warnings: Warning[] = [];
   // milliseconds per table and per check, for --verbose and the benchmarks
   const { timings, lap } = stepTimer();
+  const passed = passedBefore(ctx, last);
+  const passedParts: string[] = [];
   for (const spec of ctx.pipeline.tables) {
-    for (const v of await genericViolations(db, spec))
+    const output = ctx.records.compute!.data.tables[spec.name]!;
+    const parts = partsToCheck(spec, output, passed);
+    if (parts) passedParts.push(...parts.all);
+    let from = spec.name;
+    if (parts && parts.fresh.length < parts.all.length) {
+      from = `${spec.name}__fresh`;
+      // no part new (an input removed): nothing of it to check again
+      const files = parts.fresh.map((p) => lit(stageFile(ctx, output.stage, p.file)));
+      await db.run(
+        `CREATE OR REPLACE VIEW ${ident(from)} AS SELECT * FROM ${files.length ? `read_parquet([${files.join(', ')}])` : `${ident(spec.name)} WHERE false`}`,
+      );
+    }
+    for (const v of await genericViolations(db, spec, from))
       errors.push({ file: `${ctx.pipeline.dataset}.${spec.name}`, where: v.check, message: v.message });
     lap(spec.name);
   }
@@ -156,5 +177,31 @@ async function runChecks(ctx: StageContext, db: Db): Promise<StageResult<StageOu
         .join('\n')}`,
       errors,
     );
-  return { warnings, data: {} };
+  return { warnings, data: { passedParts } };
+}
+
+/**
+ * The parts the last check passed, when nothing but the computed tables changed since: a part named by
+ * its content that passed the generic checks passes them again, and is not read again.
+ */
+function passedBefore(ctx: StageContext, last: LastRun<StageOutputs['check']> | undefined): Set<string> {
+  const onlyTables = last?.changed.length === 1 && last.changed[0] === 'upstream:compute';
+  return new Set(onlyTables && !ctx.opts.force ? last.record.data.passedParts : []);
+}
+
+/**
+ * A table in parts, each part by its content and contract, and those not passed before. Checking the new
+ * parts alone is exact only if no key can be in two parts: the parts split the table by a column of its
+ * key (by input, parts share no indicator); otherwise the whole table is checked.
+ */
+export function partsToCheck(
+  spec: TableSpec,
+  output: TableOutput,
+  passed: Set<string>,
+): { all: string[]; fresh: TablePart[] } | undefined {
+  const by = spec.parts === 'inputs' ? 'indicator' : spec.parts?.by;
+  if (!output.parts || !by || !spec.primaryKey.includes(by)) return undefined;
+  const contract = hashJson([spec.columns, spec.primaryKey]);
+  const key = (p: TablePart) => `${spec.name}:${contract}:${p.hash}`;
+  return { all: output.parts.map(key), fresh: output.parts.filter((p) => !passed.has(key(p))) };
 }

@@ -62,7 +62,10 @@ export const computeOutput = z.object({
 });
 
 /** check passes or throws; what it finds worth saying is in its warnings */
-export const checkOutput = z.object({});
+export const checkOutput = z.object({
+  /** the parts (table, contract, content) that passed the generic checks, which a later check need not read again */
+  passedParts: z.array(z.string()).default([]),
+});
 
 export const publishOutput = z.object({
   /** the version now latest: the new one, or the one whose content this run repeated */
