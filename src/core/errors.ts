@@ -60,18 +60,27 @@ export class PipelineError extends KzError {
  * the data or the machine did while it ran.
  */
 const SQL_DEFINITION_ERROR = /^(Parser|Binder|Catalog) Error: /;
+/** Any error DuckDB raises ("Conversion Error: ...", "Invalid Input Error: ..."), and those of the machine among them. */
+const DUCKDB_ERROR = /^[A-Z][A-Za-z]*(?: [A-Z][A-Za-z]*)* Error: /;
+const MACHINE_ERROR = /^(Out of Memory|Interrupt|FATAL|INTERNAL) Error: /;
 
 /**
- * Runs the SQL of `file`: an error of the SQL's own making becomes a
- * PipelineError naming the file; any other error passes as it is.
+ * Runs the SQL of `file`: an error DuckDB raises while running it is a
+ * PipelineError naming the file (a statement that cannot bind, or one that
+ * fails on the rows it meets, a CAST that cannot convert: the SQL's to
+ * handle); the machine's (memory, a full disk) and any other error pass as
+ * they are.
  */
 export async function inSqlFile<T>(file: string, run: () => Promise<T>): Promise<T> {
   try {
     return await run();
   } catch (e) {
     const message = (e as Error)?.message ?? '';
-    if (!(e instanceof KzError) && SQL_DEFINITION_ERROR.test(message))
-      throw new PipelineError(file, message.split('\n').filter(Boolean).join('; '));
+    const oneLine = message.split('\n').filter(Boolean).join('; ');
+    if (e instanceof KzError || asOutputError(e) || MACHINE_ERROR.test(message)) throw e;
+    if (SQL_DEFINITION_ERROR.test(message)) throw new PipelineError(file, oneLine);
+    if (DUCKDB_ERROR.test(message))
+      throw new PipelineError(file, `it failed on the rows it ran on: ${oneLine}`);
     throw e;
   }
 }

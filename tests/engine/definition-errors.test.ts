@@ -95,6 +95,17 @@ export default defineTable({ title: 'Gini', description: 'a table with no model'
     expect(r.message).toContain("'gini_by_region', which no step creates");
   });
 
+  it('a model that fails on the rows it meets (a CAST that cannot convert)', async () => {
+    const root = await projectCopy();
+    const model = 'pipelines/observations/models/indicator_numbers.sql';
+    await writeFile(path.join(root, model), 'SELECT CAST(indicator AS INTEGER) AS n FROM observations\n');
+    const r = await runBroken(root);
+    expect(r.code).toBe(2);
+    expect(r.message).toContain(
+      `pipeline definition error in ${model}: it failed on the rows it ran on: Conversion Error`,
+    );
+  });
+
   it('a model that renames a column its table declares', async () => {
     const root = await projectCopy();
     await edit(root, harmonised, (s) => s.replace('END AS harmonised_from', 'END AS harmonised_frm'));
