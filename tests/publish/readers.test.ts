@@ -71,7 +71,7 @@ describe('the published observations, read by other tools', async () => {
 
   it('publishes', () => {
     expect(run.code, run.stderr).toBe(0);
-    expect(tables.map((t) => t.name)).toEqual(['observations', 'harmonised', 'revisions']);
+    expect(tables.map((t) => t.name)).toEqual(['harmonised', 'observations', 'revisions']);
   });
 
   const filesOf = (r: (typeof tables)[number]) => (Array.isArray(r.path) ? r.path : [r.path]);
