@@ -69,7 +69,7 @@ describe('kzstat export', () => {
     const table = await runCli(['export', 'observations', 'nope', '--to', to, '--out', out]);
     expect(table.code).toBe(2);
     expect(table.stderr).toMatch(
-      /unknown table 'nope' of observations .*: its tables are observations, harmonised, revisions/,
+      /unknown table 'nope' of observations .*: its tables are harmonised, observations, revisions/,
     );
     const version = await runCli([
       'export',

@@ -42,8 +42,8 @@ describe('kzstat diff between two versions of observations', async () => {
   it('the run that revised figures says so in its report', () => {
     const summary = runSummary.parse(JSON.parse(second.stdout));
     expect(summary.warnings.filter((w) => w.check === 'revised').map((w) => w.message)).toEqual([
-      `observations.observations: 1 row changed, 1 removed, 1 added since ${v1} (kzstat diff observations ${v1} ${v2})`,
       `observations.harmonised: 1 row changed, 1 removed, 1 added since ${v1} (kzstat diff observations ${v1} ${v2})`,
+      `observations.observations: 1 row changed, 1 removed, 1 added since ${v1} (kzstat diff observations ${v1} ${v2})`,
     ]);
   });
 
@@ -121,8 +121,8 @@ describe('kzstat diff between two versions of observations', async () => {
     );
     const changed = lines.filter((l) => l.split(',')[1] === 'changed');
     expect(changed).toEqual([
-      'observations,changed,rd_organisations,110000000,2013,_Z,_Z,_Z,_Z,,value,12.0,13.0,8.333333333333332',
       'harmonised,changed,rd_organisations,110000000,2013,_Z,_Z,_Z,_Z,,value,12.0,13.0,8.333333333333332',
+      'observations,changed,rd_organisations,110000000,2013,_Z,_Z,_Z,_Z,,value,12.0,13.0,8.333333333333332',
     ]);
     // added and removed rows give one line per value column, the value in `new` or `old`
     expect(lines.filter((l) => l.startsWith('observations,added,') && l.includes(',value,'))).toEqual([
@@ -190,7 +190,7 @@ describe('kzstat diff between two versions of observations', async () => {
     const t = await runCli(['diff', 'observations', 'previous', 'latest', '--table', 'nope', '--out', out]);
     expect(t.code).toBe(2);
     expect(t.stderr).toContain("unknown table 'nope'");
-    expect(t.stderr).toContain('tables in both are observations, harmonised, revisions');
+    expect(t.stderr).toContain('tables in both are harmonised, observations, revisions');
     const both = await runCli([
       'diff',
       'observations',
@@ -219,7 +219,7 @@ describe('kzstat diff between two versions of observations', async () => {
       /inputs: \d+ files, vintages 2014, 2023, 2023-03-20, 2023-05-18, 2024, 2025, 2026; parameters: harmonise_to=1997/,
     );
     expect(r.stdout).toMatch(
-      /tables: observations \d+ rows \(schema 3\.0\), harmonised \d+ rows \(schema 3\.0\), revisions \d+ rows \(schema 2\.0\)/,
+      /tables: harmonised \d+ rows \(schema 3\.0\), observations \d+ rows \(schema 3\.0\), revisions \d+ rows \(schema 2\.0\)/,
     );
     expect(lines.at(-1)).toBe('    first version');
     const j = JSON.parse((await runCli(['versions', 'observations', '--out', out, '--json'])).stdout);
