@@ -22,14 +22,18 @@ const run = async (raw: string, out: string, ...more: string[]) => {
 const computeNote = (s: RunSummary) =>
   s.pipelines[0]!.stages.find((st) => st.name === 'compute')!.reason ?? '';
 
-async function published(out: string, table: string): Promise<{ rows: string; warnings: string[] }> {
+async function published(
+  out: string,
+  table: string,
+): Promise<{ rows: string; warnings: string[]; parts: string[] }> {
   const dir = path.join(out, 'observations', 'latest');
   const pkg = JSON.parse(await readFile(path.join(dir, 'datapackage.json'), 'utf8'));
+  const parts = pkg.resources.find((r: { name: string }) => r.name === table).path;
   const warnings = (pkg.kzstat.warnings as { check: string; message: string }[])
     .filter((w) => w.check !== 'revised')
     .map((w) => `${w.check}: ${w.message}`)
     .sort();
-  return { rows: path.join(dir, table, '*.parquet'), warnings };
+  return { rows: path.join(dir, table, '*.parquet'), warnings, parts };
 }
 
 /** Rows of one that the other has not, both ways (EXCEPT ALL keeps duplicates apart). */
@@ -48,6 +52,8 @@ async function expectSameAsFromScratch(raw: string, out: string): Promise<void> 
     const [a, b] = [await published(out, table), await published(scratch, table)];
     expect(await differences(a.rows, b.rows), table).toBe(0);
     expect(a.warnings).toEqual(b.warnings);
+    // the same parts, listed in the same order: the descriptor does not tell how they were computed
+    expect(a.parts).toEqual(b.parts);
   }
 }
 

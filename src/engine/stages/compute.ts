@@ -264,7 +264,11 @@ export const computeStage: Stage<StageOutputs['compute']> = {
               writeParts(db, spec, spec.parts as { by: string }, dir, footer, from, carried.length === 0),
             )),
             ...carried,
-          ],
+            // in the order of a run that computed them all (by indicator), so the descriptor lists them alike
+          ].sort((x, y) => {
+            const [a, b] = [x.indicators?.[0] ?? '', y.indicators?.[0] ?? ''];
+            return a < b ? -1 : a > b ? 1 : 0;
+          }),
         };
         file = path.join(dir, table.file);
       } else {
