@@ -3,7 +3,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { Db, ident, lit } from '../src/core/duckdb.ts';
 import { fromRoot } from '../src/core/paths.ts';
-import type { Pipeline } from '../src/core/pipeline.ts';
+import { selectPipelines } from '../src/engine/pipelines.ts';
 import { setParams } from '../src/engine/stages/compute.ts';
 import { loadSharedMacros } from '../src/models/macros.ts';
 import { loadReferenceTables } from '../src/normalise/reference.ts';
@@ -43,7 +43,8 @@ async function isSelect(db: Db, sql: string): Promise<boolean> {
 const steps: { pipeline: string; file: string; ms: number; rows: number | null }[] = [];
 const t0 = performance.now();
 for (const run of runs) {
-  const pipeline = (await import(fromRoot('pipelines', run.pipeline, 'pipeline.ts'))).default as Pipeline;
+  // loaded as a run loads it: its models are ordered then
+  const { pipeline } = (await selectPipelines([run.pipeline]))[0]!;
   const db = await Db.open();
   try {
     await loadReferenceTables(db, values.catalog ? [path.resolve(values.catalog)] : []);

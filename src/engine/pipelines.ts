@@ -4,6 +4,7 @@ import { PipelineError, UsageError } from '../core/errors.ts';
 import { fromRoot } from '../core/paths.ts';
 import type { Pipeline, PipelineDefinition } from '../core/pipeline.ts';
 import { tableContracts } from '../models/contracts.ts';
+import { withOrderedModels } from '../models/order.ts';
 
 /**
  * The pipelines are the folders of `pipelines/`, each with its definition in
@@ -26,8 +27,8 @@ async function pipelineFolders(): Promise<string[]> {
 }
 
 /**
- * One pipeline's definition, imported on its own: its models are ordered and checked when it is
- * imported, so a mistake in one pipeline's definition stops only the runs that select it.
+ * One pipeline's definition, imported on its own, its models ordered and checked (DuckDB parsing
+ * them) as it is loaded: a mistake in one pipeline's definition stops only the runs that select it.
  */
 function loadPipeline(name: string): Promise<LoadedPipeline> {
   let p = loaded.get(name);
@@ -44,7 +45,8 @@ function loadPipeline(name: string): Promise<LoadedPipeline> {
           file,
           `it declares the name '${mod.default.name}': the folder name is the pipeline's name`,
         );
-      return { pipeline: { ...mod.default, tables: await tableContracts(name) }, file };
+      const steps = await withOrderedModels(mod.default.steps);
+      return { pipeline: { ...mod.default, steps, tables: await tableContracts(name) }, file };
     })();
     loaded.set(name, p);
   }

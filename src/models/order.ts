@@ -1,9 +1,13 @@
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { Db } from '../core/duckdb.ts';
 import { PipelineError } from '../core/errors.ts';
 import { projectRoot } from '../core/paths.ts';
 import type { Step } from '../core/pipeline.ts';
+import { cachedModelTables, type ModelFile, type ModelTables, modelTables } from './model-tables.ts';
+
+export type { ModelFile } from './model-tables.ts';
 
 /**
  * The SQL steps of a pipeline folder: `macros.sql` first (every model may call
@@ -11,64 +15,75 @@ import type { Step } from '../core/pipeline.ts';
  * reads, so that adding a model never means finding its place in a hand-kept
  * list. A model creates the table named after its file (or, for a script, the
  * tables its CREATE statements name); it depends on every model whose table
- * it reads (FROM or JOIN). Ties are broken by file name, so the order is stable.
+ * it reads (anywhere DuckDB's parser finds a table: model-tables.ts) and on
+ * every model that inserts rows into it. Ties are broken by file name, so the order is stable.
  */
 export interface ModelOptions {
   /** the tables the models read that no model creates (the normalised views, reference tables, tables of TypeScript steps) */
   inputs: string[];
 }
 
-export interface ModelFile {
-  /** project-relative path */
-  file: string;
-  sql: string;
-}
+/**
+ * Ordering parses the models with DuckDB, which is asynchronous, and a pipeline's definition is a
+ * module whose import cannot wait: so `sqlModels` leaves this placeholder among the steps, and
+ * loading the pipeline (src/engine/pipelines.ts) puts the ordered models in its place.
+ */
+const UNORDERED = Symbol('SQL models not yet ordered');
 
-/** `import.meta.url` of a pipelines/<name>/pipeline.ts -> its macros and models as compute steps. */
+type UnorderedModels = Extract<Step, { name: string }> & {
+  [UNORDERED]: { dir: string; opts: ModelOptions };
+};
+
+/** `import.meta.url` of a pipelines/<name>/pipeline.ts -> its macros and models as compute steps, ordered when the pipeline is loaded. */
 export function sqlModels(pipelineUrl: string, opts: ModelOptions): Step[] {
   const dir = path.dirname(fileURLToPath(pipelineUrl));
+  const placeholder: UnorderedModels = {
+    name: `models of ${path.relative(projectRoot, dir)}`,
+    run: () => {
+      throw new Error(`the models of ${dir} were never ordered: load the pipeline with loadPipeline`);
+    },
+    [UNORDERED]: { dir, opts },
+  };
+  return [placeholder];
+}
+
+/** The steps with each `sqlModels` placeholder replaced by its macros and models in the order to run them. */
+export async function withOrderedModels(steps: Step[]): Promise<Step[]> {
+  const out: Step[] = [];
+  for (const step of steps)
+    if (UNORDERED in step) out.push(...(await modelSteps((step as UnorderedModels)[UNORDERED])));
+    else out.push(step);
+  return out;
+}
+
+async function modelSteps({ dir, opts }: { dir: string; opts: ModelOptions }): Promise<Step[]> {
   const rel = (f: string) => path.relative(projectRoot, path.join(dir, f)).split(path.sep).join('/');
-  const macros = existsSync(path.join(dir, 'macros.sql')) ? [{ sql: rel('macros.sql') }] : [];
-  const models = readdirSync(path.join(dir, 'models'))
-    .filter((f) => f.endsWith('.sql'))
-    .map((f) => ({
+  const files = await readdir(dir);
+  const macros = files.includes('macros.sql') ? [{ sql: rel('macros.sql') }] : [];
+  const models: ModelFile[] = [];
+  for (const f of (await readdir(path.join(dir, 'models'))).filter((f) => f.endsWith('.sql')).sort())
+    models.push({
       file: rel(path.join('models', f)),
-      sql: readFileSync(path.join(dir, 'models', f), 'utf8'),
-    }));
-  return [...macros, ...orderModels(models, opts).map((file) => ({ sql: file }))];
+      sql: await readFile(path.join(dir, 'models', f), 'utf8'),
+    });
+  const order = orderByTables(await cachedModelTables(models), opts);
+  return [...macros, ...order.map((file) => ({ sql: file }))];
 }
 
-/** Without comments and string literals: a table name in either is no reference. */
-function code(sql: string): string {
-  return sql.replace(/--[^\n]*|\/\*[\s\S]*?\*\/|'(?:[^']|'')*'/g, ' ').toLowerCase();
+/** Project-relative model files in the order to run them, DuckDB (in memory, for this alone) parsing them. */
+export async function orderModels(models: ModelFile[], opts: ModelOptions): Promise<string[]> {
+  const db = await Db.open({ threads: 1 });
+  try {
+    return orderByTables(await modelTables(db, models), opts);
+  } finally {
+    db.close();
+  }
 }
 
-function created(model: ModelFile): string[] {
-  const names = [
-    ...code(model.sql).matchAll(
-      /\bcreate\s+(?:or\s+replace\s+)?(?:temp\s+|temporary\s+)?(?:table|view)\s+([a-z_][a-z0-9_]*)/g,
-    ),
-  ].map((m) => m[1]!);
-  return [path.basename(model.file, '.sql'), ...names];
-}
-
-/** Names a model reads with FROM or JOIN that none of its CTEs defines (qualified names and table functions aside). */
-function readNames(sql: string): string[] {
-  const text = code(sql);
-  const ctes = new Set(
-    [...text.matchAll(/\b([a-z_][a-z0-9_]*)\s+as\s*(?:not\s+)?(?:materialized\s*)?\(/g)].map((m) => m[1]!),
-  );
-  const read = [...text.matchAll(/(?<!distinct\s+)\b(?:from|join)\s+([a-z_][a-z0-9_]*)\b(?!\s*[.(])/g)].map(
-    (m) => m[1]!,
-  );
-  return [...new Set(read)].filter((n) => !ctes.has(n));
-}
-
-/** Project-relative model files in the order to run them. */
-export function orderModels(models: ModelFile[], opts: ModelOptions): string[] {
+function orderByTables(models: ModelTables[], opts: ModelOptions): string[] {
   const creator = new Map<string, string>();
   for (const m of models)
-    for (const name of created(m)) {
+    for (const name of m.creates) {
       const other = creator.get(name);
       if (other && other !== m.file)
         throw new PipelineError(m.file, `it and ${other} both create the table '${name}'`);
@@ -77,18 +92,23 @@ export function orderModels(models: ModelFile[], opts: ModelOptions): string[] {
   const known = new Set([...creator.keys(), ...opts.inputs.map((n) => n.toLowerCase())]);
   const needs = new Map<string, Set<string>>();
   for (const m of models) {
-    const unknown = readNames(m.sql).filter((n) => !known.has(n) && !created(m).includes(n));
+    const unknown = m.reads.filter((n) => !known.has(n) && !m.creates.includes(n));
     if (unknown.length)
       throw new PipelineError(
         m.file,
         `it reads ${unknown.map((n) => `'${n}'`).join(', ')}: no model of ${path.dirname(m.file)} creates it and the pipeline does not declare it among its inputs (${opts.inputs.join(', ')})`,
       );
-    const reads = new Set(readNames(m.sql));
+    const reads = new Set(m.reads);
+    // the rows others insert into what it reads are there before it reads them; inserting itself
+    // waits only for the table's creator, so that two models inserting into one table do not wait on each other
+    const readOnly = new Set(m.reads.filter((n) => !m.writes.includes(n)));
+    const writers = models.filter((w) => w.file !== m.file && w.writes.some((n) => readOnly.has(n)));
     needs.set(
       m.file,
-      new Set(
-        [...creator].filter(([name, file]) => file !== m.file && reads.has(name)).map(([, file]) => file),
-      ),
+      new Set([
+        ...[...creator].filter(([name, file]) => file !== m.file && reads.has(name)).map(([, file]) => file),
+        ...writers.map((w) => w.file),
+      ]),
     );
   }
   const order: string[] = [];
