@@ -1,4 +1,4 @@
-import { readFile, rm, writeFile } from 'node:fs/promises';
+import { readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { RunSummary } from '../../src/engine/run-summary.ts';
@@ -84,6 +84,17 @@ describe('compute by indicator', () => {
     // --force trusts no cache, the last run's tables neither
     const forced = await run(raw, out, '--force');
     expect(computeNote(forced)).not.toContain('computed the');
+  });
+
+  it("computes everything when the last run's tables are damaged, and still publishes what a run from scratch does", async () => {
+    const [raw, out] = [await copyOfRaw(), await tempDir()];
+    await run(raw, out);
+    const compute = path.join(out, '.kzstat', 'cache', 'observations', 'compute');
+    const [dir] = await readdir(compute);
+    await rm(path.join(compute, dir!, 'kept', 'harmonise_refused.parquet'));
+    await reviseAkmola2013(path.join(raw, 'reference', 'rd_organisations_2009_2013.csv'), 13);
+    expect(computeNote(await run(raw, out))).not.toContain('computed the');
+    await expectSameAsFromScratch(raw, out);
   });
 
   it('refuses a kept table without an indicator column, naming the model', async () => {
