@@ -49,8 +49,12 @@ export class PipelineError extends KzError {
   constructor(
     readonly file: string,
     message: string,
+    /** the place in the file, e.g. `statement 3 of 7, line 42` */
+    where?: string,
   ) {
-    super(ExitCode.usage, `pipeline definition error in ${file}: ${message}`, [{ file, message }]);
+    super(ExitCode.usage, `pipeline definition error in ${file}${where ? ` (${where})` : ''}: ${message}`, [
+      { file, ...(where && { where }), message },
+    ]);
   }
 }
 
@@ -71,16 +75,16 @@ const MACHINE_ERROR = /^(Out of Memory|Interrupt|FATAL|INTERNAL) Error: /;
  * handle); the machine's (memory, a full disk) and any other error pass as
  * they are.
  */
-export async function inSqlFile<T>(file: string, run: () => Promise<T>): Promise<T> {
+export async function inSqlFile<T>(file: string, run: () => Promise<T>, where?: string): Promise<T> {
   try {
     return await run();
   } catch (e) {
     const message = (e as Error)?.message ?? '';
     const oneLine = message.split('\n').filter(Boolean).join('; ');
     if (e instanceof KzError || asOutputError(e) || MACHINE_ERROR.test(message)) throw e;
-    if (SQL_DEFINITION_ERROR.test(message)) throw new PipelineError(file, oneLine);
+    if (SQL_DEFINITION_ERROR.test(message)) throw new PipelineError(file, oneLine, where);
     if (DUCKDB_ERROR.test(message))
-      throw new PipelineError(file, `it failed on the rows it ran on: ${oneLine}`);
+      throw new PipelineError(file, `it failed on the rows it ran on: ${oneLine}`, where);
     throw e;
   }
 }

@@ -5,6 +5,7 @@ import { inSqlFile } from '../core/errors.ts';
 import { fromRoot } from '../core/paths.ts';
 import type { TableSpec } from '../core/pipeline.ts';
 import { contractFile } from '../models/contracts.ts';
+import { lineOf, statements } from '../models/sql-tokens.ts';
 import { contractError, contractMismatches, modelColumns } from './model-contract.ts';
 
 /**
@@ -45,11 +46,24 @@ export async function expectContract(db: Db, modelFile: string, contract: ModelC
 export async function runSqlModel(db: Db, file: string, contract?: ModelContract): Promise<string> {
   const sql = await readFile(fromRoot(file), 'utf8');
   const table = path.basename(file, '.sql');
-  await inSqlFile(file, () =>
-    db.run(
-      isSelect(sql) ? `CREATE OR REPLACE TABLE ${ident(table)} AS ${sql.trim().replace(/;\s*$/, '')}` : sql,
-    ),
-  );
+  if (isSelect(sql))
+    await inSqlFile(file, () =>
+      db.run(`CREATE OR REPLACE TABLE ${ident(table)} AS ${sql.trim().replace(/;\s*$/, '')}`),
+    );
+  else await runScript(db, file, sql);
   if (contract) await expectContract(db, file, contract);
   return table;
+}
+
+/**
+ * A script model one statement at a time, so that an error names the statement that raised it
+ * and its line, not only the file: in a script of ten statements, DuckDB's message alone may not
+ * say which one it came from.
+ */
+async function runScript(db: Db, file: string, sql: string): Promise<void> {
+  const all = statements(sql);
+  for (const [i, statement] of all.entries()) {
+    const line = lineOf(sql, statement.tokens[0]!.start);
+    await inSqlFile(file, () => db.run(statement.text), `statement ${i + 1} of ${all.length}, line ${line}`);
+  }
 }

@@ -6,7 +6,7 @@ import { PipelineError } from '../core/errors.ts';
 import { sha256 } from '../core/hash.ts';
 import { ParseCache } from '../core/parse-cache.ts';
 import { fromRoot } from '../core/paths.ts';
-import { headerComments, type Statement, statements, type Token } from './sql-tokens.ts';
+import { headerComments, lineOf, type Statement, statements, type Token } from './sql-tokens.ts';
 import { type Json, tableRefs } from './table-refs.ts';
 
 /**
@@ -34,6 +34,8 @@ export interface ModelTables {
   writes: string[];
   /** every table it reads (FROM, JOIN, subqueries, INSERT targets, its declared reads), each once */
   reads: string[];
+  /** the line of the statement that reads each of them first, for messages that point into the file */
+  readAt: Record<string, number>;
 }
 
 type Parsed =
@@ -60,8 +62,6 @@ async function serialize(db: Db, texts: string[]): Promise<Parsed[]> {
   );
   return rows.map((r) => JSON.parse(r.j) as Parsed);
 }
-
-const lineOf = (sql: string, offset: number) => sql.slice(0, offset).split('\n').length;
 
 /** A word token that is one of the keywords (DuckDB's keywords have no case). */
 function isWord(t: Token | undefined, ...keywords: string[]): boolean {
@@ -264,7 +264,7 @@ export async function modelTables(db: Db, models: ModelFile[]): Promise<ModelTab
     file: m.file,
     creates: new Set([modelTable(m)]),
     writes: new Set<string>(),
-    reads: new Set<string>(),
+    reads: new Map<string, number>(),
     /** where the statements start whose tables the parse does not give, and how */
     unreadable: new Map<number, string>(),
   }));
@@ -274,7 +274,11 @@ export async function modelTables(db: Db, models: ModelFile[]): Promise<ModelTab
     const tables = found[i]!;
     if (!parsed.error) {
       if (!parsed.statements.length) throw new PipelineError(model.file, 'it holds no SQL statement');
-      for (const t of tableRefs(parsed.statements)) tables.reads.add(t);
+      const starts =
+        parsed.statements.length > 1 ? statements(model.sql).map((st) => st.tokens[0]!.start) : [];
+      for (const [n, st] of parsed.statements.entries())
+        for (const t of tableRefs([st]))
+          read(tables, t, lineOf(model.sql, starts[n] ?? firstStatementAt(model.sql)));
       continue;
     }
     if (parsed.error_type !== 'not implemented') throw parseError(model, parsed);
@@ -291,7 +295,7 @@ export async function modelTables(db: Db, models: ModelFile[]): Promise<ModelTab
       if (plan.unreadable) cannot();
       const readsOf = (p: Parsed) => {
         if (p.error) cannot();
-        else for (const t of tableRefs(p.statements)) tables.reads.add(t);
+        else for (const t of tableRefs(p.statements)) read(tables, t, lineOf(model.sql, at));
       };
       for (const sql of plan.queries) probes.push({ sql, use: readsOf });
       if (plan.whole) probes.push({ sql: plan.whole, use: readsOf });
@@ -310,7 +314,7 @@ export async function modelTables(db: Db, models: ModelFile[]): Promise<ModelTab
             else {
               tables.writes.add(name);
               // rows go into a table another model creates: it runs after that model
-              tables.reads.add(name);
+              read(tables, name, lineOf(model.sql, at));
             }
           },
         });
@@ -335,20 +339,32 @@ export async function modelTables(db: Db, models: ModelFile[]): Promise<ModelTab
         model.file,
         "its header declares what it reads ('-- reads: ...'), which is only for statements whose tables DuckDB's parse does not give; it gives those of every statement of this file: remove the line",
       );
-    for (const t of declared ?? []) tables.reads.add(t);
+    for (const t of declared ?? []) read(tables, t, 1);
     return {
       file: tables.file,
       creates: [...tables.creates],
       writes: [...tables.writes],
-      reads: [...tables.reads],
+      reads: [...tables.reads.keys()],
+      readAt: Object.fromEntries(tables.reads),
     };
   });
+}
+
+/** A table read at `line`, kept at the first line that reads it. */
+function read(tables: { reads: Map<string, number> }, table: string, line: number): void {
+  if (!tables.reads.has(table)) tables.reads.set(table, line);
+}
+
+/** Where the first statement begins, past the header comments. */
+function firstStatementAt(sql: string): number {
+  return statements(sql)[0]?.tokens[0]?.start ?? 0;
 }
 
 const tablesEntry = z.object({
   creates: z.array(z.string()),
   writes: z.array(z.string()),
   reads: z.array(z.string()),
+  readAt: z.record(z.string(), z.number()),
 });
 
 let cache: Promise<ParseCache<z.infer<typeof tablesEntry>>> | undefined;
@@ -391,7 +407,7 @@ export async function cachedModelTables(models: ModelFile[]): Promise<ModelTable
     const hit = known[i];
     if (hit) return { file: m.file, ...hit };
     const t = parsed.get(m.file)!;
-    kept.set(keys[i]!, { creates: t.creates, writes: t.writes, reads: t.reads });
+    kept.set(keys[i]!, { creates: t.creates, writes: t.writes, reads: t.reads, readAt: t.readAt });
     return t;
   });
 }

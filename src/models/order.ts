@@ -96,7 +96,7 @@ function orderByTables(models: ModelTables[], opts: ModelOptions): string[] {
     if (unknown.length)
       throw new PipelineError(
         m.file,
-        `it reads ${unknown.map((n) => `'${n}'`).join(', ')}: no model of ${path.dirname(m.file)} creates it and the pipeline does not declare it among its inputs (${opts.inputs.join(', ')})`,
+        `it reads ${unknown.map((n) => `'${n}' (line ${m.readAt[n]})`).join(', ')}: no model of ${path.dirname(m.file)} creates it and the pipeline does not declare it among its inputs (${opts.inputs.join(', ')})`,
       );
     const reads = new Set(m.reads);
     // the rows others insert into what it reads are there before it reads them; inserting itself

@@ -123,6 +123,9 @@ export function statements(sql: string): Statement[] {
   return out;
 }
 
+/** The line (from 1) of `offset` in `sql`, for messages that point into a file. */
+export const lineOf = (sql: string, offset: number) => sql.slice(0, offset).split('\n').length;
+
 /** The comments a script begins with, before its first statement. */
 export function headerComments(sql: string): string[] {
   const out: string[] = [];

@@ -55,7 +55,12 @@ describe('pipeline definition errors exit 2 naming the file and the name', () =>
     const r = await runBroken(root);
     expect(r.code).toBe(2);
     expect(r.message).toContain(`pipeline definition error in ${harmonised}`);
-    expect(r.message).toContain("'obs_typo'");
+    // the line where the statement that reads it begins
+    const text = await readFile(path.join(root, harmonised), 'utf8');
+    const line = text
+      .slice(0, text.indexOf('CREATE OR REPLACE TEMP TABLE territory_changed'))
+      .split('\n').length;
+    expect(r.message).toContain(`it reads 'obs_typo' (line ${line})`);
   });
 
   it('a comma join to an unknown table, which only DuckDB sees', async () => {
@@ -103,6 +108,27 @@ export default defineTable({ title: 'Gini', description: 'a table with no model'
     expect(r.code).toBe(2);
     expect(r.message).toContain(
       `pipeline definition error in ${model}: it failed on the rows it ran on: Conversion Error`,
+    );
+  });
+
+  it('a script model that fails in one of its statements names that statement and its line', async () => {
+    const root = await projectCopy();
+    await edit(root, harmonised, (s) =>
+      s.replace(
+        'JOIN regions r ON r.kato = h.region_kato',
+        'JOIN regions r ON r.kato = h.region_kato AND CAST(h.indicator AS INTEGER) > 0',
+      ),
+    );
+    const text = await readFile(path.join(root, harmonised), 'utf8');
+    const line = text
+      .slice(0, text.indexOf('CREATE OR REPLACE TEMP TABLE harmonise_direct'))
+      .split('\n').length;
+    const r = await runBroken(root);
+    expect(r.code).toBe(2);
+    expect(r.message).toMatch(
+      new RegExp(
+        `^pipeline definition error in ${harmonised} \\(statement 3 of \\d+, line ${line}\\): it failed on the rows it ran on: Conversion Error`,
+      ),
     );
   });
 

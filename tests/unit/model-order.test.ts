@@ -152,7 +152,24 @@ describe('the order of SQL models follows from what each reads', () => {
 
   it('reading a table no model creates nor the pipeline declares is an error naming file and table', async () => {
     await expect(order([model('a', 'SELECT * FROM rating_scoress')])).rejects.toThrow(
-      "pipeline definition error in pipelines/p/models/a.sql: it reads 'rating_scoress': no model of pipelines/p/models creates it",
+      "pipeline definition error in pipelines/p/models/a.sql: it reads 'rating_scoress' (line 1): no model of pipelines/p/models creates it",
+    );
+  });
+
+  it('the line named is that of the statement reading the unknown table, in a script too', async () => {
+    const script = [
+      '-- a header',
+      'CREATE TEMP TABLE t AS SELECT 1 AS x;',
+      '',
+      'CREATE TABLE a AS',
+      'SELECT * FROM t, rating_scoress;',
+      'DELETE FROM a WHERE x IS NULL;',
+    ].join('\n');
+    await expect(order([model('a', `-- reads: t\n${script}`)])).rejects.toThrow(
+      "it reads 'rating_scoress' (line 5)",
+    );
+    await expect(order([model('a', script.replace(/DELETE.*/, ''))])).rejects.toThrow(
+      "it reads 'rating_scoress' (line 4)",
     );
   });
 
