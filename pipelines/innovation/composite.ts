@@ -71,32 +71,71 @@ export function compositeParams(names: string[]) {
       });
   });
   return {
-    /** none: figures as published; winsorise: COINr's procedure (rating_treatment.sql) */
-    treatment: z.enum(['none', 'winsorise']).default('none'),
-    /** the most winsorising steps before the log transform */
-    winmax: z.number().int().min(1).max(50).default(5),
-    skew_threshold: positive.default(2),
-    kurtosis_threshold: z.number().default(3.5),
+    treatment: z
+      .enum(['none', 'winsorise'])
+      .default('none')
+      .describe(
+        "outlier treatment: figures as published (none), or COINr's winsorising procedure (winsorise)",
+      ),
+    winmax: z
+      .number()
+      .int()
+      .min(1)
+      .max(50)
+      .default(5)
+      .describe(
+        'the most winsorising steps (each caps one more distinct value) before a log transform is used instead',
+      ),
+    skew_threshold: positive
+      .default(2)
+      .describe(
+        'an indicator is treated when its absolute skewness exceeds this and its excess kurtosis exceeds kurtosis_threshold',
+      ),
+    kurtosis_threshold: z
+      .number()
+      .default(3.5)
+      .describe('the excess kurtosis an indicator must exceed, besides skew_threshold, to be treated'),
     normalisation_method: z
       .enum(['minmax', 'zscore', 'rank', 'goalposts', 'distance_to_target'])
-      .default('minmax'),
-    /** per indicator: [lower, upper], for normalisation_method=goalposts */
+      .default('minmax')
+      .describe('how each indicator is put on a common scale before the means'),
     goalposts: z
       .record(
         z.string(),
         z.tuple([z.number(), z.number()]).refine(([lo, hi]) => hi > lo, 'upper must exceed lower'),
       )
-      .default({}),
-    /** per indicator: the target, for normalisation_method=distance_to_target */
-    targets: z.record(z.string(), positive).default({}),
-    aggregation: z.enum(['arithmetic', 'geometric', 'harmonic']).default('arithmetic'),
-    /** joint Monte Carlo draws of the uncertainty analysis (rating_scenarios.sql) */
-    uncertainty_draws: z.number().int().min(1).max(10000).default(200),
-    /** the same seed gives the same draws, bit for bit */
-    uncertainty_seed: z.number().int().default(1),
-    /** a draw multiplies each weight by a factor within 1 +/- this share */
-    weight_range: z.number().min(0).lt(1).default(0.25),
-    /** per indicator or group (name -> weight): a JSON object, or a CSV file of `name,weight` */
+      .default({})
+      .describe(
+        'per indicator: [lower, upper], for normalisation_method=goalposts; every used indicator needs one',
+      ),
+    targets: z
+      .record(z.string(), positive)
+      .default({})
+      .describe(
+        'per indicator: its target, for normalisation_method=distance_to_target; every used indicator needs one',
+      ),
+    aggregation: z
+      .enum(['arithmetic', 'geometric', 'harmonic'])
+      .default('arithmetic')
+      .describe("the mean of a group's normalised indicators, and of the groups"),
+    uncertainty_draws: z
+      .number()
+      .int()
+      .min(1)
+      .max(10000)
+      .default(200)
+      .describe('joint Monte Carlo draws of the uncertainty analysis'),
+    uncertainty_seed: z
+      .number()
+      .int()
+      .default(1)
+      .describe('seed of the draws: the same seed gives the same draws, bit for bit'),
+    weight_range: z
+      .number()
+      .min(0)
+      .lt(1)
+      .default(0.25)
+      .describe('a draw multiplies each weight by a factor within 1 +/- this share'),
     weights: z
       .unknown()
       // a JSON object the command line hands over as text (it does so when the object fails the schema)
@@ -104,7 +143,11 @@ export function compositeParams(names: string[]) {
         typeof v !== 'string' ? v : v.trim().startsWith('{') ? parseJson(v, ctx) : readWeightsFile(v, ctx),
       )
       .pipe(weights)
-      .default({}),
+      .default({})
+      .meta({ accepts: 'object of name -> number > 0, or a CSV file' })
+      .describe(
+        'weight per indicator or group (name -> weight): a JSON object, or a CSV file with the header name,weight; an indicator not named weighs 1, a group not named weight_conditions or weight_activity',
+      ),
   };
 }
 

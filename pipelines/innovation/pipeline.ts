@@ -28,22 +28,59 @@ const all = [...conditions, ...activity, ...money, ...counts];
 const percent = z.number().min(0);
 const params = z
   .object({
-    /** per_year: min and max across the regions of one year; pooled: across all years (RIS practice) */
-    normalisation: z.enum(['per_year', 'pooled']).default('per_year'),
-    weight_conditions: z.number().positive().default(0.5),
-    weight_activity: z.number().positive().default(0.5),
-    /** a region with fewer than this share of a group's indicators gets no score */
-    min_group_coverage: z.number().gt(0).max(1).default(0.5),
-    threshold_high: z.number().default(80),
-    threshold_above_medium: z.number().default(60),
-    threshold_medium: z.number().default(40),
-    threshold_low: z.number().default(20),
-    /** RIS groups, percent of the year's mean score */
-    eris_leader: percent.default(125),
-    eris_strong: percent.default(100),
-    eris_moderate: percent.default(70),
-    /** null: the first year the indicator has a value */
-    base_year: z.number().int().nullable().default(null),
+    normalisation: z
+      .enum(['per_year', 'pooled'])
+      .default('per_year')
+      .describe(
+        'the regions an indicator is normalised across: those of one year (per_year), or those of all years (pooled, the Regional Innovation Scoreboard practice), so that scores compare over time',
+      ),
+    weight_conditions: z
+      .number()
+      .positive()
+      .default(0.5)
+      .describe('weight of the conditions group (R&D) in the score'),
+    weight_activity: z
+      .number()
+      .positive()
+      .default(0.5)
+      .describe('weight of the activity group (innovation) in the score'),
+    min_group_coverage: z
+      .number()
+      .gt(0)
+      .max(1)
+      .default(0.5)
+      .describe(
+        "a region with fewer than this share of a group's indicators gets no group score, so no score",
+      ),
+    threshold_high: z.number().default(80).describe('the lowest score assessed high (class A)'),
+    threshold_above_medium: z
+      .number()
+      .default(60)
+      .describe('the lowest score assessed above medium (class B)'),
+    threshold_medium: z.number().default(40).describe('the lowest score assessed medium (class B)'),
+    threshold_low: z
+      .number()
+      .default(20)
+      .describe('the lowest score assessed low (class C); below it, very low (class D)'),
+    eris_leader: percent
+      .default(125)
+      .describe(
+        "Regional Innovation Scoreboard group: a score above this percent of the year's mean is a leader",
+      ),
+    eris_strong: percent
+      .default(100)
+      .describe("a score from this percent of the year's mean up to eris_leader is strong"),
+    eris_moderate: percent
+      .default(70)
+      .describe(
+        "a score from this percent of the year's mean up to eris_strong is moderate; below it, emerging",
+      ),
+    base_year: z
+      .number()
+      .int()
+      .nullable()
+      .default(null)
+      .describe('base year of rd_dynamics; null: the first year each indicator has a value'),
     ...compositeParams([...conditions, ...activity, 'conditions', 'activity']),
   })
   .refine(

@@ -17,8 +17,12 @@ export default definePipeline({
   // harmonised.sql puts each figure on the target borders from its own indicator's figures alone
   computeBy: 'indicator',
   params: z.object({
-    /** the borders of the `harmonised` table: 1997 is the one every later figure can be summed back to */
-    harmonise_to: z.enum(['1997', '2018', '2022']).default('1997'),
+    harmonise_to: z
+      .enum(['1997', '2018', '2022'])
+      .default('1997')
+      .describe(
+        'the borders (boundary vintage) of the harmonised table: 1997 is the one every later figure can be summed back to',
+      ),
   }),
   steps: [
     ...sqlModels(import.meta.url, { inputs: ['observations', 'indicators', 'regions', 'territory_pieces'] }),

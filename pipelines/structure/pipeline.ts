@@ -169,13 +169,49 @@ export default definePipeline({
     ],
   },
   params: z.object({
-    min_gva_coverage_pct: z.number().min(0).max(100).default(85),
-    cluster_lq_min: z.number().positive().default(1.25),
-    cluster_share_min_pct: z.number().min(0).max(100).default(5),
-    trend_years: z.number().int().min(2).default(5),
-    beta_from: z.number().int().nullable().default(null),
-    beta_to: z.number().int().nullable().default(null),
-    panel_time_effects: z.boolean().default(true),
+    min_gva_coverage_pct: z
+      .number()
+      .min(0)
+      .max(100)
+      .default(85)
+      .describe(
+        "the least share of GDP the Republic's sections must cover in a year for the industry indices (location quotients and all built on them) of that year",
+      ),
+    cluster_lq_min: z
+      .number()
+      .positive()
+      .default(1.25)
+      .describe('the least location quotient of a cluster candidate'),
+    cluster_share_min_pct: z
+      .number()
+      .min(0)
+      .max(100)
+      .default(5)
+      .describe("the least share, in percent, of the section's national value a cluster candidate holds"),
+    trend_years: z
+      .number()
+      .int()
+      .min(2)
+      .default(5)
+      .describe(
+        "the years up to and including a candidate's year over which the trend of its location quotient is fitted",
+      ),
+    beta_from: z
+      .number()
+      .int()
+      .nullable()
+      .default(null)
+      .describe('first year of beta convergence; null: the first year with GRP per capita'),
+    beta_to: z
+      .number()
+      .int()
+      .nullable()
+      .default(null)
+      .describe('last year of beta convergence; null: the last year with GRP per capita'),
+    panel_time_effects: z
+      .boolean()
+      .default(true)
+      .describe('whether the fixed-effects resilience panel has year effects besides the region effects'),
   }),
   steps: [
     { name: 'structure_inputs', run: requireStructureInputs },

@@ -1,4 +1,5 @@
 import { ExitCode } from '../core/errors.ts';
+import { parameterDocs, shownValue } from '../core/parameters.ts';
 import { STAGES } from '../core/pipeline.ts';
 import { loadPipelines } from '../engine/pipelines.ts';
 import { pipelineChecks } from '../models/checks.ts';
@@ -15,6 +16,7 @@ export async function listCommand(flags: { json?: boolean }, io: Io): Promise<nu
     indicators: p.indicators,
     tables: p.tables.map((t) => ({ name: t.name, key: t.primaryKey, columns: t.columns.map((c) => c.name) })),
     checks: pipelineChecks(file).map((c) => ({ sql: c.sql, severity: c.severity })),
+    parameters: parameterDocs(p.params),
   }));
   if (flags.json) {
     io.out(JSON.stringify({ pipelines }, null, 2));
@@ -28,7 +30,14 @@ export async function listCommand(flags: { json?: boolean }, io: Io): Promise<nu
     lines.push(
       `  needs:      ${p.indicators === 'all' ? 'every source of the raw folder' : `${p.indicators.required.join(', ') || '-'}${p.indicators.optional.length ? `; optional ${p.indicators.optional.join(', ')}` : ''}`}`,
     );
+    lines.push(
+      `  parameters: ${p.parameters.map((d) => ('default' in d ? `${d.name}=${shownValue(d.default)}` : d.name)).join(', ') || '-'}`,
+    );
   }
+  lines.push(
+    '',
+    'What each parameter does and the values it takes: kzstat list --json, or docs/parameters.md.',
+  );
   io.out(lines.join('\n'));
   return ExitCode.ok;
 }

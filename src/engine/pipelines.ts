@@ -1,6 +1,7 @@
 import { readdir } from 'node:fs/promises';
 import { pathToFileURL } from 'node:url';
 import { PipelineError, UsageError } from '../core/errors.ts';
+import { undescribedParameters } from '../core/parameters.ts';
 import { fromRoot } from '../core/paths.ts';
 import type { Pipeline, PipelineDefinition } from '../core/pipeline.ts';
 import { tableContracts } from '../models/contracts.ts';
@@ -44,6 +45,12 @@ function loadPipeline(name: string): Promise<LoadedPipeline> {
         throw new PipelineError(
           file,
           `it declares the name '${mod.default.name}': the folder name is the pipeline's name`,
+        );
+      const undescribed = undescribedParameters(mod.default.params);
+      if (undescribed.length)
+        throw new PipelineError(
+          file,
+          `its parameter${undescribed.length > 1 ? 's' : ''} ${undescribed.join(', ')} ${undescribed.length > 1 ? 'have' : 'has'} no description: give each one with .describe('...') in its schema, which is where kzstat list and docs/parameters.md read it from`,
         );
       const steps = await withOrderedModels(mod.default.steps);
       return { pipeline: { ...mod.default, steps, tables: await tableContracts(name) }, file };

@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { mkdir, readdir, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
-import type { z } from 'zod';
 import { Db } from '../core/duckdb.ts';
 import { asOutputError, ExitCode, KzError, UsageError } from '../core/errors.ts';
 import { acquireLock } from '../core/lock.ts';
+import { checkParamNames, parseParams } from '../core/parameters.ts';
 import { safeJoin } from '../core/paths.ts';
 import type { Pipeline, StageName } from '../core/pipeline.ts';
 import { STAGES } from '../core/pipeline.ts';
@@ -48,55 +48,6 @@ const stages: { [S in StageName]: Stage<StageOutputs[S]> } = {
  * 1GB (bench/RESULTS.md). A machine with memory to spare gives it more.
  */
 export const DEFAULT_MEMORY_LIMIT = '448MB';
-
-/**
- * `--param name=value` for one pipeline: a value is read as JSON (numbers,
- * booleans, lists) unless the parameter wants text ("2022" for a vintage).
- */
-function parseParams(pipeline: Pipeline, given: Record<string, string>): Record<string, unknown> {
-  const raw: Record<string, string> = {};
-  for (const [k, v] of Object.entries(given)) {
-    const [scope, name] = k.includes('.') ? k.split('.', 2) : [undefined, k];
-    if (!scope || scope === pipeline.name) raw[name!] = v;
-  }
-  const asJson = (v: string) => {
-    try {
-      return JSON.parse(v) as unknown;
-    } catch {
-      return v;
-    }
-  };
-  const schema = pipeline.params as z.ZodType;
-  const candidate: Record<string, unknown> = Object.fromEntries(
-    Object.entries(raw).map(([k, v]) => [k, asJson(v)]),
-  );
-  let parsed = schema.safeParse(candidate);
-  if (!parsed.success) {
-    for (const issue of parsed.error.issues) {
-      const key = String(issue.path[0]);
-      if (key in raw) candidate[key] = raw[key];
-    }
-    parsed = schema.safeParse(candidate);
-  }
-  if (!parsed.success)
-    throw new UsageError(
-      `invalid --param for ${pipeline.name}: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`,
-    );
-  return parsed.data as Record<string, unknown>;
-}
-
-/** A parameter no selected pipeline has is a typo, not something to ignore. */
-function checkParamNames(pipelines: Pipeline[], given: Record<string, string>): void {
-  const names = (p: Pipeline) => Object.keys((p.params as z.ZodObject<z.ZodRawShape>).shape ?? {});
-  for (const key of Object.keys(given)) {
-    const [scope, name] = key.includes('.') ? key.split('.', 2) : [undefined, key];
-    const owners = pipelines.filter((p) => (!scope || p.name === scope) && names(p).includes(name!));
-    if (owners.length === 0)
-      throw new UsageError(
-        `unknown parameter '${key}' (parameters: ${pipelines.flatMap((p) => names(p).map((n) => `${p.name}.${n}`)).join(', ') || 'none'})`,
-      );
-  }
-}
 
 interface Selection {
   run: Set<StageName>;

@@ -132,6 +132,19 @@ export default defineTable({ title: 'Gini', description: 'a table with no model'
     );
   });
 
+  it('a parameter declared without a description', async () => {
+    const root = await projectCopy();
+    const pipeline = 'pipelines/observations/pipeline.ts';
+    await edit(root, pipeline, (s) =>
+      s.replace('params: z.object({', 'params: z.object({\n    min_share: z.number().default(1),'),
+    );
+    const r = await runBroken(root);
+    expect(r.code).toBe(2);
+    expect(r.message).toContain(
+      `pipeline definition error in ${pipeline}: its parameter min_share has no description`,
+    );
+  });
+
   it('a model that renames a column its table declares', async () => {
     const root = await projectCopy();
     await edit(root, harmonised, (s) => s.replace('END AS harmonised_from', 'END AS harmonised_frm'));
