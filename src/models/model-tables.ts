@@ -7,7 +7,7 @@ import { sha256 } from '../core/hash.ts';
 import { ParseCache } from '../core/parse-cache.ts';
 import { fromRoot } from '../core/paths.ts';
 import { headerComments, lineOf, type Statement, statements, type Token } from './sql-tokens.ts';
-import { type Json, tableRefs } from './table-refs.ts';
+import { functionCalls, type Json, tableRefs } from './table-refs.ts';
 
 /**
  * What each SQL model creates, writes and reads, from DuckDB's own parse of it.
@@ -36,6 +36,10 @@ export interface ModelTables {
   reads: string[];
   /** the line of the statement that reads each of them first, for messages that point into the file */
   readAt: Record<string, number>;
+  /** the macros its CREATE MACRO statements make */
+  defines: string[];
+  /** the functions it calls: whoever defines one of them as a macro runs before it */
+  calls: string[];
 }
 
 type Parsed =
@@ -52,6 +56,8 @@ interface StatementPlan {
   whole?: string;
   /** the parser cannot say what it reads */
   unreadable?: boolean;
+  /** a macro the statement creates, for DuckDB to spell */
+  defines?: string;
 }
 
 /** Each text through json_serialize_sql, in one query for all. */
@@ -178,9 +184,10 @@ function planOf(statement: Statement): StatementPlan {
       return columns && c.done ? { queries: [], target } : { queries: [], unreadable: true };
     }
     if (c.takeOne('MACRO', 'FUNCTION')) {
-      if (!c.name() || !c.group() || !c.take('AS')) return { queries: [], unreadable: true };
+      const name = c.name();
+      if (!name || !c.group() || !c.take('AS')) return { queries: [], unreadable: true };
       // a macro is no table, but its body may read some
-      return { queries: [c.take('TABLE') ? c.rest() : `SELECT ${c.rest()}`] };
+      return { queries: [c.take('TABLE') ? c.rest() : `SELECT ${c.rest()}`], defines: name };
     }
     return { queries: [], unreadable: true };
   }
@@ -265,6 +272,8 @@ export async function modelTables(db: Db, models: ModelFile[]): Promise<ModelTab
     creates: new Set([modelTable(m)]),
     writes: new Set<string>(),
     reads: new Map<string, number>(),
+    defines: new Set<string>(),
+    calls: new Set<string>(),
     /** where the statements start whose tables the parse does not give, and how */
     unreadable: new Map<number, string>(),
   }));
@@ -276,6 +285,7 @@ export async function modelTables(db: Db, models: ModelFile[]): Promise<ModelTab
       if (!parsed.statements.length) throw new PipelineError(model.file, 'it holds no SQL statement');
       const starts =
         parsed.statements.length > 1 ? statements(model.sql).map((st) => st.tokens[0]!.start) : [];
+      for (const f of functionCalls(parsed.statements)) tables.calls.add(f);
       for (const [n, st] of parsed.statements.entries())
         for (const t of tableRefs([st]))
           read(tables, t, lineOf(model.sql, starts[n] ?? firstStatementAt(model.sql)));
@@ -295,10 +305,24 @@ export async function modelTables(db: Db, models: ModelFile[]): Promise<ModelTab
       if (plan.unreadable) cannot();
       const readsOf = (p: Parsed) => {
         if (p.error) cannot();
-        else for (const t of tableRefs(p.statements)) read(tables, t, lineOf(model.sql, at));
+        else {
+          for (const t of tableRefs(p.statements)) read(tables, t, lineOf(model.sql, at));
+          for (const f of functionCalls(p.statements)) tables.calls.add(f);
+        }
       };
       for (const sql of plan.queries) probes.push({ sql, use: readsOf });
       if (plan.whole) probes.push({ sql: plan.whole, use: readsOf });
+      const defined = plan.defines;
+      if (defined)
+        probes.push({
+          // DuckDB spells the name (quotes, case) as a table function it would call
+          sql: `FROM ${defined}()`,
+          use: (p) => {
+            const [name] = p.error ? [] : functionCalls(p.statements);
+            if (name) tables.defines.add(name);
+            else cannot();
+          },
+        });
       const target = plan.target;
       if (target)
         probes.push({
@@ -346,6 +370,9 @@ export async function modelTables(db: Db, models: ModelFile[]): Promise<ModelTab
       writes: [...tables.writes],
       reads: [...tables.reads.keys()],
       readAt: Object.fromEntries(tables.reads),
+      defines: [...tables.defines],
+      // a macro's own body may call others it defines; those need no other model
+      calls: [...tables.calls].filter((f) => !tables.defines.has(f)),
     };
   });
 }
@@ -365,6 +392,8 @@ const tablesEntry = z.object({
   writes: z.array(z.string()),
   reads: z.array(z.string()),
   readAt: z.record(z.string(), z.number()),
+  defines: z.array(z.string()),
+  calls: z.array(z.string()),
 });
 
 let cache: Promise<ParseCache<z.infer<typeof tablesEntry>>> | undefined;
@@ -407,7 +436,8 @@ export async function cachedModelTables(models: ModelFile[]): Promise<ModelTable
     const hit = known[i];
     if (hit) return { file: m.file, ...hit };
     const t = parsed.get(m.file)!;
-    kept.set(keys[i]!, { creates: t.creates, writes: t.writes, reads: t.reads, readAt: t.readAt });
+    const { file: _, ...entry } = t;
+    kept.set(keys[i]!, entry);
     return t;
   });
 }

@@ -89,6 +89,14 @@ function orderByTables(models: ModelTables[], opts: ModelOptions): string[] {
         throw new PipelineError(m.file, `it and ${other} both create the table '${name}'`);
       creator.set(name, m.file);
     }
+  const definer = new Map<string, string>();
+  for (const m of models)
+    for (const name of m.defines) {
+      const other = definer.get(name);
+      if (other && other !== m.file)
+        throw new PipelineError(m.file, `it and ${other} both create the macro '${name}'`);
+      definer.set(name, m.file);
+    }
   const known = new Set([...creator.keys(), ...opts.inputs.map((n) => n.toLowerCase())]);
   const needs = new Map<string, Set<string>>();
   for (const m of models) {
@@ -108,6 +116,8 @@ function orderByTables(models: ModelTables[], opts: ModelOptions): string[] {
       new Set([
         ...[...creator].filter(([name, file]) => file !== m.file && reads.has(name)).map(([, file]) => file),
         ...writers.map((w) => w.file),
+        // a macro is there before the models that call it
+        ...m.calls.map((f) => definer.get(f)).filter((d): d is string => d !== undefined && d !== m.file),
       ]),
     );
   }

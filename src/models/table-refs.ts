@@ -54,6 +54,27 @@ export function tableRefs(parsed: Json): string[] {
   return [...found];
 }
 
+/**
+ * Names of the functions (lower case) the parsed statements call, table functions (`FROM f(3)`)
+ * and scalar ones alike, each once: a macro another model creates is read like a table.
+ * Unqualified calls only; most are DuckDB's own, which no model creates.
+ */
+export function functionCalls(parsed: Json): string[] {
+  const found = new Set<string>();
+  const walk = (x: Json): void => {
+    if (Array.isArray(x)) {
+      for (const item of x) walk(item);
+      return;
+    }
+    if (!isObject(x)) return;
+    if (x.class === 'FUNCTION' && typeof x.function_name === 'string' && !x.schema && !x.catalog)
+      found.add(nameOf(x.function_name));
+    for (const value of Object.values(x)) walk(value);
+  };
+  walk(parsed);
+  return [...found];
+}
+
 function cteEntries(node: JsonObject): CteEntry[] {
   const map = node.cte_map;
   const entries = isObject(map) ? map.map : undefined;

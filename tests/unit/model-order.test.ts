@@ -173,6 +173,35 @@ describe('the order of SQL models follows from what each reads', () => {
     );
   });
 
+  it('a model that calls a macro another model creates runs after it, a table macro or a scalar one', async () => {
+    const macros = model(
+      'z_macros',
+      [
+        'CREATE OR REPLACE MACRO Top_Rows(n) AS TABLE SELECT * FROM observations LIMIT n;',
+        'CREATE MACRO "half"(x) AS x / 2;',
+        'CREATE TABLE z_macros AS SELECT half(1) AS h;',
+      ].join('\n'),
+    );
+    expect(await order([model('a_top', 'SELECT * FROM top_rows(3)'), macros])).toEqual(['z_macros', 'a_top']);
+    expect(
+      await order([model('a_half', 'SELECT half(value) AS v, round(value) FROM observations'), macros]),
+    ).toEqual(['z_macros', 'a_half']);
+    // a builtin function, or a macro the model makes itself, orders nothing
+    expect(await order([model('a_round', 'SELECT round(value) FROM observations'), macros])).toEqual([
+      'a_round',
+      'z_macros',
+    ]);
+  });
+
+  it('two models creating one macro is an error naming both', async () => {
+    await expect(
+      order([
+        model('a', 'CREATE MACRO m(x) AS x; CREATE TABLE a AS SELECT 1'),
+        model('b', 'CREATE MACRO M(x) AS x + 1; CREATE TABLE b AS SELECT 1'),
+      ]),
+    ).rejects.toThrow("pipelines/p/models/b.sql: it and pipelines/p/models/a.sql both create the macro 'm'");
+  });
+
   it('two models creating one table is an error naming both', async () => {
     await expect(
       order([model('a', 'CREATE TABLE b AS SELECT 1'), model('b', 'SELECT 2')], []),
