@@ -19,8 +19,9 @@ const run = async (raw: string, out: string, ...more: string[]) => {
   return r.summary;
 };
 
-const computeNote = (s: RunSummary) =>
-  s.pipelines[0]!.stages.find((st) => st.name === 'compute')!.reason ?? '';
+const stageNote = (s: RunSummary, stage: string) =>
+  s.pipelines[0]!.stages.find((st) => st.name === stage)!.reason ?? '';
+const computeNote = (s: RunSummary) => stageNote(s, 'compute');
 
 async function published(
   out: string,
@@ -67,6 +68,8 @@ describe('compute by indicator', () => {
     expect(computeNote(second)).toMatch(
       /computed the 4 indicators of the changed inputs \(rd_expenditure, rd_organisations, rd_personnel, rd_researchers\); the other \d+ from the last run/,
     );
+    // the normalisation's checks read the new part alone, and still report what the others hold
+    expect(stageNote(second, 'check')).toMatch(/the observation checks read 1 of \d+ parts/);
     await expectSameAsFromScratch(raw, out);
 
     // an input removed: its indicators' rows go, the others stay as they were
@@ -84,6 +87,7 @@ describe('compute by indicator', () => {
     // --force trusts no cache, the last run's tables neither
     const forced = await run(raw, out, '--force');
     expect(computeNote(forced)).not.toContain('computed the');
+    expect(stageNote(forced, 'check')).not.toContain('observation checks read');
   });
 
   it("computes everything when the last run's tables are damaged, and still publishes what a run from scratch does", async () => {

@@ -9,6 +9,7 @@ import { stepTimer } from '../../core/step-timer.ts';
 import { findChecks, pipelineChecks } from '../../models/checks.ts';
 import { SHARED_MACROS } from '../../models/macros.ts';
 import { OBSERVATION_CHECKS } from '../../normalise/layout.ts';
+import { checkByPart, findingBasis, type PartFindings } from '../check-by-part.ts';
 import { codeComponents, moduleFile } from '../code-hash.ts';
 import { attachNormalised, setParams } from './compute.ts';
 import { type StageOutputs, stageOutputs, type TableOutput, type TablePart } from './outputs.ts';
@@ -160,14 +161,18 @@ async function runChecks(
       errors.push({ file: `${ctx.pipeline.dataset}.${spec.name}`, where: v.check, message: v.message });
     lap(spec.name);
   }
+  const byPart = await observationChecksByPart(ctx, db, last);
   for (const check of checksOf(ctx)) {
     const name = path.basename(check.sql, '.sql');
     const sql = await readFile(fromRoot(check.sql), 'utf8');
-    const found = await inSqlFile(check.sql, () => violations(db, sql));
+    const run = () => inSqlFile(check.sql, () => violations(db, sql));
+    const found = byPart?.checks.has(check.sql) ? await byPart.run(name, run) : await run();
     if (check.severity === 'error')
       for (const message of found) errors.push({ file: check.sql, where: name, message });
     else for (const message of found) warnings.push({ check: name, message });
     lap(`${name}.sql`);
+    // the pipeline's own checks read the whole table
+    if (byPart?.checks.has(check.sql)) await attachNormalised(db, outputDir(ctx, 'normalise'));
   }
   ctx.log.debug(`check steps (ms): ${JSON.stringify(timings)}`, { checkSteps: timings });
   if (errors.length)
@@ -177,7 +182,46 @@ async function runChecks(
         .join('\n')}`,
       errors,
     );
-  return { warnings, data: { passedParts } };
+  return {
+    warnings,
+    data: { passedParts, findings: byPart?.findings ?? {} },
+    ...(byPart?.note() && { note: byPart.note() }),
+  };
+}
+
+/**
+ * The normalisation's checks part by part (src/engine/check-by-part.ts), when the observations are in
+ * parts; with the findings of the last check when nothing but the computed tables changed since.
+ */
+async function observationChecksByPart(
+  ctx: StageContext,
+  db: Db,
+  last: LastRun<StageOutputs['check']> | undefined,
+) {
+  const parts = ctx.records.normalise?.data.parts ?? [];
+  if (!parts.length) return undefined;
+  const onlyTables = last?.changed.length === 1 && last.changed[0] === 'upstream:compute';
+  const known = onlyTables && !ctx.opts.force ? last.record.data.findings : {};
+  const basis = await findingBasis(db, ctx.params);
+  const files = parts.map((p) => ({ path: stageFile(ctx, 'normalise', p.file), hash: p.hash }));
+  const findings: PartFindings = {};
+  // the most parts any one check read: all of them read the same ones, unless one is new
+  let read = 0;
+  return {
+    checks: new Set(findChecks(OBSERVATION_CHECKS).map((c) => c.sql)),
+    findings,
+    async run(check: string, violations: () => Promise<string[]>): Promise<string[]> {
+      const r = await checkByPart(db, { check, basis, parts: files, known, violations });
+      Object.assign(findings, r.findings);
+      read = Math.max(read, r.read);
+      return r.messages;
+    },
+    /** said only when some part was not read again */
+    note: () =>
+      read < files.length
+        ? `the observation checks read ${read} of ${files.length} parts; the others' findings are the last check's`
+        : undefined,
+  };
 }
 
 /**

@@ -65,6 +65,8 @@ export const computeOutput = z.object({
 export const checkOutput = z.object({
   /** the parts (table, contract, content) that passed the generic checks, which a later check need not read again */
   passedParts: z.array(z.string()).default([]),
+  /** what each of the normalisation's checks found in each part of the observations (src/engine/check-by-part.ts) */
+  findings: z.record(z.string(), z.array(z.string())).default({}),
 });
 
 export const publishOutput = z.object({
