@@ -29,8 +29,8 @@ import { changeFirstValue, firstValue, splitByIndicator } from './split.ts';
  *     load from elsewhere falls on both; plus the stages one at a time
  *     (--only) for the memory of each, and the normalise stage step by step
  *     (the engine's own timings, logged with --verbose); (a') DuckDB alone writing
- *     the observations that (a) published, copied and sorted by their key: the
- *     two writes a cold run cannot avoid with the published layout as it is;
+ *     the two tables that (a) published, observations and harmonised, each sorted
+ *     by the key: the writes a cold run cannot avoid;
  *  b. a re-run with nothing changed, at this size and on the bundled data;
  *  c. with three inputs (the CSV, the BNS-style workbook, the index inputs):
  *     the workbook touched (same bytes) and the workbook with one value changed;
@@ -280,31 +280,31 @@ if (pipelineRuns.length) {
 }
 
 // ------------------------------------------------- a'. DuckDB alone writing the rows kzstat publishes
-// The baseline writes the CSV's 7 columns once; a cold run writes the observations' 18 twice: each input's
-// rows in key order (normalise), then the version's copy, which carries the version in its footer (publish).
-// DuckDB alone doing just those two writes of the published rows is a floor no change inside the engine
-// can go under while the published layout stays as it is.
-const copyRuns: Measured[] = [];
+// The baseline writes the CSV's 7 columns once, sorted. A cold run of the observations pipeline publishes
+// two tables of every row, each with 18 columns and sorted by the same key: `observations` (each input's
+// rows, written once: the version's folder links that file) and `harmonised` (the same figures on one
+// set of borders). DuckDB alone writing just those two, from files already in key order and with no CSV
+// to parse, is a floor no change inside the engine can go under while the published tables stay as they are.
 const sortedCopyRuns: Measured[] = [];
+const harmonisedRuns: Measured[] = [];
 const copyMs = (m: Measured) => (JSON.parse(m.stdout) as { ms: number }).ms;
 if (outA && !skip.has('baseline')) {
-  log("a'. DuckDB alone on the published observations (every column): copied; sorted by their key");
-  const published = path.join(outA, 'observations', 'latest', 'observations', '*.parquet');
+  log("a'. DuckDB alone writing the published observations and harmonised (every column), sorted by their key");
+  const published = (table: string) => path.join(outA!, 'observations', 'latest', table, '*.parquet');
   for (let i = 0; i < reps; i++) {
-    copyRuns.push(await duckdbAlone(['--parquet', published]));
-    sortedCopyRuns.push(await duckdbAlone(['--parquet', published, '--sorted']));
+    sortedCopyRuns.push(await duckdbAlone(['--parquet', published('observations'), '--sorted']));
+    harmonisedRuns.push(await duckdbAlone(['--parquet', published('harmonised'), '--sorted']));
   }
   row({
-    label:
-      "(a') DuckDB alone: the published observations (18 columns) copied to a new file, as each version does",
-    runs: copyRuns,
-    result: `COPY alone ${seconds(median(copyRuns.map(copyMs)))}`,
-  });
-  const floor = median(sortedCopyRuns.map((m) => m.ms)) + median(copyRuns.map(copyMs));
-  row({
-    label: "(a') the same rows sorted by their key (from a file already in key order, as the CSV is)",
+    label: "(a') DuckDB alone: the published observations (18 columns) sorted by their key, in a process of its own",
     runs: sortedCopyRuns,
-    result: `the two writes of a cold run (sorted, then copied) by DuckDB alone: ${seconds(floor)} = ${(floor / median(sortedRuns.map((r) => r.ms))).toFixed(1)} x baseline sorted`,
+    result: `COPY alone ${seconds(median(sortedCopyRuns.map(copyMs)))}`,
+  });
+  const floor = median(sortedCopyRuns.map((m) => m.ms)) + median(harmonisedRuns.map(copyMs));
+  row({
+    label: "(a') ... and harmonised (the same key, 18 columns) sorted: the COPY alone",
+    runs: harmonisedRuns,
+    result: `the two tables a cold run publishes, written by DuckDB alone: ${seconds(floor)} = ${(floor / median(sortedRuns.map((r) => r.ms))).toFixed(1)} x baseline sorted`,
   });
 }
 
@@ -434,7 +434,7 @@ if (!skip.has('g')) {
     label: `(g1) re-run after one value of one input of ${TEN} changed`,
     runs: tenRuns.changed,
     goal: '<= 25 % of (g)',
-    result: `${(share * 100).toFixed(0)} % of (g), ${share <= 0.25 ? 'met' : 'not met'}; ${notes.join(' / ')}${copyRuns.length ? `; DuckDB alone copying the observations into a new version ((a')) is ${((median(copyRuns.map(copyMs)) / coldMs) * 100).toFixed(0)} % of (g)` : ''}`,
+    result: `${(share * 100).toFixed(0)} % of (g), ${share <= 0.25 ? 'met' : 'not met'}; ${notes.join(' / ')}`,
   });
   if (added)
     row({
