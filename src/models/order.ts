@@ -80,23 +80,26 @@ export async function orderModels(models: ModelFile[], opts: ModelOptions): Prom
   }
 }
 
+/** Which model makes each name (a table, a macro): two making one is a definition error naming both. */
+function madeBy(
+  models: ModelTables[],
+  names: (m: ModelTables) => string[],
+  kind: 'table' | 'macro',
+): Map<string, string> {
+  const by = new Map<string, string>();
+  for (const m of models)
+    for (const name of names(m)) {
+      const other = by.get(name);
+      if (other && other !== m.file)
+        throw new PipelineError(m.file, `it and ${other} both create the ${kind} '${name}'`);
+      by.set(name, m.file);
+    }
+  return by;
+}
+
 function orderByTables(models: ModelTables[], opts: ModelOptions): string[] {
-  const creator = new Map<string, string>();
-  for (const m of models)
-    for (const name of m.creates) {
-      const other = creator.get(name);
-      if (other && other !== m.file)
-        throw new PipelineError(m.file, `it and ${other} both create the table '${name}'`);
-      creator.set(name, m.file);
-    }
-  const definer = new Map<string, string>();
-  for (const m of models)
-    for (const name of m.defines) {
-      const other = definer.get(name);
-      if (other && other !== m.file)
-        throw new PipelineError(m.file, `it and ${other} both create the macro '${name}'`);
-      definer.set(name, m.file);
-    }
+  const creator = madeBy(models, (m) => m.creates, 'table');
+  const definer = madeBy(models, (m) => m.defines, 'macro');
   const known = new Set([...creator.keys(), ...opts.inputs.map((n) => n.toLowerCase())]);
   const needs = new Map<string, Set<string>>();
   for (const m of models) {
