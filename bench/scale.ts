@@ -289,14 +289,17 @@ const sortedCopyRuns: Measured[] = [];
 const harmonisedRuns: Measured[] = [];
 const copyMs = (m: Measured) => (JSON.parse(m.stdout) as { ms: number }).ms;
 if (outA && !skip.has('baseline')) {
-  log("a'. DuckDB alone writing the published observations and harmonised (every column), sorted by their key");
+  log(
+    "a'. DuckDB alone writing the published observations and harmonised (every column), sorted by their key",
+  );
   const published = (table: string) => path.join(outA!, 'observations', 'latest', table, '*.parquet');
   for (let i = 0; i < reps; i++) {
     sortedCopyRuns.push(await duckdbAlone(['--parquet', published('observations'), '--sorted']));
     harmonisedRuns.push(await duckdbAlone(['--parquet', published('harmonised'), '--sorted']));
   }
   row({
-    label: "(a') DuckDB alone: the published observations (18 columns) sorted by their key, in a process of its own",
+    label:
+      "(a') DuckDB alone: the published observations (18 columns) sorted by their key, in a process of its own",
     runs: sortedCopyRuns,
     result: `COPY alone ${seconds(median(sortedCopyRuns.map(copyMs)))}`,
   });
