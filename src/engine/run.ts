@@ -10,7 +10,7 @@ import type { Pipeline, StageName } from '../core/pipeline.ts';
 import { STAGES } from '../core/pipeline.ts';
 import type { Progress } from '../core/progress.ts';
 import { loadSharedMacros } from '../models/macros.ts';
-import { loadReferenceTables } from '../normalise/reference.ts';
+import { ReferenceSnapshot } from '../normalise/reference-snapshot.ts';
 import { removeLeftovers, repairLatestFile } from '../publish/versions.ts';
 import { CodeSnapshot } from './code-hash.ts';
 import { type LoadedPipeline, selectPipelines } from './pipelines.ts';
@@ -86,7 +86,12 @@ export async function runPipelines(opts: RunOptions, deps: RunDeps): Promise<Run
     opts.params,
   );
   const workspace = new Workspace(opts.outDir);
-  const invocation: Invocation = { runId, workspace, code: new CodeSnapshot() };
+  const invocation: Invocation = {
+    runId,
+    workspace,
+    code: new CodeSnapshot(),
+    reference: new ReferenceSnapshot(path.join(workspace.tmpDir, `reference-${runId}`)),
+  };
   let lock: Awaited<ReturnType<typeof acquireLock>> | undefined;
   try {
     await mkdir(workspace.root, { recursive: true });
@@ -106,6 +111,7 @@ export async function runPipelines(opts: RunOptions, deps: RunDeps): Promise<Run
     }
     if (!deps.plan) await keepRecord(opts, summary, startedAt);
   } finally {
+    await invocation.reference.remove();
     await lock?.release();
     deps.progress.stop();
   }
@@ -134,11 +140,12 @@ async function cleanLeftovers(opts: RunOptions, workspace: Workspace, pipeline: 
       if (d.startsWith('.tmp-')) await rm(path.join(cache, stage, d), { recursive: true, force: true });
 }
 
-/** What the pipelines of one invocation share: its run id, the output folder, the code it fingerprints. */
+/** What the pipelines of one invocation share: its run id, the output folder, the code it fingerprints, the reference tables. */
 interface Invocation {
   runId: string;
   workspace: Workspace;
   code: CodeSnapshot;
+  reference: ReferenceSnapshot;
 }
 
 /** The stages of one pipeline, in order; the first that fails stops them. */
@@ -197,7 +204,7 @@ async function runOne(
 function stageContext(
   lp: LoadedPipeline,
   opts: RunOptions,
-  { runId, workspace, code }: Invocation,
+  { runId, workspace, code, reference }: Invocation,
 ): { ctx: StageContext; close(): void } {
   let db: Db | undefined;
   const ctx: StageContext = {
@@ -216,13 +223,13 @@ function stageContext(
       db ??= await this.freshDb();
       return db;
     },
-    freshDb: () => openDb(opts, workspace),
+    freshDb: () => openDb(opts, workspace, reference),
   };
   return { ctx, close: () => db?.close() };
 }
 
 /** A DuckDB with the reference tables and the macros pipelines may call loaded, spilling into the workspace's temp folder. */
-async function openDb(opts: RunOptions, workspace: Workspace): Promise<Db> {
+async function openDb(opts: RunOptions, workspace: Workspace, reference: ReferenceSnapshot): Promise<Db> {
   const tmp = workspace.tmpDir;
   // DuckDB's spill folder: anything else in its place (a file, a dangling link) is in the way, not data
   if (
@@ -239,7 +246,7 @@ async function openDb(opts: RunOptions, workspace: Workspace): Promise<Db> {
     tempDirectory: tmp,
     memoryLimit: process.env.KZSTAT_MEMORY_LIMIT ?? DEFAULT_MEMORY_LIMIT,
   });
-  await loadReferenceTables(
+  await reference.load(
     db,
     opts.catalogs.map((c) => path.resolve(c)),
   );
