@@ -49,6 +49,9 @@ const stages: { [S in StageName]: Stage<StageOutputs[S]> } = {
  */
 export const DEFAULT_MEMORY_LIMIT = '448MB';
 
+/** The folder of a run's reference snapshot in the workspace's temp folder is this and the run's id. */
+const REFERENCE_PREFIX = 'reference-';
+
 interface Selection {
   run: Set<StageName>;
   forcedBy: Partial<Record<StageName, string>>;
@@ -90,7 +93,7 @@ export async function runPipelines(opts: RunOptions, deps: RunDeps): Promise<Run
     runId,
     workspace,
     code: new CodeSnapshot(),
-    reference: new ReferenceSnapshot(path.join(workspace.tmpDir, `reference-${runId}`)),
+    reference: new ReferenceSnapshot(path.join(workspace.tmpDir, `${REFERENCE_PREFIX}${runId}`)),
   };
   let lock: Awaited<ReturnType<typeof acquireLock>> | undefined;
   try {
@@ -100,6 +103,8 @@ export async function runPipelines(opts: RunOptions, deps: RunDeps): Promise<Run
     throw asOutputError(e) ?? e;
   }
   try {
+    // under the lock: no other run of this output folder is using its snapshot
+    if (lock) await ReferenceSnapshot.removeLeftovers(workspace.tmpDir, REFERENCE_PREFIX);
     if (lock?.tookOverFrom)
       opts.log.warn(
         `took over a stale lock of PID ${lock.tookOverFrom.pid} (${lock.tookOverFrom.startedAt})`,

@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { mkdir, readFile, rename, rm } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { type Db, ident, lit } from '../core/duckdb.ts';
 import { hashJson } from '../core/hash.ts';
@@ -34,6 +34,12 @@ export class ReferenceSnapshot {
 
   async remove(): Promise<void> {
     await rm(this.dir, { recursive: true, force: true });
+  }
+
+  /** Snapshots other runs left behind when they did not end (a crash, a kill): never read again. */
+  static async removeLeftovers(tmpDir: string, prefix: string): Promise<void> {
+    for (const d of await readdir(tmpDir).catch(() => [] as string[]))
+      if (d.startsWith(prefix)) await rm(path.join(tmpDir, d), { recursive: true, force: true });
   }
 }
 

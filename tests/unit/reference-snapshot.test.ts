@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { writeFile } from 'node:fs/promises';
+import { mkdir, readdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { Db } from '../../src/core/duckdb.ts';
@@ -66,5 +66,13 @@ describe('the reference tables of a run', () => {
     again.close();
     await snapshot.remove();
     expect(existsSync(path.join(dir, 'reference'))).toBe(false);
+  });
+
+  it('a run removes the snapshots that runs which did not end left in the temp folder, and nothing else', async () => {
+    const tmp = await tempDir();
+    await mkdir(path.join(tmp, 'reference-20261207T000000Z-dead', 'abc'), { recursive: true });
+    await writeFile(path.join(tmp, 'duckdb_temp_storage-0.tmp'), 'spilled');
+    await ReferenceSnapshot.removeLeftovers(tmp, 'reference-');
+    expect(await readdir(tmp)).toEqual(['duckdb_temp_storage-0.tmp']);
   });
 });
