@@ -33,7 +33,12 @@ export class ReferenceSnapshot {
   }
 
   async remove(): Promise<void> {
-    await rm(this.dir, { recursive: true, force: true });
+    try {
+      await rm(this.dir, { recursive: true, force: true });
+    } catch (e) {
+      // no snapshot where the temp folder is not a folder (a file in its place: openDb replaces it when it needs one)
+      if ((e as NodeJS.ErrnoException).code !== 'ENOTDIR') throw e;
+    }
   }
 
   /** Snapshots other runs left behind when they did not end (a crash, a kill): never read again. */

@@ -74,5 +74,8 @@ describe('the reference tables of a run', () => {
     await writeFile(path.join(tmp, 'duckdb_temp_storage-0.tmp'), 'spilled');
     await ReferenceSnapshot.removeLeftovers(tmp, 'reference-');
     expect(await readdir(tmp)).toEqual(['duckdb_temp_storage-0.tmp']);
+    // a file where the temp folder belongs holds no snapshot, and removing none is no error
+    await ReferenceSnapshot.removeLeftovers(path.join(tmp, 'duckdb_temp_storage-0.tmp'), 'reference-');
+    await new ReferenceSnapshot(path.join(tmp, 'duckdb_temp_storage-0.tmp', 'reference-x')).remove();
   });
 });
