@@ -21,6 +21,7 @@ export {
   type Pipeline,
   type Step,
   type TableContract,
+  type TableNeeds,
   type TableSpec,
 } from './core/pipeline.ts';
 export type { ColumnSpec } from './core/table.ts';

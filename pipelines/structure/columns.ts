@@ -1,4 +1,4 @@
-import { type ColumnSpec, commonColumns } from '../../src/index.ts';
+import { type ColumnSpec, commonColumns, type TableNeeds } from '../../src/index.ts';
 
 /** Columns and column builders the structure tables share (each table's contract is models/<table>.table.ts). */
 
@@ -36,3 +36,11 @@ export const num = (name: string, description: string, unit?: string): ColumnSpe
   ...(unit ? { unit } : {}),
 });
 export const int = (name: string, description: string): ColumnSpec => ({ name, type: 'int32', description });
+
+/** What the industry indices (location quotients and all built on them) need, and the years they leave out. */
+export const industryNeeds: TableNeeds = {
+  indicators: ['gva'],
+  inputs: 'gross value added by OKED section and region (BNS)',
+  yearsLeftOut:
+    'a year whose OKED sections cover less than the parameter min_gva_coverage_pct of GDP has no industry indices (table gva_coverage)',
+};

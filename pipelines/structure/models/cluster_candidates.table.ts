@@ -1,13 +1,19 @@
 import { defineTable } from '../../../src/index.ts';
-import { industry, int, mln, num, olderBorders, pct, region, vintage, year } from '../columns.ts';
+import {
+  industry,
+  industryNeeds,
+  int,
+  mln,
+  num,
+  olderBorders,
+  pct,
+  region,
+  vintage,
+  year,
+} from '../columns.ts';
 
 export default defineTable({
-  needs: {
-    indicators: ['gva'],
-    inputs: 'gross value added by OKED section and region (BNS)',
-    yearsLeftOut:
-      'a year whose OKED sections cover less than the parameter min_gva_coverage_pct of GDP has no industry indices (table gva_coverage)',
-  },
+  needs: industryNeeds,
   title: 'Cluster candidates',
   description:
     'Region-section pairs with LQ >= cluster_lq_min and at least cluster_share_min_pct % of the national section (Kokenova et al. 2020), with the LQ trend (pipelines/structure/models/cluster_candidates.sql).',

@@ -1,13 +1,8 @@
 import { defineTable } from '../../../src/index.ts';
-import { industry, mln, num, olderBorders, pct, region, vintage, year } from '../columns.ts';
+import { industry, industryNeeds, mln, num, olderBorders, pct, region, vintage, year } from '../columns.ts';
 
 export default defineTable({
-  needs: {
-    indicators: ['gva'],
-    inputs: 'gross value added by OKED section and region (BNS)',
-    yearsLeftOut:
-      'a year whose OKED sections cover less than the parameter min_gva_coverage_pct of GDP has no industry indices (table gva_coverage)',
-  },
+  needs: industryNeeds,
   title: 'Location quotients (structural coefficients)',
   description:
     'LQ = share of the section in the region’s gross value added / its share in the Republic’s (Taskarayeva et al. 2023), by region, OKED section and year; both shares over the sections with a figure for both (a confidential or missing cell leaves its section out of both) (pipelines/structure/models/location_quotients.sql).',

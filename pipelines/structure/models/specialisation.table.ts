@@ -1,13 +1,8 @@
 import { defineTable } from '../../../src/index.ts';
-import { int, mln, num, olderBorders, pct, region, vintage, year } from '../columns.ts';
+import { industryNeeds, int, mln, num, olderBorders, pct, region, vintage, year } from '../columns.ts';
 
 export default defineTable({
-  needs: {
-    indicators: ['gva'],
-    inputs: 'gross value added by OKED section and region (BNS)',
-    yearsLeftOut:
-      'a year whose OKED sections cover less than the parameter min_gva_coverage_pct of GDP has no industry indices (table gva_coverage)',
-  },
+  needs: industryNeeds,
   title: 'Specialisation and diversification of the regional economies',
   description:
     'Per region and year: variance of the location quotients (Taskarayeva et al. 2023), Herfindahl-Hirschman, Krugman, Hachman and Shannon entropy over the OKED sections with a figure for both the region and the Republic, which the row names with what they cover (pipelines/structure/models/specialisation.sql).',
