@@ -200,8 +200,7 @@ async function observationChecksByPart(
 ) {
   const parts = ctx.records.normalise?.data.parts ?? [];
   if (!parts.length) return undefined;
-  const onlyTables = last?.changed.length === 1 && last.changed[0] === 'upstream:compute';
-  const known = onlyTables && !ctx.opts.force ? last.record.data.findings : {};
+  const known = trustedLast(ctx, last)?.findings ?? {};
   const basis = await findingBasis(db, ctx.params);
   const files = parts.map((p) => ({ path: stageFile(ctx, 'normalise', p.file), hash: p.hash }));
   const findings: PartFindings = {};
@@ -225,12 +224,20 @@ async function observationChecksByPart(
 }
 
 /**
- * The parts the last check passed, when nothing but the computed tables changed since: a part named by
- * its content that passed the generic checks passes them again, and is not read again.
+ * The last check's record, when nothing but the computed tables changed since (and no --force): what it
+ * found in a part named by its content holds again, so that part is not read again.
  */
-function passedBefore(ctx: StageContext, last: LastRun<StageOutputs['check']> | undefined): Set<string> {
+function trustedLast(
+  ctx: StageContext,
+  last: LastRun<StageOutputs['check']> | undefined,
+): StageOutputs['check'] | undefined {
   const onlyTables = last?.changed.length === 1 && last.changed[0] === 'upstream:compute';
-  return new Set(onlyTables && !ctx.opts.force ? last.record.data.passedParts : []);
+  return onlyTables && !ctx.opts.force ? last.record.data : undefined;
+}
+
+/** The parts the last check passed (trustedLast): a part that passed the generic checks passes them again. */
+function passedBefore(ctx: StageContext, last: LastRun<StageOutputs['check']> | undefined): Set<string> {
+  return new Set(trustedLast(ctx, last)?.passedParts ?? []);
 }
 
 /**
